@@ -1,0 +1,47 @@
+"""What the treaties say (packs), who is in them when (data), and the rules that read both.
+
+    >>> from datetime import date
+    >>> from treatywatch.treaties import status_on
+    >>> status_on("UKR", "apmbc", date(2024, 11, 28)).label
+    'party'
+"""
+
+from treatywatch.treaties.loader import Registry, RegistryDataError, default_registry, load_registry
+from treatywatch.treaties.pack import TreatyPack, parse_treaty
+from treatywatch.treaties.rules import (
+    RULES,
+    Counts,
+    Timeline,
+    counts_on,
+    deadlines_on,
+    entry_into_force,
+    memberships,
+    pack,
+    parties,
+    status_on,
+    statuses_on,
+    threshold_deposit,
+    timeline,
+)
+
+__all__ = [
+    "RULES",
+    "Counts",
+    "Registry",
+    "RegistryDataError",
+    "Timeline",
+    "TreatyPack",
+    "counts_on",
+    "deadlines_on",
+    "default_registry",
+    "entry_into_force",
+    "load_registry",
+    "memberships",
+    "pack",
+    "parse_treaty",
+    "parties",
+    "status_on",
+    "statuses_on",
+    "threshold_deposit",
+    "timeline",
+]

@@ -1,0 +1,392 @@
+"""The few rules that read the registry: entry into force, withdrawal, status, deadlines, counts.
+
+Rule names are versioned (`RULES`) so that a finding can say which reading of the treaty made
+it. Every function takes an optional `registry` (default: the data shipped with the package).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from dataclasses import dataclass
+from datetime import date
+
+from treatywatch.model import (
+    ConsentType,
+    Deadline,
+    DeadlineState,
+    Extension,
+    Membership,
+    Record,
+    Status,
+    StatusKind,
+    Treaty,
+)
+from treatywatch.places import resolve_state, state_name
+from treatywatch.treaties.dates import add_months, add_years, first_of_month_after
+from treatywatch.treaties.loader import ConflictRecord, Registry, default_registry
+from treatywatch.treaties.pack import TreatyPack, parse_treaty
+
+log = logging.getLogger(__name__)
+
+RULES = {
+    "entry_into_force": "treaties.entry_into_force.v1",  # Art. 17 of both treaties
+    "withdrawal": "treaties.withdrawal.v1",  # Art. 20 of both treaties
+    "status": "treaties.status.v1",
+    "deadline": "treaties.deadline.v1",  # APMBC Arts. 4, 5; CCM Arts. 3, 4
+}
+
+
+@dataclass(frozen=True)
+class Timeline(Record):
+    """The dates the rules compute for one state's membership."""
+
+    treaty: Treaty
+    iso3: str
+    eif_date: date | None
+    eif_basis: str
+    withdrawal_notified_date: date | None = None
+    withdrawal_expiry: date | None = None  # notice + six months
+    withdrawal_effective_date: date | None = None  # None while suspended by armed conflict
+    suspending_conflict: ConflictRecord | None = None
+
+
+@dataclass(frozen=True)
+class Counts(Record):
+    """How many states stood where in a treaty on a day."""
+
+    treaty: Treaty
+    on: date
+    states_parties: int  # bound that day (in force, withdrawal not yet effective)
+    joined_not_in_force: int  # instrument deposited, entry into force still ahead
+    consented: int  # states_parties + joined_not_in_force: the depositary's count of parties
+    signatories: int  # signed, no instrument deposited yet
+    withdrawal_pending: int  # among states_parties: notice given, not yet effective
+    withdrawn: int
+
+
+def _registry(registry: Registry | None) -> Registry:
+    return registry if registry is not None else default_registry()
+
+
+def pack(treaty: Treaty | str, *, registry: Registry | None = None) -> TreatyPack:
+    """The treaty's pack: names, dates, prohibited acts, deadline and withdrawal rules."""
+    return _registry(registry).packs[parse_treaty(treaty)]
+
+
+def memberships(treaty: Treaty | str, *, registry: Registry | None = None) -> list[Membership]:
+    """Every state that signed or joined, as the sources record it, sorted by ISO code."""
+    table = _registry(registry).memberships.get(parse_treaty(treaty), {})
+    return [table[iso3] for iso3 in sorted(table)]
+
+
+# --- entry into force (Art. 17) --------------------------------------------------------------
+
+
+def threshold_deposit(treaty: Treaty | str, *, registry: Registry | None = None) -> date | None:
+    """The date of the deposit that brought the treaty into force (the 40th / 30th), if known."""
+    reg = _registry(registry)
+    treaty = parse_treaty(treaty)
+    needed = reg.packs[treaty].entry_into_force_rule.instruments
+    deposits = sorted(
+        m.consent_date
+        for m in reg.memberships.get(treaty, {}).values()
+        if m.consent_date and m.consent_type is not ConsentType.SUCCESSION
+    )
+    return deposits[needed - 1] if len(deposits) >= needed else None
+
+
+def entry_into_force(
+    member: Membership, treaty_pack: TreatyPack, threshold: date | None
+) -> tuple[date | None, str]:
+    """When the treaty entered (or enters) into force for `member`, and why (Art. 17)."""
+    rule = treaty_pack.entry_into_force_rule
+    deposit = member.consent_date
+    if deposit is None:
+        return None, "no instrument deposited"
+    if member.consent_type is ConsentType.SUCCESSION:
+        if member.eif_date:
+            return member.eif_date, "succession: in force from the date the source states"
+        return max(deposit, treaty_pack.entry_into_force), "succession: from the deposit"
+    if threshold is not None and deposit <= threshold:
+        return treaty_pack.entry_into_force, (
+            f"Art. {rule.article}(1): instrument among the first {rule.instruments} deposited"
+        )
+    later = first_of_month_after(deposit, rule.months_after)
+    if threshold is None:  # incomplete data: the two paragraphs reduce to the later date
+        later = max(later, treaty_pack.entry_into_force)
+    return later, (
+        f"Art. {rule.article}(2): first day of the sixth month after the deposit on "
+        f"{deposit.isoformat()}"
+    )
+
+
+# --- withdrawal (Art. 20) --------------------------------------------------------------------
+
+
+def _conflict_at(reg: Registry, iso3: str, day: date) -> ConflictRecord | None:
+    for conflict in reg.conflicts:
+        if conflict.iso3 == iso3 and conflict.covers(day):
+            return conflict
+    return None
+
+
+def timeline(
+    iso3: str, treaty: Treaty | str, *, registry: Registry | None = None
+) -> Timeline | None:
+    """The computed dates of one state's membership, or None if it never signed or joined."""
+    reg = _registry(registry)
+    treaty = parse_treaty(treaty)
+    member = reg.memberships.get(treaty, {}).get(iso3)
+    if member is None:
+        return None
+    treaty_pack = reg.packs[treaty]
+    eif, basis = entry_into_force(member, treaty_pack, threshold_deposit(treaty, registry=reg))
+    notified = member.withdrawal_notified_date
+    if notified is None:
+        return Timeline(treaty, iso3, eif, basis)
+    expiry = add_months(notified, treaty_pack.withdrawal.notice_months)
+    conflict = _conflict_at(reg, iso3, expiry)
+    effective = expiry if conflict is None else conflict.end_date
+    return Timeline(treaty, iso3, eif, basis, notified, expiry, effective, conflict)
+
+
+def parties(treaty: Treaty | str, *, registry: Registry | None = None) -> list[Membership]:
+    """The membership table with `eif_date` and `withdrawal_effective_date` as the rules compute
+    them (the effective date is empty while an armed conflict suspends the withdrawal)."""
+    reg = _registry(registry)
+    rows = []
+    for member in memberships(treaty, registry=reg):
+        line = timeline(member.iso3, member.treaty, registry=reg)
+        assert line is not None
+        rows.append(
+            dataclasses.replace(
+                member,
+                eif_date=line.eif_date,
+                withdrawal_effective_date=line.withdrawal_effective_date,
+            )
+        )
+    return rows
+
+
+# --- status on a day -------------------------------------------------------------------------
+
+
+def _kind_on(member: Membership, line: Timeline, on: date) -> StatusKind:
+    bound = line.eif_date is not None and line.eif_date <= on
+    if line.withdrawal_effective_date and line.withdrawal_effective_date <= on:
+        return StatusKind.WITHDRAWN
+    if bound and line.withdrawal_notified_date and line.withdrawal_notified_date <= on:
+        assert line.withdrawal_expiry is not None
+        if on < line.withdrawal_expiry:
+            return StatusKind.WITHDRAWAL_PENDING
+        return StatusKind.WITHDRAWAL_SUSPENDED
+    if bound:
+        return StatusKind.PARTY
+    if member.consent_date and member.consent_date <= on:
+        return StatusKind.JOINED
+    if member.signature_date and member.signature_date <= on:
+        return StatusKind.SIGNATORY
+    return StatusKind.NOT_PARTY
+
+
+def _label(kind: StatusKind, line: Timeline | None) -> str:
+    if kind is StatusKind.JOINED and line and line.eif_date:
+        return f"joined (in force from {line.eif_date.isoformat()})"
+    return {
+        StatusKind.PARTY: "party",
+        StatusKind.WITHDRAWAL_PENDING: "party (withdrawal pending)",
+        StatusKind.WITHDRAWAL_SUSPENDED: "party (withdrawal suspended: armed conflict)",
+        StatusKind.WITHDRAWN: "withdrawn",
+        StatusKind.SIGNATORY: "signatory",
+        StatusKind.JOINED: "joined",
+    }.get(kind, "not party")
+
+
+def _notes(member: Membership, line: Timeline, treaty_pack: TreatyPack, on: date) -> list[str]:
+    notes = []
+    if member.signature_date and member.signature_date <= on:
+        notes.append(f"signed {member.signature_date.isoformat()}")
+    if member.consent_date and member.consent_date <= on and member.consent_type:
+        notes.append(
+            f"instrument of {member.consent_type.value} deposited "
+            f"{member.consent_date.isoformat()}; in force from "
+            f"{line.eif_date.isoformat() if line.eif_date else '?'} ({line.eif_basis})"
+        )
+    art = treaty_pack.withdrawal.article
+    if line.withdrawal_notified_date and line.withdrawal_notified_date <= on:
+        assert line.withdrawal_expiry is not None
+        notes.append(
+            f"withdrawal notified {line.withdrawal_notified_date.isoformat()}; six months "
+            f"(Art. {art}(2)) end {line.withdrawal_expiry.isoformat()}"
+        )
+        conflict = line.suspending_conflict
+        if conflict is not None and line.withdrawal_expiry <= on:
+            until = conflict.end_date.isoformat() if conflict.end_date else "it ends"
+            notes.append(
+                f"engaged in armed conflict then ({conflict.description}): the withdrawal does "
+                f"not take effect before the conflict ends (Art. {art}(3)) — until {until}"
+            )
+    if line.withdrawal_effective_date and line.withdrawal_effective_date <= on:
+        notes.append(f"withdrawal took effect {line.withdrawal_effective_date.isoformat()}")
+    return notes
+
+
+def status_on(
+    state: str, treaty: Treaty | str, on: date, *, registry: Registry | None = None
+) -> Status:
+    """Where `state` (an ISO code or any name) stood in `treaty` on the day `on`."""
+    reg = _registry(registry)
+    treaty = parse_treaty(treaty)
+    iso3 = resolve_state(state)
+    member = reg.memberships.get(treaty, {}).get(iso3)
+    line = timeline(iso3, treaty, registry=reg)
+    if member is None or line is None:
+        return Status(treaty, iso3, state_name(iso3), on, StatusKind.NOT_PARTY, "not party",
+                      notes=["no signature or instrument recorded"])
+    kind = _kind_on(member, line, on)
+    notes = _notes(member, line, reg.packs[treaty], on)
+    sources = [member.source] if member.source else []
+    conflict = line.suspending_conflict
+    if conflict and conflict.source and kind is StatusKind.WITHDRAWAL_SUSPENDED:
+        sources.append(conflict.source)
+    for decl in reg.declarations.get(treaty, []):
+        if decl.iso3 == iso3 and (decl.date is None or decl.date <= on):
+            when = decl.date.isoformat() if decl.date else "undated"
+            notes.append(f"{when} {decl.kind}: {decl.summary} (no change of status)")
+            if decl.source:
+                sources.append(decl.source)
+    shown = on >= (line.withdrawal_notified_date or date.max)
+    return Status(
+        treaty=treaty,
+        iso3=iso3,
+        name=member.name,
+        on=on,
+        status=kind,
+        label=_label(kind, line),
+        signature_date=member.signature_date if _on_or_before(member.signature_date, on) else None,
+        consent_date=member.consent_date if _on_or_before(member.consent_date, on) else None,
+        consent_type=member.consent_type if _on_or_before(member.consent_date, on) else None,
+        in_force_since=line.eif_date if kind.bound else None,
+        withdrawal_notified_date=line.withdrawal_notified_date if shown else None,
+        withdrawal_effective_date=line.withdrawal_effective_date if shown else None,
+        notes=notes,
+        sources=list(dict.fromkeys(sources)),
+    )
+
+
+def _on_or_before(day: date | None, on: date) -> bool:
+    return day is not None and day <= on
+
+
+def statuses_on(
+    treaty: Treaty | str, on: date, *, registry: Registry | None = None
+) -> list[Status]:
+    """The status on `on` of every state that ever signed or joined `treaty`."""
+    reg = _registry(registry)
+    members = memberships(treaty, registry=reg)
+    return [status_on(m.iso3, m.treaty, on, registry=reg) for m in members]
+
+
+def counts_on(treaty: Treaty | str, on: date, *, registry: Registry | None = None) -> Counts:
+    """How many states were parties, signatories, … of `treaty` on the day `on`."""
+    kinds = [s.status for s in statuses_on(treaty, on, registry=registry)]
+    bound = sum(k.bound for k in kinds)
+    joined = kinds.count(StatusKind.JOINED)
+    return Counts(
+        treaty=parse_treaty(treaty),
+        on=on,
+        states_parties=bound,
+        joined_not_in_force=joined,
+        consented=bound + joined,
+        signatories=kinds.count(StatusKind.SIGNATORY),
+        withdrawal_pending=kinds.count(StatusKind.WITHDRAWAL_PENDING)
+        + kinds.count(StatusKind.WITHDRAWAL_SUSPENDED),
+        withdrawn=kinds.count(StatusKind.WITHDRAWN),
+    )
+
+
+# --- deadlines (APMBC Arts. 4, 5; CCM Arts. 3, 4) --------------------------------------------
+
+
+def _apply_extensions(
+    reg: Registry, treaty: Treaty, iso3: str, article: str, original: date, on: date
+) -> tuple[date, list[Extension], bool, list[str]]:
+    """Apply the extensions of one deadline in the order granted, as they stood on `on`.
+
+    A dated extension applies from its grant. An undated one applies once the deadline it
+    extends has passed (extensions are granted before the old deadline runs out, so on any
+    earlier day the obligation was running either way). Returns the current deadline, the
+    extensions applied, whether the last applied one has no recorded date, and their sources.
+    """
+    found = [e for e in reg.extensions.get(treaty, []) if e.iso3 == iso3 and e.article == article]
+    found.sort(key=lambda e: (e.new_deadline or date.max, e.granted_date or date.max))
+    current, applied, unknown, sources = original, [], False, []
+    for ext in found:
+        granted = ext.granted_date <= on if ext.granted_date else on > current
+        if not granted:
+            break
+        sources.append(ext.source)
+        if ext.new_deadline is None:
+            unknown = True
+            break
+        current, unknown = ext.new_deadline, False
+        applied.append(Extension(ext.new_deadline, ext.granted_by, ext.granted_date, ext.source))
+    return current, applied, unknown, sources
+
+
+def deadlines_on(
+    treaty: Treaty | str,
+    on: date,
+    state: str | None = None,
+    *,
+    registry: Registry | None = None,
+) -> list[Deadline]:
+    """Every tracked deadline of every state bound by `treaty` on `on` (or of one `state`),
+    with extensions granted by then applied in order and its state that day: `met` (completion
+    declared by then), `missed` (passed without declared completion) or `running`."""
+    reg = _registry(registry)
+    treaty = parse_treaty(treaty)
+    treaty_pack = reg.packs[treaty]
+    only = resolve_state(state) if state else None
+    result = []
+    for record in reg.obligations.get(treaty, []):
+        if only and record.iso3 != only:
+            continue
+        line = timeline(record.iso3, treaty, registry=reg)
+        if line is None or line.eif_date is None or line.eif_date > on:
+            continue  # not (yet) bound: no deadline runs
+        if line.withdrawal_effective_date and line.withdrawal_effective_date <= on:
+            continue  # no longer bound
+        rule = treaty_pack.deadline_rule(record.article)
+        computed = add_years(line.eif_date, rule.years_after_eif or 0)
+        original = record.stated_original_deadline or computed
+        current, extensions, undated, ext_sources = _apply_extensions(
+            reg, treaty, record.iso3, record.article, original, on
+        )
+        completed = record.completed_date if _on_or_before(record.completed_date, on) else None
+        if completed:
+            state_kind = DeadlineState.MET
+        elif on > current and not undated:
+            state_kind = DeadlineState.MISSED
+        else:  # an extension granted with no recorded date: still running, as far as known
+            state_kind = DeadlineState.RUNNING
+        sources = [record.source, *ext_sources]
+        result.append(
+            Deadline(
+                treaty=treaty,
+                iso3=record.iso3,
+                name=reg.memberships[treaty][record.iso3].name,
+                article=record.article,
+                obligation=rule.title,
+                original_deadline=original,
+                current_deadline=current,
+                extensions=extensions,
+                completed_date=completed,
+                state=state_kind,
+                on=on,
+                sources=list(dict.fromkeys(s for s in sources if s)),
+            )
+        )
+    result.sort(key=lambda d: (d.current_deadline, d.iso3, d.article))
+    return result
