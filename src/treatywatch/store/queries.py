@@ -1,0 +1,590 @@
+"""Read queries over the store, for the CLI, the web app, feeds and digests.
+
+Every function takes an open `Database` (from `treatywatch.store.open_database`) and returns
+plain, JSON-ready dicts (dates as ISO strings), never ORM objects.
+
+A finding dict has these keys:
+
+    id, treaty, state, kind, modality, treaty_article, explanation, evidence [{text,start,end}],
+    rule (e.g. "apmbc.prohibited_act.v1"), rule_version ("v1"), judged_on, date_basis,
+    on_date (judged_on, else the article's publication date, else the ingest day),
+    created_at (when it was stored: ISO datetime, UTC), event_id,
+    article_id, article_title, article_url, article_outlet, article_published,
+    story_id, story_articles (articles in its story), corroborating_articles and
+    corroborating_outlets (articles / distinct outlets in the story with the same finding:
+    same treaty, state, kind and treaty article), outlets (their names)
+
+An event dict: id, article_id, idx, act, modality, weapon, treaty, actor, actor_name,
+counterpart, location, when, speaker, confidence, background, evidence, article_title,
+article_url, article_published.
+
+Dates given as filters may be `date`s or ISO strings; `since`/`until` are inclusive.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, date, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlalchemy import Select, func, select, text
+
+from treatywatch.errors import InvalidDate
+from treatywatch.store.db import Database
+from treatywatch.store.tables import (
+    ArticleRow,
+    EventRow,
+    Failure,
+    FindingRow,
+    IngestRun,
+    Story,
+    StoryMember,
+)
+
+__all__ = [
+    "findings", "count_findings", "latest_findings", "findings_since", "finding",
+    "events", "count_events", "article", "search_articles", "stories_for_finding",
+    "failures", "runs", "totals", "findings_by_state",
+]
+
+
+def _iso(value: Any) -> Any:
+    if isinstance(value, datetime) and value.tzinfo is None:  # SQLite keeps UTC without zone
+        value = value.replace(tzinfo=UTC)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def _date(value: date | str | None, name: str) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise InvalidDate(f"{name} {value!r} is not a date: give YYYY-MM-DD") from exc
+
+
+def _upper(value: str | None) -> str | None:
+    return value.upper() if value else None
+
+
+def _lower(value: Any) -> str | None:
+    value = getattr(value, "value", value)
+    return str(value).lower() if value else None
+
+
+def outlet_of(outlet: str | None, url: str | None, article_id: int) -> str:
+    """An article's outlet: its stated name, else its web host, else the article itself."""
+    if outlet:
+        return outlet.strip().lower()
+    if url:
+        host = urlsplit(url).hostname or ""
+        if host:
+            return host.removeprefix("www.")
+    return f"article:{article_id}"
+
+
+# --- findings --------------------------------------------------------------------------------
+
+
+def _findings_query(
+    state=None, treaty=None, kind=None, modality=None, since=None, until=None, article_id=None,
+) -> Select:
+    q = select(FindingRow, ArticleRow.title, ArticleRow.url, ArticleRow.outlet,
+               ArticleRow.published).join(ArticleRow, ArticleRow.id == FindingRow.article_id)
+    if state:
+        q = q.where(FindingRow.state == _upper(state))
+    if treaty:
+        q = q.where(FindingRow.treaty == _lower(treaty))
+    if kind:
+        q = q.where(FindingRow.kind == _lower(kind))
+    if modality:
+        q = q.where(FindingRow.modality == _lower(modality))
+    if since is not None:
+        q = q.where(FindingRow.on_date >= _date(since, "since"))
+    if until is not None:
+        q = q.where(FindingRow.on_date <= _date(until, "until"))
+    if article_id is not None:
+        q = q.where(FindingRow.article_id == article_id)
+    return q
+
+
+def _finding_dict(f: FindingRow, title, url, outlet, published) -> dict[str, Any]:
+    return {
+        "id": f.id,
+        "treaty": f.treaty,
+        "state": f.state,
+        "kind": f.kind,
+        "modality": f.modality,
+        "treaty_article": f.treaty_article,
+        "explanation": f.explanation,
+        "evidence": f.evidence or [],
+        "rule": f.rule,
+        "rule_version": f.rule_version,
+        "judged_on": _iso(f.judged_on),
+        "date_basis": f.date_basis,
+        "on_date": _iso(f.on_date),
+        "created_at": _iso(f.created_at),
+        "event_id": f.event_id,
+        "article_id": f.article_id,
+        "article_title": title,
+        "article_url": url,
+        "article_outlet": outlet,
+        "article_published": _iso(published),
+    }
+
+
+def _with_corroboration(db: Database, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Add story_id, story_articles, corroborating_articles/outlets and outlets to each finding."""
+    if not rows:
+        return rows
+    with db.session() as s:
+        article_ids = {r["article_id"] for r in rows}
+        story_of = dict(
+            s.execute(
+                select(StoryMember.article_id, StoryMember.story_id).where(
+                    StoryMember.article_id.in_(article_ids)
+                )
+            ).all()
+        )
+        story_ids = set(story_of.values())
+        members: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        keys_by_article: dict[int, set[tuple]] = defaultdict(set)
+        if story_ids:
+            for story_id, aid, outlet, url in s.execute(
+                select(StoryMember.story_id, ArticleRow.id, ArticleRow.outlet, ArticleRow.url)
+                .join(ArticleRow, ArticleRow.id == StoryMember.article_id)
+                .where(StoryMember.story_id.in_(story_ids))
+            ):
+                members[story_id].append((aid, outlet_of(outlet, url, aid)))
+            member_ids = {aid for lst in members.values() for aid, _ in lst}
+            for aid, tr, st, kd, ta in s.execute(
+                select(FindingRow.article_id, FindingRow.treaty, FindingRow.state,
+                       FindingRow.kind, FindingRow.treaty_article)
+                .where(FindingRow.article_id.in_(member_ids))
+            ):
+                keys_by_article[aid].add((tr, st, kd, ta))
+    for r in rows:
+        story_id = story_of.get(r["article_id"])
+        key = (r["treaty"], r["state"], r["kind"], r["treaty_article"])
+        if story_id is None:
+            outlets = {outlet_of(r["article_outlet"], r["article_url"], r["article_id"])}
+            r.update(story_id=None, story_articles=1, corroborating_articles=1)
+        else:
+            backing = [(aid, o) for aid, o in members[story_id] if key in keys_by_article[aid]]
+            outlets = {o for _, o in backing} or {
+                outlet_of(r["article_outlet"], r["article_url"], r["article_id"])
+            }
+            r.update(story_id=story_id, story_articles=len(members[story_id]),
+                     corroborating_articles=max(1, len(backing)))
+        r["corroborating_outlets"] = len(outlets)
+        r["outlets"] = sorted(outlets)
+    return rows
+
+
+def findings(
+    db: Database,
+    *,
+    state: str | None = None,
+    treaty: str | None = None,
+    kind: str | None = None,
+    modality: str | None = None,
+    since: date | str | None = None,
+    until: date | str | None = None,
+    article_id: int | None = None,
+    limit: int | None = 50,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Findings matching the filters, newest `on_date` first (then newest stored first)."""
+    q = _findings_query(state, treaty, kind, modality, since, until, article_id).order_by(
+        FindingRow.on_date.desc(), FindingRow.id.desc()
+    )
+    if limit is not None:
+        q = q.limit(limit)
+    if offset:
+        q = q.offset(offset)
+    with db.session() as s:
+        rows = [_finding_dict(*row) for row in s.execute(q)]
+    return _with_corroboration(db, rows)
+
+
+def count_findings(
+    db: Database, *, state=None, treaty=None, kind=None, modality=None, since=None, until=None,
+    article_id=None,
+) -> int:
+    q = _findings_query(state, treaty, kind, modality, since, until, article_id)
+    with db.session() as s:
+        return s.execute(select(func.count()).select_from(q.subquery())).scalar_one()
+
+
+def finding(db: Database, finding_id: int) -> dict[str, Any] | None:
+    q = _findings_query().where(FindingRow.id == finding_id)
+    with db.session() as s:
+        row = s.execute(q).first()
+    return _with_corroboration(db, [_finding_dict(*row)])[0] if row else None
+
+
+def latest_findings(db: Database, n: int = 20, **filters) -> list[dict[str, Any]]:
+    """The `n` findings most recently stored (by `created_at`), newest first."""
+    q = _findings_query(**filters).order_by(FindingRow.created_at.desc(), FindingRow.id.desc())
+    with db.session() as s:
+        rows = [_finding_dict(*row) for row in s.execute(q.limit(n))]
+    return _with_corroboration(db, rows)
+
+
+def findings_since(db: Database, since: datetime | date | str, **filters) -> list[dict[str, Any]]:
+    """Findings stored at or after `since` (a datetime, or a date meaning its midnight UTC),
+    oldest first: what a feed or a digest has not shown yet. `filters` as for `findings`."""
+    if isinstance(since, str):
+        since = datetime.fromisoformat(since)
+    if not isinstance(since, datetime):
+        since = datetime(since.year, since.month, since.day)
+    if since.tzinfo is None:
+        since = since.replace(tzinfo=UTC)
+    if db.dialect == "sqlite":  # stored as naive UTC text
+        since = since.astimezone(UTC).replace(tzinfo=None)
+    q = _findings_query(**filters).where(FindingRow.created_at >= since).order_by(
+        FindingRow.created_at, FindingRow.id
+    )
+    with db.session() as s:
+        rows = [_finding_dict(*row) for row in s.execute(q)]
+    return _with_corroboration(db, rows)
+
+
+def findings_by_state(db: Database, *, treaty: str | None = None, kind: str | None = None,
+                      since=None, until=None) -> list[dict[str, Any]]:
+    """Per state: number of findings and of each kind (for maps and overviews)."""
+    q = select(FindingRow.state, FindingRow.kind, func.count()).group_by(
+        FindingRow.state, FindingRow.kind
+    )
+    if treaty:
+        q = q.where(FindingRow.treaty == _lower(treaty))
+    if kind:
+        q = q.where(FindingRow.kind == _lower(kind))
+    if since is not None:
+        q = q.where(FindingRow.on_date >= _date(since, "since"))
+    if until is not None:
+        q = q.where(FindingRow.on_date <= _date(until, "until"))
+    out: dict[str, dict[str, Any]] = {}
+    with db.session() as s:
+        for st, kd, n in s.execute(q):
+            entry = out.setdefault(st, {"state": st, "findings": 0, "by_kind": {}})
+            entry["findings"] += n
+            entry["by_kind"][kd] = n
+    return sorted(out.values(), key=lambda e: (-e["findings"], e["state"]))
+
+
+# --- events ----------------------------------------------------------------------------------
+
+
+def _events_query(act=None, actor=None, weapon=None, modality=None, treaty=None, state=None,
+                  since=None, until=None, article_id=None, include_background=True) -> Select:
+    q = select(EventRow, ArticleRow.title, ArticleRow.url, ArticleRow.published).join(
+        ArticleRow, ArticleRow.id == EventRow.article_id
+    )
+    if act:
+        q = q.where(EventRow.act == _lower(act))
+    if actor:
+        q = q.where(EventRow.actor == _upper(actor))
+    if state:  # the state on any side of the event
+        st = _upper(state)
+        q = q.where(
+            (EventRow.actor == st) | (EventRow.counterpart == st) | (EventRow.location == st)
+        )
+    if weapon:
+        q = q.where(EventRow.weapon == _lower(weapon))
+    if modality:
+        q = q.where(EventRow.modality == _lower(modality))
+    if treaty:
+        q = q.where(EventRow.treaty == _lower(treaty))
+    day = func.coalesce(EventRow.event_date, ArticleRow.published)
+    if since is not None:
+        q = q.where(day >= _date(since, "since"))
+    if until is not None:
+        q = q.where(day <= _date(until, "until"))
+    if article_id is not None:
+        q = q.where(EventRow.article_id == article_id)
+    if not include_background:
+        q = q.where(EventRow.background.is_(False))
+    return q
+
+
+def _event_dict(e: EventRow, title=None, url=None, published=None) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "article_id": e.article_id,
+        "idx": e.idx,
+        "act": e.act,
+        "modality": e.modality,
+        "weapon": e.weapon,
+        "treaty": e.treaty,
+        "actor": e.actor,
+        "actor_name": e.actor_name,
+        "counterpart": e.counterpart,
+        "location": e.location,
+        "when": _iso(e.event_date),
+        "speaker": e.speaker,
+        "confidence": e.confidence,
+        "background": e.background,
+        "evidence": e.evidence or [],
+        "article_title": title,
+        "article_url": url,
+        "article_published": _iso(published),
+    }
+
+
+def events(
+    db: Database,
+    *,
+    act: str | None = None,
+    actor: str | None = None,
+    state: str | None = None,
+    weapon: str | None = None,
+    modality: str | None = None,
+    treaty: str | None = None,
+    since: date | str | None = None,
+    until: date | str | None = None,
+    article_id: int | None = None,
+    include_background: bool = True,
+    limit: int | None = 50,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Events matching the filters (date = the event's date, else its article's), newest first.
+    `state` matches the actor, the counterpart or the location."""
+    q = _events_query(act, actor, weapon, modality, treaty, state, since, until, article_id,
+                      include_background)
+    q = q.order_by(func.coalesce(EventRow.event_date, ArticleRow.published).desc(),
+                   EventRow.id.desc())
+    if limit is not None:
+        q = q.limit(limit)
+    if offset:
+        q = q.offset(offset)
+    with db.session() as s:
+        return [_event_dict(*row) for row in s.execute(q)]
+
+
+def count_events(db: Database, **filters) -> int:
+    q = _events_query(**filters)
+    with db.session() as s:
+        return s.execute(select(func.count()).select_from(q.subquery())).scalar_one()
+
+
+# --- articles --------------------------------------------------------------------------------
+
+
+def _article_meta(a: ArticleRow) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "title": a.title,
+        "url": a.url,
+        "outlet": a.outlet,
+        "language": a.language,
+        "published": _iso(a.published),
+        "content_hash": a.content_hash,
+        "source": a.source,
+        "relevant": a.relevant,
+        "n_events": a.n_events,
+        "n_findings": a.n_findings,
+        "ingested_at": _iso(a.ingested_at),
+    }
+
+
+def article(db: Database, article_id: int) -> dict[str, Any] | None:
+    """One article with its text (None when only its receipt was kept), events (with evidence
+    spans: character offsets into `text`), findings and story."""
+    with db.session() as s:
+        a = s.get(ArticleRow, article_id)
+        if a is None:
+            return None
+        out = _article_meta(a)
+        out["text"] = a.text
+        evs = s.execute(
+            select(EventRow).where(EventRow.article_id == article_id).order_by(EventRow.idx)
+        ).scalars().all()
+        out["events"] = [_event_dict(e, a.title, a.url, a.published) for e in evs]
+        story_id = s.execute(
+            select(StoryMember.story_id).where(StoryMember.article_id == article_id)
+        ).scalar_one_or_none()
+    out["findings"] = findings(db, article_id=article_id, limit=None)
+    out["story"] = _story(db, story_id) if story_id is not None else None
+    return out
+
+
+def _fts_query_sqlite(text_: str) -> str:
+    """User text -> an FTS5 query: quoted phrases kept, other words ANDed, all quoted."""
+    import shlex
+
+    try:
+        parts = shlex.split(text_)
+    except ValueError:
+        parts = text_.split()
+    terms = []
+    for part in parts:
+        words = [w for w in "".join(c if c.isalnum() else " " for c in part).split() if w]
+        if words:
+            terms.append('"' + " ".join(words) + '"')
+    return " ".join(terms)
+
+
+def search_articles(db: Database, text_: str, limit: int = 20, offset: int = 0
+                    ) -> list[dict[str, Any]]:
+    """Full-text search over articles' titles and texts, best match first.
+
+    Words are ANDed; "quoted phrases" must appear as given. Each hit: the article's metadata
+    plus `snippet` (a short excerpt around the match) and `rank` (higher is better)."""
+    with db.session() as s:
+        if db.dialect == "sqlite":
+            query = _fts_query_sqlite(text_)
+            if not query:
+                return []
+            rows = s.execute(
+                text(
+                    "SELECT rowid, -bm25(articles_fts, 5.0, 1.0) AS rank,"
+                    " snippet(articles_fts, 1, '[', ']', ' … ', 16) AS snip"
+                    " FROM articles_fts WHERE articles_fts MATCH :q"
+                    " ORDER BY rank DESC LIMIT :lim OFFSET :off"
+                ),
+                {"q": query, "lim": limit, "off": offset},
+            ).all()
+        elif db.dialect == "postgresql":
+            rows = s.execute(
+                text(
+                    "SELECT id, ts_rank(search, q) AS rank,"
+                    " ts_headline('english', coalesce(text, title), q,"
+                    " 'StartSel=[, StopSel=], MaxWords=20, MinWords=8') AS snip"
+                    " FROM articles, websearch_to_tsquery('english', :q) q"
+                    " WHERE search @@ q ORDER BY rank DESC, id LIMIT :lim OFFSET :off"
+                ),
+                {"q": text_, "lim": limit, "off": offset},
+            ).all()
+        else:  # pragma: no cover
+            rows = []
+        ids = [r[0] for r in rows]
+        by_id = {a.id: a for a in s.execute(
+            select(ArticleRow).where(ArticleRow.id.in_(ids))).scalars()}
+        out = []
+        for aid, rank, snip in rows:
+            if aid in by_id:
+                meta = _article_meta(by_id[aid])
+                meta.update(snippet=snip, rank=round(float(rank), 4))
+                out.append(meta)
+    return out
+
+
+# --- stories ---------------------------------------------------------------------------------
+
+
+def _story(db: Database, story_id: int) -> dict[str, Any] | None:
+    with db.session() as s:
+        story = s.get(Story, story_id)
+        if story is None:
+            return None
+        arts = s.execute(
+            select(ArticleRow, StoryMember.similarity)
+            .join(StoryMember, StoryMember.article_id == ArticleRow.id)
+            .where(StoryMember.story_id == story_id)
+            .order_by(ArticleRow.published, ArticleRow.id)
+        ).all()
+    articles = [
+        {"id": a.id, "title": a.title, "url": a.url, "outlet": a.outlet,
+         "published": _iso(a.published), "similarity": round(sim, 3)}
+        for a, sim in arts
+    ]
+    return {
+        "story_id": story.id,
+        "title": story.title,
+        "created_at": _iso(story.created_at),
+        "articles": articles,
+        "outlets": len({outlet_of(a["outlet"], a["url"], a["id"]) for a in articles}),
+    }
+
+
+def stories_for_finding(db: Database, finding_id: int) -> list[dict[str, Any]]:
+    """The stories that carry this finding: its own article's story first, then every other
+    story with an article making the same finding (treaty, state, kind, treaty article) about
+    the same day. Each story: story_id, title, created_at, articles [...], outlets (distinct),
+    and for each article `has_finding` (whether it makes the same finding)."""
+    with db.session() as s:
+        f = s.get(FindingRow, finding_id)
+        if f is None:
+            return []
+        same = select(FindingRow.article_id).where(
+            FindingRow.treaty == f.treaty, FindingRow.state == f.state,
+            FindingRow.kind == f.kind,
+            (FindingRow.treaty_article == f.treaty_article)
+            if f.treaty_article is not None else FindingRow.treaty_article.is_(None),
+            FindingRow.on_date == f.on_date,
+        )
+        backing = set(s.execute(same).scalars())
+        own = s.execute(
+            select(StoryMember.story_id).where(StoryMember.article_id == f.article_id)
+        ).scalar_one_or_none()
+        others = set(s.execute(
+            select(StoryMember.story_id).where(StoryMember.article_id.in_(backing))
+        ).scalars())
+    ordered = ([own] if own is not None else []) + sorted(others - {own})
+    out = []
+    for sid in ordered:
+        story = _story(db, sid)
+        if story is None:
+            continue
+        for a in story["articles"]:
+            a["has_finding"] = a["id"] in backing
+        out.append(story)
+    return out
+
+
+# --- runs, failures, totals ------------------------------------------------------------------
+
+
+def failures(db: Database, *, limit: int | None = 100, offset: int = 0, run_id: int | None = None
+             ) -> list[dict[str, Any]]:
+    """Inputs that could not be read, most recent first."""
+    q = select(Failure).order_by(Failure.last_seen.desc(), Failure.id.desc())
+    if run_id is not None:
+        q = q.where(Failure.run_id == run_id)
+    if limit is not None:
+        q = q.limit(limit)
+    with db.session() as s:
+        return [
+            {"id": f.id, "input": f.input, "reason": f.reason, "first_seen": _iso(f.first_seen),
+             "last_seen": _iso(f.last_seen), "times": f.times, "run_id": f.run_id}
+            for f in s.execute(q.offset(offset)).scalars()
+        ]
+
+
+def runs(db: Database, *, limit: int = 20) -> list[dict[str, Any]]:
+    q = select(IngestRun).order_by(IngestRun.id.desc()).limit(limit)
+    with db.session() as s:
+        return [
+            {"id": r.id, "kind": r.kind, "status": r.status, "started_at": _iso(r.started_at),
+             "finished_at": _iso(r.finished_at), "sources": r.sources, "version": r.version,
+             "seen": r.seen, "duplicates": r.duplicates, "stored": r.stored,
+             "relevant": r.relevant, "events": r.events, "findings": r.findings,
+             "failures": r.failures}
+            for r in s.execute(q).scalars()
+        ]
+
+
+def totals(db: Database) -> dict[str, int]:
+    """Row counts: articles, relevant articles, events, findings, stories, failures, runs."""
+    with db.session() as s:
+        def n(q):
+            return s.execute(q).scalar_one()
+
+        return {
+            "articles": n(select(func.count()).select_from(ArticleRow)),
+            "relevant_articles": n(
+                select(func.count()).select_from(ArticleRow).where(ArticleRow.relevant)),
+            "events": n(select(func.count()).select_from(EventRow)),
+            "findings": n(select(func.count()).select_from(FindingRow)),
+            "stories": n(select(func.count()).select_from(Story)),
+            "failures": n(select(func.count()).select_from(Failure)),
+            "runs": n(select(func.count()).select_from(IngestRun)),
+        }

@@ -1,0 +1,190 @@
+"""The store's tables (SQLAlchemy 2, declarative).
+
+The schema itself is created and changed only by the Alembic migrations in
+`store/migrations/versions/`; these classes describe it for the code that reads and writes.
+Full-text search lives beside the tables (an FTS5 table on SQLite, a generated `tsvector`
+column on PostgreSQL) and is made by the migrations only.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class IngestRun(Base):
+    """One `treatywatch ingest` (or `reassess`) run and what it did; updated at every commit."""
+
+    __tablename__ = "ingest_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), default="ingest")  # ingest | reassess
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # running | done | interrupted | failed
+    status: Mapped[str] = mapped_column(String(16), default="running")
+    sources: Mapped[list] = mapped_column(JSON, default=list)
+    version: Mapped[str] = mapped_column(String(32), default="")
+    seen: Mapped[int] = mapped_column(Integer, default=0)
+    duplicates: Mapped[int] = mapped_column(Integer, default=0)
+    stored: Mapped[int] = mapped_column(Integer, default=0)
+    relevant: Mapped[int] = mapped_column(Integer, default=0)
+    events: Mapped[int] = mapped_column(Integer, default=0)
+    findings: Mapped[int] = mapped_column(Integer, default=0)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ArticleRow(Base):
+    """Every article read, once per normalised text (`content_hash` is unique).
+
+    `text` is kept for relevant articles (and for all when ingest runs with --keep-all);
+    for the rest the row is a receipt (hash and metadata) so that a re-run skips them.
+    """
+
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(Text, default="")
+    outlet: Mapped[str | None] = mapped_column(String(255))
+    language: Mapped[str | None] = mapped_column(String(16))
+    published: Mapped[date | None] = mapped_column(Date, index=True)
+    text: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(Text)  # where it was read: path, URL, WARC record
+    relevant: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    n_events: Mapped[int] = mapped_column(Integer, default=0)
+    n_findings: Mapped[int] = mapped_column(Integer, default=0)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_runs.id"))
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class EventRow(Base):
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    idx: Mapped[int] = mapped_column(Integer)  # position in the article's analysis
+    act: Mapped[str] = mapped_column(String(32), index=True)
+    modality: Mapped[str] = mapped_column(String(16), index=True)
+    weapon: Mapped[str | None] = mapped_column(String(32))
+    treaty: Mapped[str | None] = mapped_column(String(16))
+    actor: Mapped[str | None] = mapped_column(String(3), index=True)
+    actor_name: Mapped[str | None] = mapped_column(Text)
+    counterpart: Mapped[str | None] = mapped_column(String(3))
+    location: Mapped[str | None] = mapped_column(String(3))
+    event_date: Mapped[date | None] = mapped_column(Date)
+    speaker: Mapped[str | None] = mapped_column(Text)
+    confidence: Mapped[float] = mapped_column(Float, default=0.5)
+    background: Mapped[bool] = mapped_column(Boolean, default=False)
+    evidence: Mapped[list] = mapped_column(JSON, default=list)
+
+    __table_args__ = (UniqueConstraint("article_id", "idx", name="uq_events_article_idx"),)
+
+
+class FindingRow(Base):
+    __tablename__ = "findings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"))
+    treaty: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(3))
+    kind: Mapped[str] = mapped_column(String(32))
+    modality: Mapped[str | None] = mapped_column(String(16))
+    treaty_article: Mapped[str | None] = mapped_column(String(16))
+    explanation: Mapped[str] = mapped_column(Text, default="")
+    evidence: Mapped[list] = mapped_column(JSON, default=list)
+    rule: Mapped[str] = mapped_column(String(128), default="")  # e.g. apmbc.prohibited_act.v1
+    rule_version: Mapped[str] = mapped_column(String(32), default="")  # e.g. v1
+    judged_on: Mapped[date | None] = mapped_column(Date)
+    date_basis: Mapped[str] = mapped_column(String(32), default="")
+    on_date: Mapped[date | None] = mapped_column(Date)  # judged_on, else published, else ingest day
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_runs.id"))
+
+    __table_args__ = (
+        Index("ix_findings_state_treaty", "state", "treaty"),
+        Index("ix_findings_kind", "kind"),
+        Index("ix_findings_on_date", "on_date"),
+        Index("ix_findings_created_at", "created_at"),
+        Index("ix_findings_article", "article_id"),
+    )
+
+
+class Story(Base):
+    """Near-duplicate articles (the same wire story in many outlets), grouped by MinHash."""
+
+    __tablename__ = "stories"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    first_article_id: Mapped[int | None] = mapped_column(
+        ForeignKey("articles.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class StoryMember(Base):
+    __tablename__ = "story_members"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    similarity: Mapped[float] = mapped_column(Float, default=1.0)
+
+
+class ArticleBand(Base):
+    """Locality-sensitive hashing bands of an article's MinHash: the persistent LSH index."""
+
+    __tablename__ = "article_bands"
+
+    band: Mapped[int] = mapped_column(Integer, primary_key=True)
+    bucket: Mapped[int] = mapped_column(Integer, primary_key=True)  # signed 32-bit hash of band
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class ArticleSignature(Base):
+    __tablename__ = "article_signatures"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    minhash: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Failure(Base):
+    """An input that could not be read, with the reason; one row per (input, reason)."""
+
+    __tablename__ = "failures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of input + reason
+    input: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    times: Mapped[int] = mapped_column(Integer, default=1)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_runs.id"))

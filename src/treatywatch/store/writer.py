@@ -1,0 +1,288 @@
+"""The one write path into the store: articles with their events and findings, stories, failures,
+and the record of each run.
+
+Callers open a transaction with `Database.write()` and pass its session here; a batch of articles
+is one transaction, so an interrupted run leaves whole batches or nothing. The unique content
+hash is checked inside the same transaction, so a re-run (or a concurrent one) never doubles an
+article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from treatywatch import __version__
+from treatywatch.model import Analysis, Article, Finding
+from treatywatch.store.tables import (
+    ArticleBand,
+    ArticleRow,
+    ArticleSignature,
+    EventRow,
+    Failure,
+    FindingRow,
+    IngestRun,
+    Story,
+    StoryMember,
+)
+
+log = logging.getLogger(__name__)
+
+_RULE_VERSION = re.compile(r"\.?(v\d+(?:\.\d+)*)$")
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def rule_version(rule: str) -> str:
+    """'apmbc.prohibited_act.v1' -> 'v1' ('' when the rule name carries no version)."""
+    match = _RULE_VERSION.search(rule or "")
+    return match.group(1) if match else ""
+
+
+def _value(v):
+    return getattr(v, "value", v)
+
+
+def _evidence(items) -> list[dict]:
+    return [e.to_dict() if hasattr(e, "to_dict") else dict(e) for e in items or []]
+
+
+# --- runs ------------------------------------------------------------------------------------
+
+
+COUNTERS = ("seen", "duplicates", "stored", "relevant", "events", "findings", "failures")
+
+
+def start_run(session: Session, sources: Iterable[str], kind: str = "ingest") -> int:
+    run = IngestRun(
+        kind=kind, started_at=now(), status="running", sources=list(sources), version=__version__,
+        **{c: 0 for c in COUNTERS},
+    )
+    session.add(run)
+    session.flush()
+    return run.id
+
+
+def add_to_run(session: Session, run_id: int, counts: dict[str, int]) -> None:
+    """Add this batch's counts to the run's totals, in the batch's own transaction."""
+    values = {c: getattr(IngestRun, c) + n for c, n in counts.items() if n}
+    if values:
+        session.execute(update(IngestRun).where(IngestRun.id == run_id).values(**values))
+
+
+def finish_run(session: Session, run_id: int, status: str = "done") -> None:
+    session.execute(
+        update(IngestRun).where(IngestRun.id == run_id).values(status=status, finished_at=now())
+    )
+
+
+# --- failures --------------------------------------------------------------------------------
+
+
+def record_failure(session: Session, source: str, reason: str, run_id: int | None) -> bool:
+    """Keep one row per (input, reason); a repeat bumps its count. True if it is new."""
+    key = hashlib.sha256(f"{source}\x00{reason}".encode()).hexdigest()
+    existing = session.execute(select(Failure).where(Failure.key == key)).scalar_one_or_none()
+    stamp = now()
+    if existing is not None:
+        existing.times += 1
+        existing.last_seen = stamp
+        existing.run_id = run_id
+        return False
+    session.add(
+        Failure(key=key, input=source, reason=reason, first_seen=stamp, last_seen=stamp,
+                run_id=run_id, times=1)
+    )
+    return True
+
+
+# --- articles --------------------------------------------------------------------------------
+
+
+def known_hashes(session: Session, hashes: Iterable[str]) -> set[str]:
+    hashes = list(set(hashes))
+    found: set[str] = set()
+    for i in range(0, len(hashes), 500):
+        chunk = hashes[i : i + 500]
+        found.update(
+            session.execute(
+                select(ArticleRow.content_hash).where(ArticleRow.content_hash.in_(chunk))
+            ).scalars()
+        )
+    return found
+
+
+@dataclass
+class Stored:
+    article_id: int
+    events: int
+    findings: int
+    story_id: int | None
+
+
+def _on_date(finding: Finding, article: Article) -> date:
+    return finding.judged_on or article.published or now().date()
+
+
+def finding_row(finding: Finding, article_id: int, event_id: int | None, article: Article,
+                run_id: int | None) -> FindingRow:
+    return FindingRow(
+        article_id=article_id,
+        event_id=event_id,
+        treaty=_value(finding.treaty),
+        state=finding.state,
+        kind=_value(finding.kind),
+        modality=_value(finding.modality),
+        treaty_article=finding.article,
+        explanation=finding.explanation or "",
+        evidence=_evidence(finding.evidence),
+        rule=finding.rule or "",
+        rule_version=rule_version(finding.rule),
+        judged_on=finding.judged_on,
+        date_basis=finding.date_basis or "",
+        on_date=_on_date(finding, article),
+        created_at=now(),
+        run_id=run_id,
+    )
+
+
+def store_analysis(
+    session: Session,
+    analysis: Analysis,
+    *,
+    relevant: bool,
+    run_id: int | None = None,
+    keep_text: bool = True,
+    source: str | None = None,
+) -> Stored:
+    """Insert one analysed article (not yet stored: check `known_hashes` first).
+
+    The text is kept when `keep_text` (the runner keeps it for relevant articles, or for all
+    with --keep-all). Relevant articles with text join a story (near-duplicate group).
+    """
+    article = analysis.article
+    if not article.content_hash:
+        from treatywatch.ingest.files import content_hash
+
+        article.content_hash = content_hash(article.text)
+    row = ArticleRow(
+        content_hash=article.content_hash,
+        url=article.url,
+        title=(article.title or "")[:2000],
+        outlet=article.outlet,
+        language=article.language,
+        published=article.published,
+        text=article.text if keep_text else None,
+        source=source or article.path or article.url,
+        relevant=relevant,
+        n_events=len(analysis.events),
+        n_findings=len(analysis.findings),
+        run_id=run_id,
+        ingested_at=now(),
+    )
+    session.add(row)
+    session.flush()
+    event_ids: list[int] = []
+    for idx, ev in enumerate(analysis.events):
+        erow = EventRow(
+            article_id=row.id,
+            idx=idx,
+            act=_value(ev.act),
+            modality=_value(ev.modality),
+            weapon=_value(ev.weapon),
+            treaty=_value(ev.treaty),
+            actor=ev.actor,
+            actor_name=ev.actor_name,
+            counterpart=ev.counterpart,
+            location=ev.location,
+            event_date=ev.when,
+            speaker=ev.speaker,
+            confidence=float(ev.confidence),
+            background=bool(ev.background),
+            evidence=_evidence(ev.evidence),
+        )
+        session.add(erow)
+        session.flush()
+        event_ids.append(erow.id)
+    for finding in analysis.findings:
+        idx = finding.event_index
+        event_id = event_ids[idx] if idx is not None and 0 <= idx < len(event_ids) else None
+        session.add(finding_row(finding, row.id, event_id, article, run_id))
+    story_id = None
+    if relevant and keep_text and article.text.strip():
+        story_id = assign_story(session, row.id, article)
+    return Stored(row.id, len(analysis.events), len(analysis.findings), story_id)
+
+
+# --- stories ---------------------------------------------------------------------------------
+
+
+def assign_story(session: Session, article_id: int, article: Article) -> int:
+    """Put the article in the story of its most similar stored article, or in a new story."""
+    from treatywatch.ingest import dedup
+
+    mh = dedup.signature(article.text)
+    keys = dedup.band_keys(mh)
+    candidates = session.execute(
+        select(ArticleBand.article_id)
+        .where(or_(*(and_(ArticleBand.band == b, ArticleBand.bucket == h) for b, h in keys)))
+        .where(ArticleBand.article_id != article_id)
+        .group_by(ArticleBand.article_id)
+        .order_by(func.count().desc())
+        .limit(50)
+    ).scalars().all()
+    best_id, best_sim = None, 0.0
+    if candidates:
+        for cand_id, blob in session.execute(
+            select(ArticleSignature.article_id, ArticleSignature.minhash).where(
+                ArticleSignature.article_id.in_(candidates)
+            )
+        ):
+            sim = dedup.similarity(mh, dedup.from_bytes(blob))
+            if sim > best_sim or (sim == best_sim and best_id is not None and cand_id < best_id):
+                best_id, best_sim = cand_id, sim
+    story_id = None
+    if best_id is not None and best_sim >= dedup.THRESHOLD:
+        story_id = session.execute(
+            select(StoryMember.story_id).where(StoryMember.article_id == best_id)
+        ).scalar_one_or_none()
+    if story_id is None:
+        story = Story(title=(article.title or "")[:500], first_article_id=article_id,
+                      created_at=now())
+        session.add(story)
+        session.flush()
+        story_id, best_sim = story.id, 1.0
+    session.add(StoryMember(article_id=article_id, story_id=story_id, similarity=best_sim))
+    session.add(ArticleSignature(article_id=article_id, minhash=dedup.to_bytes(mh)))
+    session.add_all(ArticleBand(band=b, bucket=h, article_id=article_id) for b, h in keys)
+    return story_id
+
+
+# --- reassess --------------------------------------------------------------------------------
+
+
+def replace_findings(
+    session: Session, article_id: int, findings: list[Finding], event_ids: list[int],
+    article: Article, run_id: int | None,
+) -> tuple[int, int]:
+    """Swap an article's findings for freshly computed ones; returns (removed, added)."""
+    removed = session.execute(
+        delete(FindingRow).where(FindingRow.article_id == article_id)
+    ).rowcount or 0
+    for finding in findings:
+        idx = finding.event_index
+        event_id = event_ids[idx] if idx is not None and 0 <= idx < len(event_ids) else None
+        session.add(finding_row(finding, article_id, event_id, article, run_id))
+    session.execute(
+        update(ArticleRow).where(ArticleRow.id == article_id).values(n_findings=len(findings))
+    )
+    return removed, len(findings)
