@@ -1,0 +1,169 @@
+"""`treatywatch analyze` and `treatywatch eval`: events and findings of articles; their scores."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from treatywatch.cli import app
+from treatywatch.errors import InvalidDate, TreatywatchError
+from treatywatch.model import Analysis
+
+
+def _date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidDate(f"{option} {value!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+@app.command()
+def analyze(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Article files: .txt (first line the title), .html, or .json "
+            "(title, text, published, url, outlet)."
+        ),
+    ],
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json", help="One JSON object per article, one per line, in the order given."
+        ),
+    ] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", help="Judge undated articles as of this day (YYYY-MM-DD); default today."
+        ),
+    ] = None,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published", help="Publication date (YYYY-MM-DD) for articles that carry none."
+        ),
+    ] = None,
+) -> None:
+    """Find treaty events in articles and judge them against the treaties."""
+    from treatywatch.ingest.files import read_article
+    from treatywatch.pipeline import analyze_article
+
+    as_of_day, published_day = _date(as_of, "--as-of"), _date(published, "--published")
+    console = Console(highlight=False)
+    failed = 0
+    for path in files:
+        try:
+            article = read_article(path)
+            if published_day and article.published is None:
+                article.published = published_day
+            analysis = analyze_article(article, as_of=as_of_day)
+        except TreatywatchError as exc:
+            failed += 1
+            _failure(console, path, str(exc), as_json)
+            continue
+        if as_json:
+            sys.stdout.write(json.dumps(analysis.to_json(), ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        else:
+            render_analysis(console, analysis)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _failure(console: Console, path: Path, message: str, as_json: bool) -> None:
+    if as_json:
+        line = {"article": {"path": str(path)}, "error": message}
+        sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    else:
+        Console(stderr=True, highlight=False).print(f"[red]error:[/red] {escape(message)}")
+
+
+def render_analysis(console: Console, analysis: Analysis) -> None:
+    """A readable report: the article, its events with quoted evidence, the findings explained."""
+    a = analysis.article
+    console.rule(f"[bold]{escape(a.title or a.path or 'article')}")
+    facts = [f for f in (a.path, a.outlet, a.url, a.published and f"published {a.published}") if f]
+    console.print(escape(" · ".join(str(f) for f in facts)))
+    if not analysis.events:
+        console.print("No treaty-related events found.\n")
+        return
+    table = Table(title="Events", show_lines=True)
+    for column in ("#", "act", "actor", "other side", "weapon / treaty", "modality", "evidence"):
+        table.add_column(column, overflow="fold")
+    for i, e in enumerate(analysis.events):
+        actor = e.actor or (f"{e.actor_name} (non-state)" if e.actor_name else "?")
+        other = e.counterpart or (f"in {e.location}" if e.location else "")
+        thing = str(e.weapon or e.treaty or "")
+        mod = str(e.modality) + (f"\n({e.speaker})" if e.speaker else "")
+        mod += "\nbackground" if e.background else ""
+        quotes = "\n".join(f"\u201c{ev.text}\u201d [{ev.start}:{ev.end}]" for ev in e.evidence)
+        table.add_row(str(i), str(e.act), actor, other or "", thing, mod, escape(quotes))
+    console.print(table)
+    if not analysis.findings:
+        console.print("No findings.\n")
+    for f in analysis.findings:
+        article = f" Art. {f.article}" if f.article else ""
+        console.print(
+            f"[bold]{f.kind}[/bold] · {f.treaty}{article} · {f.state} · "
+            f"{f.modality or ''} · [dim]{f.rule}[/dim]"
+        )
+        console.print(f"  {escape(f.explanation)}\n")
+
+
+@app.command("eval")
+def eval_(
+    gold: Annotated[
+        Path, typer.Argument(help="Gold annotations, JSONL (one article a line, with 'id').")
+    ],
+    folder: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Folder of <id>.txt/.html/.json articles to analyze, or of <id>.json analyze "
+            'outputs (files with "events"). Default: the gold file\'s folder.'
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the figures as one JSON object.")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List each article's misses and false alarms.")
+    ] = False,
+) -> None:
+    """Score analyses against gold: event P/R/F1, modality accuracy, finding F1, negatives."""
+    from treatywatch.evaluate import run
+
+    result = run(gold, folder)
+    summary = result.summary()
+    console = Console(highlight=False)
+    if verbose:
+        for a in result.articles:
+            if not a.clean:
+                console.print(
+                    escape(
+                        f"{a.id}: missing={a.missing} missed={a.missed_events} "
+                        f"extra={a.extra_events} modality={a.wrong_modality} "
+                        f"findings missed={a.missed_findings} extra={a.extra_findings}"
+                    ),
+                    soft_wrap=True,
+                )
+    if as_json:
+        sys.stdout.write(json.dumps(summary) + "\n")
+        return
+    table = Table(title=f"{gold} ({len(result.articles)} articles)")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for key, value in summary.items():
+        table.add_row(key, str(value))
+    console.print(table)

@@ -1,0 +1,1 @@
+"""Readers that turn sources (files, pages, feeds, dumps) into `model.Article` records."""
