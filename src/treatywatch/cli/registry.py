@@ -1,0 +1,190 @@
+"""`treatywatch status | parties | deadlines | treaty show`: the registry as tables, JSON, CSV."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Annotated, Any
+
+import typer
+
+from treatywatch import treaties
+from treatywatch.cli import app
+from treatywatch.cli.output import Format, pick_format, render
+from treatywatch.model import DeadlineState, Treaty
+from treatywatch.treaties.dates import parse_date
+
+STATUS_COLUMNS = [
+    "treaty", "iso3", "name", "label", "signature_date", "consent_date", "consent_type",
+    "in_force_since", "withdrawal_notified_date", "withdrawal_effective_date",
+]
+PARTIES_COLUMNS = [
+    "iso3", "name", "signature_date", "consent_date", "consent_type", "eif_date",
+    "withdrawal_notified_date", "withdrawal_effective_date", "source",
+]
+# Tables are read on a terminal: fewer columns there; JSON and CSV carry them all.
+STATUS_TABLE = ["treaty", "iso3", "name", "label", "consent_date", "in_force_since",
+                "withdrawal_effective_date"]
+DEADLINE_TABLE = ["treaty", "iso3", "name", "article", "current_deadline", "extensions",
+                  "completed_date", "state"]
+DEADLINE_COLUMNS = [
+    "treaty", "iso3", "name", "article", "obligation", "original_deadline", "extensions",
+    "current_deadline", "completed_date", "state",
+]
+
+TreatyOpt = Annotated[
+    str | None, typer.Option("--treaty", "-t", help="apmbc or ccm (default: both).")
+]
+OnOpt = Annotated[
+    str | None, typer.Option("--on", help="The day to look at, YYYY-MM-DD (default: today).")
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
+
+treaty_app = typer.Typer(help="What a treaty says.", no_args_is_help=True)
+app.add_typer(treaty_app, name="treaty")
+
+
+def _day(value: str | None) -> date:
+    return parse_date(value, what="--on date") if value else date.today()
+
+
+def _treaties(value: str | None) -> list[Treaty]:
+    return [treaties.parse_treaty(value)] if value else list(Treaty)
+
+
+def _counts_line(counts: treaties.Counts) -> str:
+    name = treaties.pack(counts.treaty).short_name
+    pending = f" ({counts.withdrawal_pending} withdrawing)" if counts.withdrawal_pending else ""
+    return (
+        f"{name} on {counts.on.isoformat()}: {counts.states_parties} States Parties{pending}, "
+        f"{counts.joined_not_in_force} joined (not yet in force), "
+        f"{counts.signatories} signatories, {counts.withdrawn} withdrawn"
+    )
+
+
+@app.command()
+def status(
+    state: Annotated[
+        str | None, typer.Argument(help="A state: ISO code (UKR, UA) or name (Ukraine).")
+    ] = None,
+    treaty: TreatyOpt = None,
+    on: OnOpt = None,
+    as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+) -> None:
+    """Where one state, or every state that signed or joined, stands on a day."""
+    fmt = pick_format(None, as_json, as_csv)
+    day, chosen = _day(on), _treaties(treaty)
+    if state:
+        found = [treaties.status_on(state, t, day) for t in chosen]
+        rows = [s.to_dict() for s in found]
+        columns = STATUS_TABLE if fmt is Format.TABLE else STATUS_COLUMNS
+        render(rows, columns, fmt, payload=rows[0] if treaty else rows)
+        if fmt is Format.TABLE:
+            for s in found:
+                for note in s.notes:
+                    typer.echo(f"  {s.treaty.value}: {note}")
+        return
+    rows = [s.to_dict() for t in chosen for s in treaties.statuses_on(t, day)]
+    counts = [treaties.counts_on(t, day) for t in chosen]
+    payload = {"on": day.isoformat(), "counts": [c.to_dict() for c in counts], "states": rows}
+    if fmt is not Format.TABLE:
+        render(rows, STATUS_COLUMNS, fmt, payload=payload)
+        return
+    for t, c in zip(chosen, counts, strict=True):
+        mine = [r for r in rows if r["treaty"] == t.value]
+        render(mine, STATUS_TABLE[1:], fmt, title=f"{treaties.pack(t).short_name} — {day}")
+        typer.echo(_counts_line(c))
+
+
+@app.command()
+def parties(
+    treaty: Annotated[str, typer.Option("--treaty", "-t", help="apmbc or ccm.")],
+    fmt: Annotated[
+        Format | None, typer.Option("--format", "-f", help="table (default), csv or json.")
+    ] = None,
+    as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+) -> None:
+    """The membership table: every state that signed or joined, with computed dates."""
+    rows = [m.to_dict() for m in treaties.parties(treaty)]
+    render(rows, PARTIES_COLUMNS, pick_format(fmt, as_json, as_csv))
+
+
+def _pick_deadlines(
+    found: list[Any], on: date, missed: bool, upcoming: int | None
+) -> list[Any]:
+    if not missed and upcoming is None:
+        return found
+    until = on + timedelta(days=upcoming or 0)
+    return [
+        d for d in found
+        if (missed and d.state is DeadlineState.MISSED)
+        or (upcoming is not None and d.state is DeadlineState.RUNNING
+            and on <= d.current_deadline <= until)
+    ]
+
+
+@app.command()
+def deadlines(
+    treaty: TreatyOpt = None,
+    on: OnOpt = None,
+    missed: Annotated[
+        bool, typer.Option("--missed", help="Only deadlines missed by then.")
+    ] = False,
+    upcoming: Annotated[
+        int | None,
+        typer.Option("--upcoming", min=0, help="Only running deadlines due within DAYS days."),
+    ] = None,
+    state: Annotated[str | None, typer.Option("--state", "-s", help="Only this state.")] = None,
+    as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+) -> None:
+    """Stockpile-destruction and clearance deadlines: met, running or missed on a day."""
+    day = _day(on)
+    found = [d for t in _treaties(treaty) for d in treaties.deadlines_on(t, day, state)]
+    found = _pick_deadlines(found, day, missed, upcoming)
+    fmt = pick_format(None, as_json, as_csv)
+    rows = []
+    for d in found:
+        row = d.to_dict()
+        if fmt is not Format.JSON:
+            row["extensions"] = len(d.extensions)
+        rows.append(row)
+    columns = DEADLINE_TABLE if fmt is Format.TABLE else DEADLINE_COLUMNS
+    render(rows, columns, fmt, title=f"Deadlines on {day}")
+
+
+def _treaty_text(p: treaties.TreatyPack) -> list[str]:
+    eif, wd = p.entry_into_force_rule, p.withdrawal
+    lines = [
+        p.full_name,
+        f"Also: {', '.join(p.short_names)}. Depositary: {p.depositary} ({p.untc}).",
+        f"Adopted {p.adopted}; opened for signature {p.opened_for_signature}; "
+        f"in force {p.entry_into_force}.",
+        "",
+        f"Entry into force (Art. {eif.article}): {eif.text}",
+        "",
+        "Each State Party undertakes:",
+    ]
+    lines += [f"  Art. {r.article}: {r.text}" for r in p.prohibited_acts]
+    lines += [f"  Art. {r.article}: {r.text}" for r in p.obligations]
+    lines += ["", "Deadlines:"]
+    lines += [f"  Art. {r.article} — {r.title}: {r.text}" for r in p.deadlines]
+    lines += ["", f"Withdrawal (Art. {wd.article}): {wd.text}", ""]
+    scope = ", ".join(f"{w.value} ({v})" for w, v in p.weapons.items())
+    lines.append(f"Weapons in scope: {scope}.")
+    return lines
+
+
+@treaty_app.command("show")
+def treaty_show(
+    treaty: Annotated[str, typer.Argument(help="apmbc or ccm.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """The treaty's obligations in plain words, with article numbers."""
+    p = treaties.pack(treaty)
+    if as_json:
+        render([], [], Format.JSON, payload=p.to_dict())
+        return
+    typer.echo("\n".join(_treaty_text(p)))
