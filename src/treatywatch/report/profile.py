@@ -1,0 +1,67 @@
+"""A state's file: where it stands in each treaty, its deadlines, findings, events and stories.
+
+The country page, its JSON twin and `treatywatch report` all render this one dict.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from treatywatch.model import Treaty
+from treatywatch.report import data
+from treatywatch.report.chart import events_chart
+
+MAX_ROWS = 500
+
+
+def treaty_names() -> list[dict[str, str]]:
+    return [{"id": t.value, "name": data.pack(t)["full_name"]} for t in Treaty]
+
+
+def country_profile(db: Any, state: str, treaty: str | None = None, on: date | None = None
+                    ) -> dict[str, Any]:
+    """Everything known about one state (code or name) as of `on` (default today)."""
+    from treatywatch.store import queries
+
+    iso3, name = data.resolve(state)
+    chosen = data.treaty_of(treaty)
+    on = on or date.today()
+    standings = []
+    for t in Treaty:
+        record = data.status(iso3, t, on)
+        standings.append({"treaty": t.value, "name": data.pack(t)["full_name"],
+                          "status": record, "timeline": data.timeline(record)})
+    found = queries.findings(db, state=iso3, treaty=chosen.value, until=on, limit=MAX_ROWS)
+    data.with_event_idx(db, found)
+    events = [data.describe_event(e) for e in
+              queries.events(db, state=iso3, until=on, include_background=False, limit=MAX_ROWS)]
+    kinds: dict[str, int] = {}
+    for f in found:
+        kinds[f["kind"]] = kinds.get(f["kind"], 0) + 1
+    return {
+        "state": {"iso3": iso3, "name": name},
+        "treaty": chosen.value,
+        "on": on.isoformat(),
+        "treaties": standings,
+        "status": next(s["status"] for s in standings if s["treaty"] == chosen.value),
+        "deadlines": data.deadlines(chosen, on, iso3),
+        "findings": found,
+        "finding_counts": kinds,
+        "events": events,
+        "stories": data.state_stories(found),
+    }
+
+
+def event_days(profile: dict[str, Any]) -> list[date]:
+    days = []
+    for e in profile["events"]:
+        day = data.parse_day(e.get("when") or e.get("article_published"))
+        if day:
+            days.append(day)
+    return days
+
+
+def chart(profile: dict[str, Any]) -> str:
+    """The profile's events-over-time chart as SVG markup ('' when no event has a date)."""
+    return events_chart(event_days(profile), f"Events involving {profile['state']['name']}")

@@ -1,0 +1,81 @@
+"""The web app: `create_app()` wires the store, templates, security headers and routes."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.middleware.base import BaseHTTPMiddleware
+
+from treatywatch import __version__ as VERSION  # noqa: N812
+from treatywatch.web import errors, filters
+from treatywatch.web.store import open_store
+
+log = logging.getLogger(__name__)
+HERE = Path(__file__).parent
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+class SecurityHeaders(BaseHTTPMiddleware):
+    """CSP without inline script, no sniffing, no framing; refuses writes when read-only."""
+
+    def __init__(self, app, read_only: bool) -> None:
+        super().__init__(app)
+        self.read_only = read_only
+
+    async def dispatch(self, request: Request, call_next) -> Response:
+        if self.read_only and request.method not in SAFE_METHODS:
+            body = errors.error_body(
+                405, f"{request.method} not allowed: this server is read-only",
+                "Start it with read_only=False to allow changes.",
+            )
+            response: Response = JSONResponse(body, status_code=405)
+        else:
+            response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+
+def _templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.autoescape = True  # every template, whatever its name
+    filters.install(templates.env)
+    return templates
+
+
+def create_app(db_url: str | None = None, read_only: bool = True) -> FastAPI:
+    """The dashboard and its JSON API over the store at `db_url` (default: the store's default)."""
+    from treatywatch.web import api, docs, feedroutes, pages
+
+    app = FastAPI(
+        title="treatywatch",
+        version=VERSION,
+        description="Where states stand in the Mine Ban Convention and the Convention on "
+        "Cluster Munitions, and what the news says they did. Every page has a JSON twin here.",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.db = open_store(db_url, read_only=read_only)
+    app.state.read_only = read_only
+    app.state.templates = _templates()
+    app.add_middleware(SecurityHeaders, read_only=read_only)
+    errors.install(app)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.include_router(feedroutes.router)
+    app.include_router(docs.router)
+    return app

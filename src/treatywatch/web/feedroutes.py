@@ -1,0 +1,73 @@
+"""Atom feeds of new findings: all, per state, per treaty."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from treatywatch.report import data
+from treatywatch.web.feeds import Entry, atom
+from treatywatch.web.filters import kind_label
+from treatywatch.web.params import StateP, TreatyP
+from treatywatch.web.store import Db
+
+router = APIRouter(prefix="/feeds", tags=["feeds"])
+ATOM_TYPE = "application/atom+xml; charset=utf-8"
+FEED_SIZE = 50
+ATOM_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"application/atom+xml": {}}, "description": "An Atom 1.0 feed"},
+}
+
+
+def _entry(base: str, f: dict[str, Any]) -> Entry:
+    name = data.state_label(f["state"])
+    where = f" Art. {f['treaty_article']}" if f.get("treaty_article") else ""
+    modality = f" ({f['modality']})" if f.get("modality") else ""
+    title = f"{kind_label(f['kind'])}: {name}, {f['treaty'].upper()}{where}{modality}"
+    quotes = " ".join(f"“{e.get('text', '')}”" for e in f.get("evidence") or [])
+    source = f" Source: {f['article_title']}." if f.get("article_title") else ""
+    created = f.get("created_at") or f.get("on_date") or "1970-01-01"
+    return Entry(
+        id=f"{base}/findings/{f['id']}",
+        title=title,
+        updated=datetime.fromisoformat(created),
+        link=f"{base}/articles/{f['article_id']}",
+        summary=f"{f.get('explanation', '')} {quotes}{source}".strip(),
+        categories=tuple(x for x in (f["treaty"], f["state"], f["kind"], f.get("modality")) if x),
+    )
+
+
+def _feed(request: Request, db: Any, title: str, alternate: str, **filters: str) -> Response:
+    from treatywatch.store import queries
+
+    base = str(request.base_url).rstrip("/")
+    found = queries.latest_findings(db, FEED_SIZE, **filters)
+    body = atom(f"{base}{request.url.path}", title, str(request.url), base + alternate,
+                [_entry(base, f) for f in found])
+    return Response(body, media_type=ATOM_TYPE)
+
+
+@router.get("/findings.atom", summary="New findings, all states and treaties",
+            response_class=Response, responses=ATOM_RESPONSE)
+def all_findings(request: Request, db: Db) -> Response:
+    return _feed(request, db, "treatywatch: new findings", "/findings")
+
+
+@router.get("/state/{state}.atom", summary="New findings about one state",
+            response_class=Response, responses=ATOM_RESPONSE)
+def state_findings(request: Request, db: Db, state: StateP) -> Response:
+    iso3, name = data.resolve(state)
+    return _feed(request, db, f"treatywatch: new findings about {name}", f"/states/{iso3}",
+                 state=iso3)
+
+
+@router.get("/treaty/{treaty}.atom", summary="New findings under one treaty",
+            response_class=Response, responses=ATOM_RESPONSE)
+def treaty_findings(request: Request, db: Db, treaty: TreatyP) -> Response:
+    chosen = data.treaty_of(treaty)
+    name = data.pack(chosen)["full_name"]
+    return _feed(request, db, f"treatywatch: new findings under the {name}",
+                 f"/treaties/{chosen.value}", treaty=chosen.value)

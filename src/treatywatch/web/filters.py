@@ -1,0 +1,68 @@
+"""Jinja filters and globals shared by the templates (pages and HTML reports)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from jinja2 import Environment
+
+from treatywatch.model import StatusKind
+from treatywatch.report.data import STATUS_LABELS, state_label
+
+KIND_LABELS = {
+    "prohibited_act": "Prohibited act",
+    "deadline_missed": "Deadline missed",
+    "non_party_act": "Act of a non-party",
+    "progress": "Progress",
+    "withdrawal": "Withdrawal",
+}
+
+ACT_LABELS = {
+    "destroy_stockpile": "destroy stockpile",
+    "clear": "clearance",
+    "casualty": "casualties",
+}
+
+
+def status_label(value: str | None) -> str:
+    try:
+        return STATUS_LABELS[StatusKind(value)]
+    except ValueError:
+        return str(value or "")
+
+
+def kind_label(value: str | None) -> str:
+    return KIND_LABELS.get(value or "", str(value or ""))
+
+
+def act_label(value: str | None) -> str:
+    return ACT_LABELS.get(value or "", (value or "").replace("_", " "))
+
+
+def words(value: str | None) -> str:
+    return (value or "").replace("_", " ")
+
+
+def safe_url(value: str | None) -> str | None:
+    """A link target only when it is http(s); anything else (javascript:, data:) is dropped."""
+    if value and value.lower().startswith(("http://", "https://")):
+        return value
+    return None
+
+
+def query(params: dict[str, Any], **changes: Any) -> str:
+    merged = {**params, **changes}
+    return urlencode({k: v for k, v in merged.items() if v not in (None, "")})
+
+
+def install(env: Environment) -> None:
+    env.filters.update(
+        status_label=status_label,
+        kind_label=kind_label,
+        act_label=act_label,
+        words=words,
+        state_name=state_label,
+        safe_url=safe_url,
+    )
+    env.globals.update(query=query)

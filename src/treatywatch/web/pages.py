@@ -1,0 +1,96 @@
+"""The HTML pages. Each renders the same dict as its JSON twin (see api.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from markupsafe import Markup
+
+from treatywatch.report.profile import chart, country_profile
+from treatywatch.web import views, worldmap
+from treatywatch.web.params import (
+    ArticleP,
+    KindQ,
+    ModalityQ,
+    OnQ,
+    PageQ,
+    SearchQ,
+    SinceQ,
+    StateP,
+    StateQ,
+    TreatyP,
+    TreatyQ,
+    UntilQ,
+)
+from treatywatch.web.store import Db
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+
+def _render(request: Request, template: str, context: dict[str, Any], api: str) -> HTMLResponse:
+    query = urlencode([(k, v) for k, v in request.query_params.multi_items()])
+    context["api_url"] = api + (f"?{query}" if query else "")
+    return request.app.state.templates.TemplateResponse(request, template, context)
+
+
+def _shapes(statuses: dict[str, dict[str, str]]) -> list[dict[str, Any]]:
+    result = []
+    for shape in worldmap.shapes():
+        entry = statuses.get(shape.iso3 or "", {"status": "not_party", "label": "not party"})
+        result.append({"iso3": shape.iso3, "name": shape.name, "path": shape.path, **entry})
+    return result
+
+
+@router.get("/")
+def home(request: Request, db: Db, treaty: TreatyQ = None, on: OnQ = None):
+    context = views.home(db, treaty, on)
+    context.update(shapes=_shapes(context["statuses"]), width=worldmap.WIDTH,
+                   height=worldmap.HEIGHT)
+    return _render(request, "home.html", context, "/api/v1/map")
+
+
+@router.get("/states/{state}")
+def state(request: Request, db: Db, state: StateP, treaty: TreatyQ = None, on: OnQ = None):
+    context = country_profile(db, state, treaty, on)
+    if context["state"]["iso3"] != state:  # a name or lower-case code: one address per state
+        query = urlencode([(k, v) for k, v in request.query_params.multi_items()])
+        target = f"/states/{context['state']['iso3']}" + (f"?{query}" if query else "")
+        return RedirectResponse(target, status_code=307)
+    context["chart_svg"] = Markup(chart(context))  # built with ElementTree: escaped
+    return _render(request, "state.html", context, f"/api/v1/states/{state}")
+
+
+@router.get("/findings")
+def findings(request: Request, db: Db, state: StateQ = None, treaty: TreatyQ = None,
+             kind: KindQ = None,
+             modality: ModalityQ = None, since: SinceQ = None, until: UntilQ = None,
+             page: PageQ = 1):
+    context = views.findings(db, state=state, treaty=treaty, kind=kind, modality=modality,
+                             since=since, until=until, page=page)
+    return _render(request, "findings.html", context, "/api/v1/findings")
+
+
+@router.get("/articles/{article_id}")
+def article(request: Request, db: Db, article_id: ArticleP):
+    context = views.article(db, article_id)
+    context["paragraphs"] = context.pop("_paragraphs")
+    return _render(request, "article.html", context, f"/api/v1/articles/{article_id}")
+
+
+@router.get("/deadlines")
+def deadlines(request: Request, treaty: TreatyQ = None, on: OnQ = None):
+    return _render(request, "deadlines.html", views.deadlines(treaty, on), "/api/v1/deadlines")
+
+
+@router.get("/treaties/{treaty}")
+def treaty(request: Request, treaty: TreatyP, on: OnQ = None):
+    context = views.treaty(treaty, on)
+    return _render(request, "treaty.html", context, f"/api/v1/treaties/{context['treaty']}")
+
+
+@router.get("/search")
+def search(request: Request, db: Db, q: SearchQ = "", page: PageQ = 1):
+    return _render(request, "search.html", views.search(db, q, page), "/api/v1/search")

@@ -1,0 +1,24 @@
+"""Query and path parameters shared by the pages and their JSON twins (declared once)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import Path, Query
+
+from treatywatch.model import FindingKind, Modality, Treaty
+
+TreatyQ = Annotated[Treaty | None, Query(description="Treaty: apmbc (default) or ccm")]
+OnQ = Annotated[date | None, Query(description="The day to show (YYYY-MM-DD); default today")]
+StateQ = Annotated[str | None, Query(max_length=80, description="State: ISO3 code or name")]
+KindQ = Annotated[FindingKind | None, Query(description="Finding kind")]
+ModalityQ = Annotated[Modality | None, Query(description="Event modality")]
+SinceQ = Annotated[date | None, Query(description="First day (inclusive), YYYY-MM-DD")]
+UntilQ = Annotated[date | None, Query(description="Last day (inclusive), YYYY-MM-DD")]
+PageQ = Annotated[int, Query(ge=1, le=10000, description="Page number, from 1")]
+PerPageQ = Annotated[int, Query(ge=1, le=200, description="Rows per page")]
+SearchQ = Annotated[str, Query(max_length=200, description="Words to find; \"quoted phrases\"")]
+StateP = Annotated[str, Path(max_length=80, description="State: ISO3 code or name")]
+ArticleP = Annotated[int, Path(ge=1, le=2**62, description="Article id")]
+TreatyP = Annotated[str, Path(max_length=20, description="Treaty id: apmbc or ccm")]

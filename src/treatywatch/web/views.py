@@ -1,0 +1,120 @@
+"""What each page shows, as JSON-ready dicts: the API returns them, the pages render them."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+from typing import Any
+
+from treatywatch.errors import InvalidDate
+from treatywatch.model import DeadlineState, FindingKind, Modality, Treaty
+from treatywatch.report import data
+from treatywatch.report.profile import treaty_names
+from treatywatch.web.errors import NotFound
+from treatywatch.web.highlight import Span, paragraphs
+
+PER_PAGE = 25
+
+
+def _pages(total: int, per_page: int) -> int:
+    return max(1, math.ceil(total / per_page))
+
+
+def home(db: Any, treaty: str | None, on: date | None, latest: int = 10) -> dict[str, Any]:
+    from treatywatch.store import queries
+
+    chosen = data.treaty_of(treaty)
+    on = on or date.today()
+    found = data.with_event_idx(db, queries.latest_findings(db, latest, treaty=chosen.value))
+    return {
+        "treaty": chosen.value,
+        "treaty_name": data.pack(chosen)["full_name"],
+        "on": on.isoformat(),
+        "treaties": treaty_names(),
+        "counts": data.status_counts(chosen, on),
+        "statuses": data.statuses(chosen, on),
+        "latest": found,
+    }
+
+
+def findings(db: Any, *, state: str | None, treaty: str | None, kind: str | None,
+             modality: str | None, since: date | None, until: date | None, page: int,
+             per_page: int = PER_PAGE) -> dict[str, Any]:
+    from treatywatch.store import queries
+
+    if since and until and since > until:
+        raise InvalidDate(f"since {since} is after until {until}: swap them")
+    iso3 = data.resolve(state)[0] if state else None
+    chosen = data.treaty_of(treaty).value if treaty else None
+    filters = {"state": iso3, "treaty": chosen, "kind": kind, "modality": modality,
+               "since": since, "until": until}
+    total = queries.count_findings(db, **filters)
+    rows = queries.findings(db, **filters, limit=per_page, offset=(page - 1) * per_page)
+    params = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in filters.items()}
+    return {
+        "params": params,
+        "page": page,
+        "per_page": per_page,
+        "pages": _pages(total, per_page),
+        "total": total,
+        "findings": data.with_event_idx(db, rows),
+        "choices": {"treaty": [t.value for t in Treaty], "kind": [k.value for k in FindingKind],
+                    "modality": [m.value for m in Modality]},
+    }
+
+
+def article(db: Any, article_id: int) -> dict[str, Any]:
+    from treatywatch.store import queries
+
+    record = queries.article(db, article_id)
+    if record is None:
+        raise NotFound(f"no article {article_id} in the store — see /findings or /search")
+    events = [data.describe_event(e) for e in record.pop("events", [])]
+    found = record.pop("findings", [])
+    for f in found:
+        f["event_idx"] = next((e["idx"] for e in events if e["id"] == f.get("event_id")), None)
+    spans = [Span(int(ev["start"]), int(ev["end"]), f"event-{e['idx']}")
+             for e in events for ev in e.get("evidence") or []
+             if isinstance(ev.get("start"), int) and isinstance(ev.get("end"), int)]
+    story = record.pop("story", None)
+    return {"article": record, "events": events, "findings": found, "story": story,
+            "spans": [{"start": s.start, "end": s.end, "event": s.ref} for s in spans],
+            "_paragraphs": paragraphs(record.get("text") or "", spans)}
+
+
+def deadlines(treaty: str | None, on: date | None) -> dict[str, Any]:
+    chosen = data.treaty_of(treaty)
+    on = on or date.today()
+    horizon = on + timedelta(days=365)
+    every = data.deadlines(chosen, on)
+    missed = [d for d in every if d["state"] == DeadlineState.MISSED.value]
+    upcoming = [d for d in every if d["state"] == DeadlineState.RUNNING.value
+                and on <= date.fromisoformat(d["current_deadline"]) <= horizon]
+    return {
+        "treaty": chosen.value, "on": on.isoformat(), "horizon": horizon.isoformat(),
+        "treaties": treaty_names(),
+        "missed": sorted(missed, key=lambda d: (d["current_deadline"], d["iso3"])),
+        "upcoming": sorted(upcoming, key=lambda d: (d["current_deadline"], d["iso3"])),
+    }
+
+
+def treaty(treaty_id: str, on: date | None) -> dict[str, Any]:
+    chosen = data.treaty_of(treaty_id)
+    on = on or date.today()
+    return {"treaty": chosen.value, "on": on.isoformat(), "pack": data.pack(chosen),
+            "counts": data.status_counts(chosen, on)}
+
+
+def search(db: Any, q: str, page: int, per_page: int = 20) -> dict[str, Any]:
+    from treatywatch.store import queries
+
+    q = (q or "").strip()
+    if not q:
+        return {"q": "", "page": 1, "pages": 1, "total": 0, "results": []}
+    # One extra row tells whether there is a next page (the store gives no total for search).
+    rows = queries.search_articles(db, q, limit=per_page + 1, offset=(page - 1) * per_page)
+    more = len(rows) > per_page
+    rows = rows[:per_page]
+    total = (page - 1) * per_page + len(rows)
+    return {"q": q, "page": page, "pages": page + 1 if more else page, "total": total,
+            "more": more, "results": rows}
