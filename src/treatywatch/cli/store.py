@@ -1,0 +1,336 @@
+"""Store commands: `db upgrade`, `ingest`, `failures`, `findings`, `events`, `articles search`,
+`reassess`, `export`, `runs`. They parse, call `treatywatch.store` or `treatywatch.runner`,
+and render."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from treatywatch.cli import app
+from treatywatch.cli.output import Format, pick_format, render
+from treatywatch.errors import InvalidDate
+
+db_app = typer.Typer(help="The store's database: create or upgrade its schema.",
+                     no_args_is_help=True)
+articles_app = typer.Typer(help="Stored articles: full-text search, one article.",
+                           no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(articles_app, name="articles")
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Database: a SQLite file path or a postgresql+psycopg:// URL "
+                 "[default: $TREATYWATCH_DATABASE_URL, else ./treatywatch.db]"),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
+FormatOption = Annotated[Format | None, typer.Option("--format", help="table, json or csv.")]
+LimitOption = Annotated[int, typer.Option("--limit", help="At most this many rows.")]
+OffsetOption = Annotated[int, typer.Option("--offset", help="Skip this many rows first.")]
+
+
+def _day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidDate(f"{option} {value!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def _open(db: str | None):
+    from treatywatch.store import open_database
+
+    return open_database(db)
+
+
+# --- db --------------------------------------------------------------------------------------
+
+
+@db_app.command("upgrade")
+def db_upgrade(
+    db: DbOption = None,
+    revision: Annotated[str, typer.Option(help="Target revision.")] = "head",
+) -> None:
+    """Create the database or bring its schema up to date (Alembic migrations)."""
+    from treatywatch.store.db import describe, resolve_url, upgrade
+
+    url = resolve_url(db)
+    before, after = upgrade(url, revision)
+    where = describe(url)
+    if before == after:
+        typer.echo(f"{where}: already at revision {after}")
+    else:
+        typer.echo(f"{where}: upgraded from {before or 'nothing'} to revision {after}")
+
+
+@db_app.command("status")
+def db_status(db: DbOption = None) -> None:
+    """Show the database's schema revision and what this treatywatch needs."""
+    from treatywatch.store.db import (
+        current_revision,
+        describe,
+        head_revision,
+        make_engine,
+        resolve_url,
+    )
+
+    url = resolve_url(db)
+    engine = make_engine(url)
+    try:
+        current = current_revision(engine)
+    finally:
+        engine.dispose()
+    head = head_revision()
+    state = "up to date" if current == head else "needs: treatywatch db upgrade"
+    typer.echo(
+        f"{describe(url)}: revision {current or 'none'} (this treatywatch: {head}) — {state}"
+    )
+
+
+# --- ingest ----------------------------------------------------------------------------------
+
+
+def _progress_line(p) -> str:
+    return (f"seen {p.seen:,} · new {p.stored:,} · dup {p.duplicates:,} · relevant "
+            f"{p.relevant:,} · events {p.events:,} · findings {p.findings:,} · failures "
+            f"{p.failures:,} · {p.rate:,.1f}/s")
+
+
+def _summary(console: Console, p) -> None:
+    table = Table(title=f"ingest run {p.run_id}: {p.status}", show_header=False)
+    table.add_column("", style="bold")
+    table.add_column("", justify="right")
+    for label, value in (
+        ("seen", p.seen), ("stored (new)", p.stored), ("already stored", p.duplicates),
+        ("relevant", p.relevant), ("events", p.events), ("findings", p.findings),
+        ("failures", p.failures), ("seconds", f"{p.elapsed:,.1f}"),
+        ("rate (inputs/s)", f"{p.rate:,.1f}"),
+    ):
+        table.add_row(label, str(value) if not isinstance(value, int) else f"{value:,}")
+    console.print(table)
+    if p.failures:
+        console.print("[dim]see them with: treatywatch failures[/dim]")
+
+
+@app.command()
+def ingest(
+    sources: Annotated[list[str], typer.Argument(
+        help="Files, folders (recursive), .jsonl, .warc/.warc.gz, RSS/Atom feeds (file or URL), "
+        "web page URLs, or @LIST (a file of sources, one a line).")],
+    db: DbOption = None,
+    allow_private: Annotated[bool, typer.Option(
+        "--allow-private", help="Allow fetching from loopback, private and link-local addresses."
+    )] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
+    keep_all: Annotated[bool, typer.Option(
+        "--keep-all", help="Keep the text of every article, not only of relevant ones.")] = False,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="Judge undated articles as of this day (YYYY-MM-DD).")] = None,
+    batch_size: Annotated[int, typer.Option(help="Articles per committed batch.")] = 200,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait on a server.")] = 20.0,
+    max_bytes: Annotated[int, typer.Option(help="Largest page or feed fetched.")] = 5 * 2**20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the run's totals as JSON.")
+                       ] = False,
+) -> None:
+    """Read sources into the store: each article analysed once, events and findings kept."""
+    from treatywatch.ingest.fetch import FetchPolicy
+    from treatywatch.runner import ingest as run_ingest
+
+    database = _open(db)
+    policy = FetchPolicy(allow_private=allow_private, timeout=timeout, max_bytes=max_bytes)
+    console = Console(stderr=True)
+
+    def _term(signum, frame):  # kill/TERM: stop like Ctrl-C (the open batch is rolled back)
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _term)
+    show = not quiet and not as_json
+    try:
+        if show:
+            with Progress(SpinnerColumn(), TextColumn("{task.description}"),
+                          TimeElapsedColumn(), console=console, transient=True) as bar:
+                task = bar.add_task("starting…", total=None)
+                result = run_ingest(
+                    database, sources, policy=policy, keep_all=keep_all,
+                    as_of=_day(as_of, "--as-of"), batch_size=batch_size,
+                    on_progress=lambda p: bar.update(task, description=_progress_line(p)),
+                )
+        else:
+            result = run_ingest(database, sources, policy=policy, keep_all=keep_all,
+                                as_of=_day(as_of, "--as-of"), batch_size=batch_size)
+    except KeyboardInterrupt:
+        if not quiet:
+            console.print("interrupted: committed batches are kept; run the same command again "
+                          "to finish (nothing is stored twice)")
+        raise typer.Exit(130) from None
+    finally:
+        database.close()
+    if as_json:
+        sys.stdout.write(json.dumps(result.to_dict()) + "\n")
+    elif not quiet:
+        _summary(Console(), result)
+
+
+# --- listings --------------------------------------------------------------------------------
+
+
+FINDING_COLUMNS = ["id", "on_date", "treaty", "state", "kind", "treaty_article", "modality",
+                   "corroborating_outlets", "rule", "article_id", "article_title"]
+EVENT_COLUMNS = ["id", "when", "article_published", "act", "weapon", "actor", "actor_name",
+                 "counterpart", "location", "modality", "article_id", "article_title"]
+
+
+@app.command()
+def failures(
+    db: DbOption = None, limit: LimitOption = 100, offset: OffsetOption = 0,
+    fmt: FormatOption = None, as_json: JsonOption = False, as_csv: CsvOption = False,
+) -> None:
+    """Inputs that could not be read, with the reason (most recent first)."""
+    from treatywatch.store import queries
+
+    with _open(db) as database:
+        rows = queries.failures(database, limit=limit, offset=offset)
+    render(rows, ["last_seen", "input", "reason", "times", "run_id"],
+           pick_format(fmt, as_json, as_csv), title="failures")
+
+
+@app.command()
+def findings(
+    db: DbOption = None,
+    state: Annotated[str | None, typer.Option(help="ISO 3166 alpha-3, e.g. UKR.")] = None,
+    treaty: Annotated[str | None, typer.Option(help="apmbc or ccm.")] = None,
+    kind: Annotated[str | None, typer.Option(
+        help="prohibited_act, deadline_missed, non_party_act, progress, withdrawal.")] = None,
+    modality: Annotated[str | None, typer.Option(help="occurred, alleged, announced, …")] = None,
+    since: Annotated[str | None, typer.Option(help="From this day (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this day (YYYY-MM-DD).")] = None,
+    limit: LimitOption = 50, offset: OffsetOption = 0,
+    fmt: FormatOption = None, as_json: JsonOption = False, as_csv: CsvOption = False,
+) -> None:
+    """Stored findings, newest first, with their evidence, rule and corroboration."""
+    from treatywatch.store import queries
+
+    filters = dict(state=state, treaty=treaty, kind=kind, modality=modality,
+                   since=_day(since, "--since"), until=_day(until, "--until"))
+    with _open(db) as database:
+        rows = queries.findings(database, limit=limit, offset=offset, **filters)
+        total = queries.count_findings(database, **filters)
+    render(rows, FINDING_COLUMNS, pick_format(fmt, as_json, as_csv),
+           title=f"findings ({len(rows)} of {total})")
+
+
+@app.command()
+def events(
+    db: DbOption = None,
+    act: Annotated[str | None, typer.Option(help="use, transfer, clear, …")] = None,
+    actor: Annotated[str | None, typer.Option(help="ISO3 of the actor.")] = None,
+    state: Annotated[str | None, typer.Option(help="ISO3 on any side of the event.")] = None,
+    weapon: Annotated[str | None, typer.Option(help="ap_mine, cluster_munition, …")] = None,
+    modality: Annotated[str | None, typer.Option(help="occurred, alleged, …")] = None,
+    since: Annotated[str | None, typer.Option(help="From this day (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this day (YYYY-MM-DD).")] = None,
+    limit: LimitOption = 50, offset: OffsetOption = 0,
+    fmt: FormatOption = None, as_json: JsonOption = False, as_csv: CsvOption = False,
+) -> None:
+    """Stored events, newest first, with their evidence."""
+    from treatywatch.store import queries
+
+    filters = dict(act=act, actor=actor, state=state, weapon=weapon, modality=modality,
+                   since=_day(since, "--since"), until=_day(until, "--until"))
+    with _open(db) as database:
+        rows = queries.events(database, limit=limit, offset=offset, **filters)
+        total = queries.count_events(database, **filters)
+    render(rows, EVENT_COLUMNS, pick_format(fmt, as_json, as_csv),
+           title=f"events ({len(rows)} of {total})")
+
+
+@articles_app.command("search")
+def articles_search(
+    text: Annotated[str, typer.Argument(help='Words (all must appear) or "a phrase".')],
+    db: DbOption = None, limit: LimitOption = 20, offset: OffsetOption = 0,
+    fmt: FormatOption = None, as_json: JsonOption = False, as_csv: CsvOption = False,
+) -> None:
+    """Full-text search over stored articles, best match first."""
+    from treatywatch.store import queries
+
+    with _open(db) as database:
+        rows = queries.search_articles(database, text, limit=limit, offset=offset)
+    render(rows, ["id", "published", "outlet", "title", "snippet"],
+           pick_format(fmt, as_json, as_csv), title=f"articles matching {text!r}")
+
+
+@articles_app.command("show")
+def articles_show(
+    article_id: Annotated[int, typer.Argument(help="The article's id.")],
+    db: DbOption = None,
+) -> None:
+    """One stored article with its events and findings, as JSON."""
+    from treatywatch.errors import TreatywatchError
+    from treatywatch.store import queries
+
+    with _open(db) as database:
+        row = queries.article(database, article_id)
+    if row is None:
+        raise TreatywatchError(f"no article {article_id} in the store; find ids with "
+                               "`treatywatch articles search`")
+    sys.stdout.write(json.dumps(row, ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command()
+def runs(
+    db: DbOption = None, limit: LimitOption = 20,
+    fmt: FormatOption = None, as_json: JsonOption = False, as_csv: CsvOption = False,
+) -> None:
+    """Ingest and reassess runs, newest first."""
+    from treatywatch.store import queries
+
+    with _open(db) as database:
+        rows = queries.runs(database, limit=limit)
+    render(rows, ["id", "kind", "status", "started_at", "seen", "stored", "duplicates",
+                  "relevant", "events", "findings", "failures"],
+           pick_format(fmt, as_json, as_csv), title="runs")
+
+
+@app.command()
+def reassess(
+    db: DbOption = None,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="Judge undated articles as of this day (YYYY-MM-DD).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Recompute findings from stored events with the current rules and registry."""
+    from treatywatch.runner import reassess as run_reassess
+
+    with _open(db) as database:
+        totals = run_reassess(database, as_of=_day(as_of, "--as-of"))
+    if as_json:
+        sys.stdout.write(json.dumps(totals) + "\n")
+    else:
+        typer.echo(f"reassessed {totals['articles']:,} articles: findings {totals['before']:,} "
+                   f"-> {totals['after']:,}; {totals['changed']:,} articles changed")
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Argument(help="Folder to write into (created).")],
+    fmt: Annotated[str, typer.Option("--format", help="parquet, csv or jsonl.")] = "parquet",
+    db: DbOption = None,
+) -> None:
+    """Export articles' metadata, events and findings (one file each) as Parquet, CSV or JSONL."""
+    from treatywatch.store.export import export as run_export
+
+    with _open(db) as database:
+        result = run_export(database, out, fmt)
+    for name, info in result.items():
+        typer.echo(f"{name}: {info['rows']:,} rows -> {info['path']}")

@@ -1,0 +1,343 @@
+"""Sources -> a stream of `Item`s (an Article, or the reason an input could not be read).
+
+A SOURCE is one of:
+- a folder: every file under it, recursively, in name order (hidden files skipped);
+- a JSONL file (`.jsonl`, `.ndjson`, optionally `.gz`): one JSON article object per line;
+- a WARC file (`.warc`, `.warc.gz`): HTML `response` records, read by trafilatura
+  (the shape of Common Crawl's news archive);
+- an RSS/Atom feed, as a file (`.rss`, `.atom`, `.xml`) or a URL: each entry's page is fetched,
+  falling back to the entry's own content when the page cannot be had;
+- a web page URL (http/https), fetched safely (see `fetch.py`);
+- any other file: one article (plain text, HTML or a JSON object; see `files.py`);
+- `@LIST`: a text file naming one source per line (`#` starts a comment).
+
+Everything streams: one record is in memory at a time (records are bounded by `MAX_RECORD`),
+so a WARC of many gigabytes is read in constant memory. A bad input never stops the stream:
+it comes out as an `Item` with `error` set.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import logging
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from treatywatch.errors import BadInput
+from treatywatch.ingest.fetch import FetchError, FetchPolicy, fetch
+from treatywatch.model import Article
+
+log = logging.getLogger(__name__)
+
+MAX_RECORD = 5 * 1024 * 1024  # bytes: one JSONL line, one WARC response body
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+WARC_SUFFIXES = (".warc", ".warc.gz")
+FEED_SUFFIXES = (".rss", ".atom", ".xml")
+
+
+@dataclass
+class Item:
+    """One input read: `article` when it could be read, else `error` (the reason)."""
+
+    source: str  # where it came from: a path, path:line, a URL, warc-path url
+    article: Article | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.article is not None
+
+
+def _files():
+    from treatywatch.ingest import files  # the analysis side's readers
+
+    return files
+
+
+def is_url(source: str) -> bool:
+    return source.startswith(("http://", "https://"))
+
+
+def kind_of(path: Path) -> str:
+    name = path.name.lower()
+    if name.endswith(JSONL_SUFFIXES):
+        return "jsonl"
+    if name.endswith(WARC_SUFFIXES):
+        return "warc"
+    if name.endswith(FEED_SUFFIXES):
+        return "feed"
+    return "file"
+
+
+def iter_items(sources: Iterable[str], policy: FetchPolicy | None = None) -> Iterator[Item]:
+    """Every input in `sources`, in order, as Items."""
+    policy = policy or FetchPolicy()
+    for source in sources:
+        yield from _dispatch(str(source), policy)
+
+
+def _dispatch(source: str, policy: FetchPolicy) -> Iterator[Item]:
+    if is_url(source):
+        yield from read_url(source, policy)
+        return
+    if source.startswith("@"):
+        yield from read_list(Path(source[1:]), policy)
+        return
+    path = Path(source)
+    if path.is_dir():
+        yield from read_folder(path, policy)
+    elif not path.exists():
+        yield Item(source, error=f"{source}: no such file, folder or URL")
+    else:
+        yield from read_path(path, policy)
+
+
+def read_list(path: Path, policy: FetchPolicy) -> Iterator[Item]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        yield Item(f"@{path}", error=f"@{path}: cannot read the source list ({exc})")
+        return
+    for line in lines:
+        line = line.strip()
+        if line and not line.startswith("#"):
+            yield from _dispatch(line, policy)
+
+
+def read_folder(folder: Path, policy: FetchPolicy) -> Iterator[Item]:
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if not name.startswith("."):
+                yield from read_path(Path(root) / name, policy)
+
+
+def read_path(path: Path, policy: FetchPolicy) -> Iterator[Item]:
+    kind = kind_of(path)
+    if kind == "jsonl":
+        yield from read_jsonl(path)
+    elif kind == "warc":
+        yield from read_warc(path)
+    elif kind == "feed":
+        yield from read_feed_file(path, policy)
+    else:
+        try:
+            yield Item(str(path), article=_files().read_article(path))
+        except BadInput as exc:
+            yield Item(str(path), error=str(exc))
+
+
+# --- JSONL -----------------------------------------------------------------------------------
+
+
+def _open_binary(path: Path):
+    raw = open(path, "rb")  # noqa: SIM115 - closed by the caller's with
+    if path.name.lower().endswith(".gz"):
+        return gzip.GzipFile(fileobj=raw, mode="rb")
+    return raw
+
+
+def read_jsonl(path: Path) -> Iterator[Item]:
+    """One article per line; a broken line is an error Item and the reading goes on."""
+    files = _files()
+    try:
+        stream = _open_binary(path)
+    except OSError as exc:
+        yield Item(str(path), error=f"{path}: cannot open ({exc.strerror or exc})")
+        return
+    with stream:
+        lineno = 0
+        while True:
+            try:
+                line = stream.readline(MAX_RECORD + 1)
+            except (OSError, EOFError) as exc:  # e.g. a truncated gzip
+                yield Item(f"{path}:{lineno + 1}", error=f"{path}:{lineno + 1}: unreadable ({exc})")
+                return
+            if not line:
+                return
+            lineno += 1
+            name = f"{path}:{lineno}"
+            if len(line) > MAX_RECORD and not line.endswith(b"\n"):
+                while True:  # skip the rest of the over-long line without holding it
+                    rest = stream.readline(MAX_RECORD)
+                    if not rest or rest.endswith(b"\n"):
+                        break
+                yield Item(name, error=f"{name}: line longer than {MAX_RECORD} bytes, skipped")
+                continue
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except (UnicodeDecodeError, ValueError) as exc:
+                yield Item(name, error=f"{name}: not a JSON object ({str(exc)[:120]})")
+                continue
+            try:
+                article = files.article_from_record(record, name=name, path=name)
+            except BadInput as exc:
+                yield Item(name, error=str(exc))
+                continue
+            yield Item(name, article=article)
+
+
+# --- WARC ------------------------------------------------------------------------------------
+
+
+def read_warc(path: Path) -> Iterator[Item]:
+    """HTML responses (status 200) of a WARC/WARC.gz, each through trafilatura."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    files = _files()
+    try:
+        stream = open(path, "rb")  # noqa: SIM115
+    except OSError as exc:
+        yield Item(str(path), error=f"{path}: cannot open ({exc.strerror or exc})")
+        return
+    with stream:
+        records = ArchiveIterator(stream)
+        while True:
+            try:
+                record = next(records)
+            except StopIteration:
+                return
+            except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+                yield Item(str(path), error=f"{path}: unreadable WARC data ({str(exc)[:200]})")
+                return
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            url = record.rec_headers.get_header("WARC-Target-URI") or ""
+            name = f"{path} {url}"
+            ctype = (record.http_headers.get_header("Content-Type") or "").lower()
+            if record.http_headers.get_statuscode() != "200" or (
+                ctype and "html" not in ctype
+            ):
+                continue
+            try:
+                body = record.content_stream().read(MAX_RECORD + 1)
+            except Exception as exc:  # a damaged record: report and go on to the next
+                yield Item(name, error=f"{name}: unreadable record ({str(exc)[:200]})")
+                continue
+            if len(body) > MAX_RECORD:
+                yield Item(name, error=f"{name}: page over {MAX_RECORD} bytes, skipped")
+                continue
+            date_header = record.rec_headers.get_header("WARC-Date")
+            try:
+                article = files.article_from_html(body, url=url or None, name=name, path=name)
+            except BadInput as exc:
+                yield Item(name, error=str(exc))
+                continue
+            except Exception as exc:  # trafilatura / lxml on hostile markup
+                yield Item(name, error=f"{name}: the HTML cannot be parsed ({str(exc)[:200]})")
+                continue
+            if article.published is None and date_header:
+                try:
+                    article.published = date.fromisoformat(date_header[:10])
+                except ValueError:
+                    pass
+            yield Item(name, article=article)
+
+
+# --- feeds and pages -------------------------------------------------------------------------
+
+
+def looks_like_feed(content_type: str, body: bytes) -> bool:
+    ctype = content_type.lower()
+    if "rss" in ctype or "atom" in ctype:
+        return True
+    head = body[:2048].lstrip().lower()
+    return ("xml" in ctype or head.startswith(b"<?xml")) and (
+        b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head
+    )
+
+
+def read_url(url: str, policy: FetchPolicy) -> Iterator[Item]:
+    """A URL: a feed (each entry read) or a page (one article)."""
+    files = _files()
+    try:
+        page = fetch(url, policy)
+    except FetchError as exc:
+        yield Item(url, error=str(exc))
+        return
+    if looks_like_feed(page.content_type, page.body):
+        yield from read_feed(page.body, url, policy)
+        return
+    try:
+        yield Item(url, article=files.article_from_html(page.body, url=page.url, name=url))
+    except BadInput as exc:
+        yield Item(url, error=str(exc))
+    except Exception as exc:
+        yield Item(url, error=f"{url}: the HTML cannot be parsed ({str(exc)[:200]})")
+
+
+def read_feed_file(path: Path, policy: FetchPolicy) -> Iterator[Item]:
+    try:
+        data = path.read_bytes() if path.stat().st_size <= MAX_RECORD else None
+    except OSError as exc:
+        yield Item(str(path), error=f"{path}: cannot read ({exc.strerror or exc})")
+        return
+    if data is None:
+        yield Item(str(path), error=f"{path}: feed over {MAX_RECORD} bytes, skipped")
+        return
+    yield from read_feed(data, str(path), policy)
+
+
+def _entry_date(entry) -> date | None:
+    for key in ("published_parsed", "updated_parsed"):
+        value = entry.get(key)
+        if value:
+            return date(value.tm_year, value.tm_mon, value.tm_mday)
+    return None
+
+
+def read_feed(data: bytes, name: str, policy: FetchPolicy) -> Iterator[Item]:
+    """Each entry of an RSS/Atom feed: its linked page, else the entry's own content."""
+    import feedparser
+
+    files = _files()
+    feed = feedparser.parse(io.BytesIO(data))
+    if not feed.entries:
+        reason = f" ({feed.bozo_exception})" if feed.get("bozo") else ""
+        yield Item(name, error=f"{name}: not an RSS/Atom feed, or a feed with no entries{reason}")
+        return
+    outlet = feed.feed.get("title") or None
+    for i, entry in enumerate(feed.entries, 1):
+        link = entry.get("link")
+        label = link or f"{name}#entry{i}"
+        article, reason = None, None
+        if link and is_url(link):
+            try:
+                page = fetch(link, policy)
+                article = files.article_from_html(page.body, url=page.url, name=link)
+            except BadInput as exc:
+                reason = str(exc)
+            except Exception as exc:
+                reason = f"{link}: the HTML cannot be parsed ({str(exc)[:200]})"
+        if article is None:
+            content = entry.get("content") or []
+            html = content[0].get("value") if content else entry.get("summary")
+            if html:
+                title = entry.get("title") or ""
+                wrapped = f"<html><head><title>{title}</title></head><body><article>" \
+                          f"<h1>{title}</h1>{html}</article></body></html>"
+                try:
+                    article = files.article_from_html(wrapped, url=link, name=label)
+                    reason = None
+                except BadInput as exc:
+                    reason = reason or str(exc)
+                except Exception as exc:
+                    reason = reason or f"{label}: the entry cannot be parsed ({str(exc)[:200]})"
+            elif reason is None:
+                reason = f"{label}: the entry has neither a link nor any content"
+        if article is None:
+            yield Item(label, error=reason)
+            continue
+        article.published = article.published or _entry_date(entry)
+        article.outlet = article.outlet or outlet
+        if not article.title and entry.get("title"):
+            article.title = entry["title"]
+        yield Item(label, article=article)

@@ -1,0 +1,287 @@
+"""The batch: sources -> Articles -> `pipeline.analyze_article` -> the store.
+
+`ingest()` reads the sources as a stream, in batches: each batch's new articles are analysed,
+then stored with their events, findings, stories and failures, and the run's counters bumped,
+all in one transaction. So a run stopped at any point (Ctrl-C, kill -9, power loss) leaves
+whole batches only, and a re-run skips what is stored (same normalised text = same content
+hash, unique in the store): nothing lost, nothing doubled. Every run is recorded in
+`ingest_runs`; every bad input in `failures`, and the run goes on.
+
+`reassess()` recomputes findings from stored events with the current rules and registry.
+
+An article is *relevant* when its analysis yields at least one event; its text is kept (and it
+joins a story). For the others only a receipt is kept (hash and metadata), unless `keep_all`.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+
+from treatywatch.ingest.fetch import FetchPolicy
+from treatywatch.ingest.sources import Item, iter_items
+from treatywatch.model import Act, Analysis, Article, Event, Evidence, Modality, Treaty, Weapon
+from treatywatch.store import writer
+from treatywatch.store.db import Database
+from treatywatch.store.tables import ArticleRow, EventRow
+
+log = logging.getLogger(__name__)
+
+Analyzer = Callable[[Article], Analysis]
+
+
+@dataclass
+class Progress:
+    """Running totals of one run, handed to the progress callback after every batch."""
+
+    run_id: int = 0
+    seen: int = 0
+    duplicates: int = 0
+    stored: int = 0
+    relevant: int = 0
+    events: int = 0
+    findings: int = 0
+    failures: int = 0
+    started: float = field(default_factory=time.monotonic)
+    status: str = "running"
+
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    @property
+    def rate(self) -> float:
+        """Inputs seen per second."""
+        return self.seen / self.elapsed if self.elapsed > 0 else 0.0
+
+    def add(self, counts: dict[str, int]) -> None:
+        for key, value in counts.items():
+            setattr(self, key, getattr(self, key) + value)
+
+    def to_dict(self) -> dict:
+        out = asdict(self)
+        out.pop("started")
+        out["elapsed_s"] = round(self.elapsed, 3)
+        out["rate_per_s"] = round(self.rate, 1)
+        return out
+
+
+def _default_analyzer(as_of: date | None) -> Analyzer:
+    from treatywatch.pipeline import analyze_article
+
+    return lambda article: analyze_article(article, as_of=as_of)
+
+
+def _batches(items: Iterator[Item], size: int, max_seconds: float) -> Iterator[list[Item]]:
+    """Groups of up to `size` items; a slow source (feeds, pages) closes a group after
+    `max_seconds` so that its work is committed as it goes."""
+    while True:
+        batch: list[Item] = []
+        opened = time.monotonic()
+        for item in items:
+            batch.append(item)
+            if len(batch) >= size or time.monotonic() - opened > max_seconds:
+                break
+        if not batch:
+            return
+        yield batch
+
+
+def ingest(
+    db: Database,
+    sources: Iterable[str],
+    *,
+    policy: FetchPolicy | None = None,
+    analyze: Analyzer | None = None,
+    as_of: date | None = None,
+    keep_all: bool = False,
+    batch_size: int = 200,
+    batch_seconds: float = 10.0,
+    on_progress: Callable[[Progress], None] | None = None,
+) -> Progress:
+    """Read `sources` into the store; returns the run's totals (see module docstring)."""
+    sources = [str(s) for s in sources]
+    analyze = analyze or _default_analyzer(as_of)
+    with db.write() as s:
+        run_id = writer.start_run(s, sources)
+    progress = Progress(run_id=run_id)
+    log.info("ingest run %d: %s", run_id, ", ".join(sources))
+    status = "failed"
+    try:
+        for batch in _batches(iter_items(sources, policy), batch_size, batch_seconds):
+            counts = _ingest_batch(db, run_id, batch, analyze, keep_all)
+            progress.add(counts)
+            if on_progress:
+                on_progress(progress)
+        status = "done"
+    except KeyboardInterrupt:
+        status = "interrupted"
+        raise
+    finally:
+        progress.status = status
+        try:
+            with db.write() as s:
+                writer.finish_run(s, run_id, status)
+        except Exception:  # the run record is best effort when the database itself failed
+            log.exception("could not close run %d", run_id)
+    return progress
+
+
+def _ingest_batch(db: Database, run_id: int, batch: list[Item], analyze: Analyzer,
+                  keep_all: bool) -> dict[str, int]:
+    counts = dict.fromkeys(writer.COUNTERS, 0)
+    counts["seen"] = len(batch)
+    failed: list[tuple[str, str]] = [(i.source, i.error or "unreadable") for i in batch if not i.ok]
+    fresh: dict[str, Item] = {}
+    for item in batch:
+        if item.ok:
+            article = item.article
+            assert article is not None
+            if not article.content_hash:
+                from treatywatch.ingest.files import content_hash
+
+                article.content_hash = content_hash(article.text)
+            if article.content_hash in fresh:
+                counts["duplicates"] += 1
+            else:
+                fresh[article.content_hash] = item
+    with db.session() as s:
+        known = writer.known_hashes(s, fresh)
+    counts["duplicates"] += len(known)
+    analysed: list[tuple[Item, Analysis]] = []
+    for digest, item in fresh.items():
+        if digest in known:
+            continue
+        try:
+            analysed.append((item, analyze(item.article)))  # type: ignore[arg-type]
+        except KeyboardInterrupt:
+            raise
+        except Exception as exc:  # one article's analysis must not stop the run
+            log.exception("analysis failed for %s", item.source)
+            failed.append((item.source, f"{item.source}: analysis failed ({type(exc).__name__}: "
+                                        f"{str(exc)[:200]})"))
+    with db.write() as s:
+        # Checked again inside the write transaction: another writer may have stored some.
+        again = writer.known_hashes(s, [a.article.content_hash for _, a in analysed])
+        for item, analysis in analysed:
+            if analysis.article.content_hash in again:
+                counts["duplicates"] += 1
+                continue
+            relevant = bool(analysis.events)
+            stored = writer.store_analysis(
+                s, analysis, relevant=relevant, run_id=run_id,
+                keep_text=relevant or keep_all, source=item.source,
+            )
+            counts["stored"] += 1
+            counts["relevant"] += int(relevant)
+            counts["events"] += stored.events
+            counts["findings"] += stored.findings
+        for source, reason in failed:
+            writer.record_failure(s, source, reason, run_id)
+        counts["failures"] = len(failed)
+        writer.add_to_run(s, run_id, counts)
+    return counts
+
+
+# --- reassess --------------------------------------------------------------------------------
+
+
+def _article_of(row: ArticleRow) -> Article:
+    return Article(
+        title=row.title, text=row.text or "", published=row.published, url=row.url,
+        outlet=row.outlet, language=row.language, path=row.source, content_hash=row.content_hash,
+    )
+
+
+def _opt(enum, value):
+    return enum(value) if value else None
+
+
+def _event_of(row: EventRow) -> Event:
+    return Event(
+        act=Act(row.act), modality=Modality(row.modality), weapon=_opt(Weapon, row.weapon),
+        treaty=_opt(Treaty, row.treaty), actor=row.actor, actor_name=row.actor_name,
+        counterpart=row.counterpart, location=row.location, when=row.event_date,
+        evidence=[Evidence(**e) for e in row.evidence or []], speaker=row.speaker,
+        confidence=row.confidence, background=row.background,
+    )
+
+
+def reassess(
+    db: Database,
+    *,
+    as_of: date | None = None,
+    batch_size: int = 200,
+    on_progress: Callable[[Progress], None] | None = None,
+    registry=None,
+) -> dict[str, int]:
+    """Recompute every stored article's findings from its stored events with the current rules
+    and registry. Returns counts: articles, before, after (findings), changed (articles whose
+    findings changed: kind, state, article, modality or rule version)."""
+    from treatywatch.assess import assess
+    from treatywatch.store.tables import FindingRow
+
+    with db.write() as s:
+        run_id = writer.start_run(s, ["reassess"], kind="reassess")
+    totals = {"articles": 0, "before": 0, "after": 0, "changed": 0}
+    progress = Progress(run_id=run_id)
+    last_id = 0
+    status = "failed"
+    try:
+        while True:
+            with db.write() as s:
+                rows = s.execute(
+                    select(ArticleRow).where(ArticleRow.id > last_id, ArticleRow.n_events > 0)
+                    .order_by(ArticleRow.id).limit(batch_size)
+                ).scalars().all()
+                if not rows:
+                    break
+                n_findings = 0
+                for row in rows:
+                    last_id = row.id
+                    erows = s.execute(
+                        select(EventRow).where(EventRow.article_id == row.id)
+                        .order_by(EventRow.idx)
+                    ).scalars().all()
+                    old = {
+                        (f.treaty, f.state, f.kind, f.treaty_article, f.modality, f.rule)
+                        for f in s.execute(
+                            select(FindingRow).where(FindingRow.article_id == row.id)
+                        ).scalars()
+                    }
+                    article = _article_of(row)
+                    new = assess(article, [_event_of(e) for e in erows], as_of=as_of,
+                                 registry=registry)
+                    fresh = {
+                        (f.treaty.value, f.state, f.kind.value, f.article,
+                         getattr(f.modality, "value", f.modality), f.rule)
+                        for f in new
+                    }
+                    totals["articles"] += 1
+                    totals["before"] += row.n_findings
+                    totals["after"] += len(new)
+                    if fresh != old:  # unchanged findings keep their rows (and feed dates)
+                        writer.replace_findings(
+                            s, row.id, new, [e.id for e in erows], article, run_id
+                        )
+                        totals["changed"] += 1
+                        n_findings += len(new)
+                counts = {"seen": len(rows), "stored": len(rows), "findings": n_findings}
+                writer.add_to_run(s, run_id, counts)
+            progress.add(counts)
+            if on_progress:
+                on_progress(progress)
+        status = "done"
+    except KeyboardInterrupt:
+        status = "interrupted"
+        raise
+    finally:
+        with db.write() as s:
+            writer.finish_run(s, run_id, status)
+    return totals
+
