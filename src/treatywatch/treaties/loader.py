@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import logging
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -144,6 +145,21 @@ class _Row:
         except InvalidDate:
             raise self._fail(column, f"'{value}' is not a real date in YYYY-MM-DD form") from None
 
+    def source_day(self) -> date | None:
+        """`source_date`: one date, or one per source in `source` separated by ';' (some may be
+        empty) — then the latest, i.e. when the newest source was consulted or published."""
+        value = self.text("source_date")
+        days = []
+        for part in value.split(";"):
+            if part.strip():
+                try:
+                    days.append(parse_date(part.strip(), what="source_date"))
+                except InvalidDate:
+                    raise self._fail(
+                        "source_date", f"'{value}' holds '{part.strip()}', not a YYYY-MM-DD date"
+                    ) from None
+        return max(days) if days else None
+
     def iso3(self) -> str:
         value = self.text("iso3", required=True)
         if value not in all_states():
@@ -203,7 +219,7 @@ def read_memberships(path: Path, treaty: Treaty) -> dict[str, Membership]:
             withdrawal_notified_date=row.day("withdrawal_notified_date"),
             withdrawal_effective_date=row.day("withdrawal_effective_date"),
             source=row.text("source"),
-            source_date=row.day("source_date"),
+            source_date=row.source_day(),
             notes=row.text("notes"),
         )
         if result[iso3].consent_date and not result[iso3].consent_type:
@@ -220,7 +236,7 @@ def read_obligations(path: Path, treaty: Treaty) -> list[ObligationRecord]:
             stated_original_deadline=row.day("stated_original_deadline"),
             completed_date=row.day("completed_date"),
             source=row.text("source"),
-            source_date=row.day("source_date"),
+            source_date=row.source_day(),
             notes=row.text("notes"),
         )
         for row in _rows(path, OBLIGATION_COLUMNS)
@@ -237,7 +253,7 @@ def read_extensions(path: Path, treaty: Treaty) -> list[ExtensionRecord]:
             granted_by=row.text("granted_by"),
             granted_date=row.day("granted_date"),
             source=row.text("source"),
-            source_date=row.day("source_date"),
+            source_date=row.source_day(),
         )
         for row in _rows(path, EXTENSION_COLUMNS)
     ]
@@ -252,7 +268,7 @@ def read_declarations(path: Path, treaty: Treaty) -> list[DeclarationRecord]:
             kind=row.text("kind"),
             summary=row.text("summary"),
             source=row.text("source"),
-            source_date=row.day("source_date"),
+            source_date=row.source_day(),
         )
         for row in _rows(path, DECLARATION_COLUMNS)
     ]
@@ -266,7 +282,7 @@ def read_conflicts(path: Path) -> list[ConflictRecord]:
             end_date=row.day("end_date"),
             description=row.text("description"),
             source=row.text("source"),
-            source_date=row.day("source_date"),
+            source_date=row.source_day(),
         )
         for row in _rows(path, CONFLICT_COLUMNS)
     ]
@@ -279,7 +295,7 @@ def read_counts(path: Path) -> list[CountRecord]:
             date=row.day("date", required=True),  # type: ignore[arg-type]
             count=row.integer("count"),
             source=row.text("source"),
-            source_date=row.day("source_date"),
+            source_date=row.source_day(),
         )
         for row in _rows(path, COUNT_COLUMNS)
     ]
@@ -304,5 +320,6 @@ def load_registry(data_dir: Path | str = DATA_DIR, packs_dir: Path | str = PACKS
 
 @lru_cache(maxsize=1)
 def default_registry() -> Registry:
-    """The registry shipped with the package (read once per process)."""
-    return load_registry(DATA_DIR, PACKS_DIR)
+    """The registry shipped with the package, or the data directory named by the environment
+    variable TREATYWATCH_REGISTRY_DATA (read once per process)."""
+    return load_registry(os.environ.get("TREATYWATCH_REGISTRY_DATA") or DATA_DIR, PACKS_DIR)

@@ -103,6 +103,8 @@ def entry_into_force(
     rule = treaty_pack.entry_into_force_rule
     deposit = member.consent_date
     if deposit is None:
+        if member.eif_date:  # deposit date not recorded: the source's date is all there is
+            return member.eif_date, "as the source states (deposit date not recorded)"
         return None, "no instrument deposited"
     if member.consent_type is ConsentType.SUCCESSION:
         if member.eif_date:
@@ -143,8 +145,9 @@ def timeline(
     treaty_pack = reg.packs[treaty]
     eif, basis = entry_into_force(member, treaty_pack, threshold_deposit(treaty, registry=reg))
     notified = member.withdrawal_notified_date
-    if notified is None:
-        return Timeline(treaty, iso3, eif, basis)
+    if notified is None:  # no notice recorded; a source may still state the effective date
+        return Timeline(treaty, iso3, eif, basis,
+                        withdrawal_effective_date=member.withdrawal_effective_date)
     expiry = add_months(notified, treaty_pack.withdrawal.notice_months)
     conflict = _conflict_at(reg, iso3, expiry)
     effective = expiry if conflict is None else conflict.end_date
@@ -228,7 +231,10 @@ def _notes(member: Membership, line: Timeline, treaty_pack: TreatyPack, on: date
                 f"not take effect before the conflict ends (Art. {art}(3)) — until {until}"
             )
     if line.withdrawal_effective_date and line.withdrawal_effective_date <= on:
-        notes.append(f"withdrawal took effect {line.withdrawal_effective_date.isoformat()}")
+        unknown = "" if line.withdrawal_notified_date else " (date of notice not recorded)"
+        notes.append(
+            f"withdrawal took effect {line.withdrawal_effective_date.isoformat()}{unknown}"
+        )
     return notes
 
 
