@@ -69,3 +69,22 @@ def test_date_written_another_way_is_rejected(tmp_path):
 def test_empty_name_takes_the_preferred_name(tmp_path):
     reg = load_with_membership(tmp_path, "TUR,,,2003-09-25,accession,,,,src,,")
     assert reg.memberships["apmbc"]["TUR"].name == "Türkiye"
+
+
+def test_completion_given_as_month_or_year_counts_from_the_periods_last_day(tmp_path):
+    obligations = (
+        "iso3,article,stated_original_deadline,completed_date,source,source_date,notes\n"
+        "UKR,4,,2009-02,src,,\nUKR,5,,2015,src,,\nFIN,4,,2015-13,src,,\n"
+    )
+    write_fixture(tmp_path, apmbc_obligations=obligations)
+    with pytest.raises(RegistryDataError, match="'2015-13'"):
+        load_registry(tmp_path)
+    write_fixture(tmp_path, apmbc_obligations=obligations.rsplit("FIN", 1)[0])
+    done = [o.completed_date for o in load_registry(tmp_path).obligations["apmbc"]]
+    assert [d.isoformat() for d in done] == ["2009-02-28", "2015-12-31"]
+
+
+def test_source_date_may_list_one_date_per_source(tmp_path):
+    reg = load_with_membership(tmp_path, 'CAN,Canada,,1997-12-03,ratification,,,,"a ; b",'
+                               '"2001-01-01 ; 2003-05-06 ; ",')
+    assert reg.memberships["apmbc"]["CAN"].source_date.isoformat() == "2003-05-06"

@@ -9,9 +9,11 @@ the file, the line and the value. The column layout is documented in docs/regist
 
 from __future__ import annotations
 
+import calendar
 import csv
 import logging
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -145,6 +147,18 @@ class _Row:
         except InvalidDate:
             raise self._fail(column, f"'{value}' is not a real date in YYYY-MM-DD form") from None
 
+    def latest_day(self, column: str) -> date | None:
+        """A day, or a month (YYYY-MM) or year (YYYY) when a source gives no day: then the
+        period's last day, the latest the fact can be (used for completion dates)."""
+        value = self.text(column)
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            year, month = int(value[:4]), int(value[5:])
+            if 1 <= month <= 12:
+                return date(year, month, calendar.monthrange(year, month)[1])
+        if re.fullmatch(r"\d{4}", value):
+            return date(int(value), 12, 31)
+        return self.day(column)
+
     def source_day(self) -> date | None:
         """`source_date`: one date, or one per source in `source` separated by ';' (some may be
         empty) — then the latest, i.e. when the newest source was consulted or published."""
@@ -234,7 +248,7 @@ def read_obligations(path: Path, treaty: Treaty) -> list[ObligationRecord]:
             iso3=row.iso3(),
             article=row.text("article", required=True),
             stated_original_deadline=row.day("stated_original_deadline"),
-            completed_date=row.day("completed_date"),
+            completed_date=row.latest_day("completed_date"),
             source=row.text("source"),
             source_date=row.source_day(),
             notes=row.text("notes"),
