@@ -13,6 +13,9 @@ WIDTH, HEIGHT, PAD_LEFT, PAD_BOTTOM, PAD_TOP = 640, 200, 36, 28, 12
 def _buckets(days: list[date]) -> tuple[list[str], Counter]:
     """Month buckets for spans up to three years, else years; every bucket in range is listed."""
     first, last = min(days), max(days)
+    if (last.year - first.year) * 12 + last.month - first.month < 11:  # show a year at least
+        months = first.year * 12 + first.month - 1 + 11
+        last = date(months // 12, months % 12 + 1, 1)
     if (last.year - first.year) * 12 + last.month - first.month < 36:
         keys, year, month = [], first.year, first.month
         while (year, month) <= (last.year, last.month):
@@ -54,8 +57,9 @@ def events_chart(days: list[date], title: str = "Events over time") -> str:
         x = PAD_LEFT + i * step
         if n:
             h = plot_h * n / top
-            bar = _el(root, "rect", x=f"{x + step * 0.1:.1f}", y=f"{PAD_TOP + plot_h - h:.1f}",
-                      width=f"{step * 0.8:.1f}", height=f"{h:.1f}", fill="#b3541e")
+            w = min(step * 0.8, 48)
+            bar = _el(root, "rect", x=f"{x + (step - w) / 2:.1f}", y=f"{PAD_TOP + plot_h - h:.1f}",
+                      width=f"{w:.1f}", height=f"{h:.1f}", fill="#b3541e")
             _el(bar, "title", f"{key}: {n} event{'s' if n != 1 else ''}")
         if i % label_every == 0:
             _el(root, "text", key, x=f"{x + step / 2:.1f}", y=HEIGHT - 10, text_anchor="middle",

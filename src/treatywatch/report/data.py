@@ -159,6 +159,12 @@ def deadlines(treaty: Treaty, on: date, iso3: str | None = None) -> list[dict[st
     return rows(treaties.deadlines_on(treaty, on, state=iso3))
 
 
+def short_name(treaty: Treaty) -> str:
+    from treatywatch import treaties
+
+    return treaties.pack(treaty).short_names[0]
+
+
 def pack(treaty: Treaty) -> dict[str, Any]:
     from treatywatch import treaties
 

@@ -16,7 +16,8 @@ MAX_ROWS = 500
 
 
 def treaty_names() -> list[dict[str, str]]:
-    return [{"id": t.value, "name": data.pack(t)["full_name"]} for t in Treaty]
+    return [{"id": t.value, "name": data.short_name(t), "full_name": data.pack(t)["full_name"]}
+            for t in Treaty]
 
 
 def country_profile(db: Any, state: str, treaty: str | None = None, on: date | None = None
@@ -30,7 +31,8 @@ def country_profile(db: Any, state: str, treaty: str | None = None, on: date | N
     standings = []
     for t in Treaty:
         record = data.status(iso3, t, on)
-        standings.append({"treaty": t.value, "name": data.pack(t)["full_name"],
+        standings.append({"treaty": t.value, "name": data.short_name(t),
+                          "full_name": data.pack(t)["full_name"],
                           "status": record, "timeline": data.timeline(record)})
     found = queries.findings(db, state=iso3, treaty=chosen.value, until=on, limit=MAX_ROWS)
     data.with_event_idx(db, found)

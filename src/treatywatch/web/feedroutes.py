@@ -68,6 +68,6 @@ def state_findings(request: Request, db: Db, state: StateP) -> Response:
             response_class=Response, responses=ATOM_RESPONSE)
 def treaty_findings(request: Request, db: Db, treaty: TreatyP) -> Response:
     chosen = data.treaty_of(treaty)
-    name = data.pack(chosen)["full_name"]
+    name = data.short_name(chosen)
     return _feed(request, db, f"treatywatch: new findings under the {name}",
                  f"/treaties/{chosen.value}", treaty=chosen.value)

@@ -28,7 +28,7 @@ def home(db: Any, treaty: str | None, on: date | None, latest: int = 10) -> dict
     found = data.with_event_idx(db, queries.latest_findings(db, latest, treaty=chosen.value))
     return {
         "treaty": chosen.value,
-        "treaty_name": data.pack(chosen)["full_name"],
+        "treaty_name": data.short_name(chosen),
         "on": on.isoformat(),
         "treaties": treaty_names(),
         "counts": data.status_counts(chosen, on),

@@ -45,6 +45,7 @@ def _project(lon: float, lat: float) -> tuple[float, float]:
 
 
 def _decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
+    """Arcs as (longitude, latitude) lists, undoing quantisation and delta encoding."""
     (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
     arcs = []
     for arc in topology["arcs"]:
@@ -53,17 +54,30 @@ def _decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
         for dx, dy in arc:
             x += dx
             y += dy
-            points.append(_project(x * sx + tx, y * sy + ty))
+            points.append((x * sx + tx, y * sy + ty))
         arcs.append(points)
     return arcs
 
 
 def _ring(indices: list[int], arcs: list[list[tuple[float, float]]]) -> list[tuple[float, float]]:
+    """One projected ring. A ring that crosses the antimeridian (Fiji, Chukotka) is unwrapped
+    to run on continuously, then clamped to ±180° so the part beyond lies along the edge."""
     points: list[tuple[float, float]] = []
     for index in indices:
         arc = arcs[index] if index >= 0 else arcs[~index][::-1]
         points.extend(arc if not points else arc[1:])
-    return points
+    if any(abs(a[0] - b[0]) > 180 for a, b in zip(points, points[1:], strict=False)):
+        unwrapped, shift = [points[0]], 0.0
+        for (lon0, _), (lon1, lat1) in zip(points, points[1:], strict=False):
+            if lon1 - lon0 > 180:
+                shift -= 360
+            elif lon0 - lon1 > 180:
+                shift += 360
+            unwrapped.append((lon1 + shift, lat1))
+        mean = sum(lon for lon, _ in unwrapped) / len(unwrapped)
+        offset = -360 if mean > 180 else 360 if mean < -180 else 0
+        points = [(max(-180.0, min(180.0, lon + offset)), lat) for lon, lat in unwrapped]
+    return [_project(lon, lat) for lon, lat in points]
 
 
 # Equal Earth spans about ±2.7 by ±1.32; the viewBox below maps that onto 1000 × 500 units
