@@ -23,6 +23,7 @@ import io
 import json
 import logging
 import os
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -38,6 +39,8 @@ MAX_RECORD = 5 * 1024 * 1024  # bytes: one JSONL line, one WARC response body
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 WARC_SUFFIXES = (".warc", ".warc.gz")
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
+WARC_TYPES = frozenset({"warcinfo", "response", "resource", "request", "metadata", "revisit",
+                        "conversion", "continuation"})
 
 
 @dataclass
@@ -155,7 +158,7 @@ def read_jsonl(path: Path) -> Iterator[Item]:
         while True:
             try:
                 line = stream.readline(MAX_RECORD + 1)
-            except (OSError, EOFError) as exc:  # e.g. a truncated gzip
+            except (OSError, EOFError, zlib.error) as exc:  # e.g. a truncated gzip
                 yield Item(f"{path}:{lineno + 1}", error=f"{path}:{lineno + 1}: unreadable ({exc})")
                 return
             if not line:
@@ -187,6 +190,18 @@ def read_jsonl(path: Path) -> Iterator[Item]:
 # --- WARC ------------------------------------------------------------------------------------
 
 
+def _starts_like_warc(stream) -> bool:
+    head = stream.read(64)
+    stream.seek(0)
+    if head[:2] == b"\x1f\x8b":
+        try:
+            head = gzip.GzipFile(fileobj=io.BytesIO(head + stream.read(4096))).read(5)
+        except (OSError, EOFError, zlib.error):
+            head = b""
+        stream.seek(0)
+    return head.startswith(b"WARC/")
+
+
 def read_warc(path: Path) -> Iterator[Item]:
     """HTML responses (status 200) of a WARC/WARC.gz, each through trafilatura."""
     from warcio.archiveiterator import ArchiveIterator
@@ -199,15 +214,22 @@ def read_warc(path: Path) -> Iterator[Item]:
         yield Item(str(path), error=f"{path}: cannot open ({exc.strerror or exc})")
         return
     with stream:
+        if not _starts_like_warc(stream):
+            yield Item(str(path), error=f"{path}: not a WARC file (it does not begin with WARC/)")
+            return
         records = ArchiveIterator(stream)
+        valid = 0
         while True:
             try:
                 record = next(records)
             except StopIteration:
+                if not valid:
+                    yield Item(str(path), error=f"{path}: no WARC records found; is it a WARC?")
                 return
-            except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+            except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as exc:
                 yield Item(str(path), error=f"{path}: unreadable WARC data ({str(exc)[:200]})")
                 return
+            valid += record.rec_type in WARC_TYPES
             if record.rec_type != "response" or record.http_headers is None:
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI") or ""
@@ -326,6 +348,7 @@ def read_feed(data: bytes, name: str, policy: FetchPolicy) -> Iterator[Item]:
                           f"<h1>{title}</h1>{html}</article></body></html>"
                 try:
                     article = files.article_from_html(wrapped, url=link, name=label)
+                    article.outlet = outlet or article.outlet  # not the link's host name
                     reason = None
                 except BadInput as exc:
                     reason = reason or str(exc)
