@@ -26,6 +26,7 @@ FIN,Finland,,2012-01-09,accession,2012-07-01,2025-07-10,2026-01-10,fixture,,
 ARM,Armenia,,2000-01-15,accession,,2020-03-10,,fixture,,constructed case
 RUS,Russia,,2001-02-10,accession,,2026-01-15,,fixture,,constructed case
 POL,Poland,1997-12-04,,,,,,fixture,,
+GEO,Georgia,,2001-01-10,accession,,2018-09-15,,fixture,,constructed case
 MHL,Marshall Islands,1997-12-04,2025-03-12,ratification,2025-09-01,,,fixture,,
 """
 
@@ -46,6 +47,8 @@ ZAF,5,2014-04-01,9MSP,2008-11-28,fixture ext 1,
 CONFLICTS = """\
 iso3,start_date,end_date,description,source,source_date
 ARM,2020-09-01,2020-11-10,constructed conflict,fixture,
+GEO,2019-01-01,2019-05-01,first constructed conflict,fixture,
+GEO,2019-04-01,2019-08-15,second constructed conflict overlapping the first,fixture,
 RUS,2022-02-24,,constructed ongoing conflict,fixture,
 """
 

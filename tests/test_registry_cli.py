@@ -54,7 +54,7 @@ def test_status_of_all_states_carries_counts(capsys, monkeypatch):
                     "--json")
     data = json.loads(out)
     assert data["counts"][0]["states_parties"] == 4
-    assert len(data["states"]) == 12
+    assert len(data["states"]) == 13
 
 
 def test_status_table_ends_with_counts_line(capsys, monkeypatch):

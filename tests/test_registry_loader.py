@@ -17,7 +17,7 @@ def load_with_membership(tmp_path, *rows: str):
 
 def test_fixture_loads_with_every_file(tmp_path):
     reg = load_registry(write_fixture(tmp_path))
-    assert len(reg.memberships["apmbc"]) == 12
+    assert len(reg.memberships["apmbc"]) == 13
     assert reg.memberships["ccm"] == {}  # absent files read as empty
     assert reg.conflicts[1].end_date is None
 

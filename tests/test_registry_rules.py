@@ -127,6 +127,12 @@ def test_art_20_3_ongoing_conflict_keeps_the_state_bound(reg):
     assert status.bound
 
 
+def test_art_20_3_overlapping_conflicts_hold_the_withdrawal_until_the_last_ends(reg):
+    assert timeline("GEO", "apmbc", registry=reg).withdrawal_effective_date == date(2019, 8, 15)
+    assert label(reg, "GEO", "2019-05-01") == "party (withdrawal suspended: armed conflict)"
+    assert label(reg, "GEO", "2019-08-15") == "withdrawn"
+
+
 def test_state_never_in_the_treaty_is_not_party(reg):
     status = status_on("United States", "apmbc", date(2024, 11, 28), registry=reg)
     assert (status.iso3, status.label) == ("USA", "not party")
@@ -189,6 +195,6 @@ def test_counts_follow_withdrawals(reg):
     before = counts_on("apmbc", date(2026, 1, 9), registry=reg)
     after = counts_on("apmbc", date(2026, 1, 10), registry=reg)
     assert after.states_parties == before.states_parties - 1
-    assert (before.withdrawn, after.withdrawn) == (1, 2)  # ARM, then FIN
+    assert (before.withdrawn, after.withdrawn) == (2, 3)  # ARM and GEO, then FIN
     assert after.withdrawal_pending == 0
     assert counts_on("apmbc", date(2026, 1, 15), registry=reg).withdrawal_pending == 1  # RUS

@@ -149,9 +149,13 @@ def timeline(
         return Timeline(treaty, iso3, eif, basis,
                         withdrawal_effective_date=member.withdrawal_effective_date)
     expiry = add_months(notified, treaty_pack.withdrawal.notice_months)
-    conflict = _conflict_at(reg, iso3, expiry)
-    effective = expiry if conflict is None else conflict.end_date
-    return Timeline(treaty, iso3, eif, basis, notified, expiry, effective, conflict)
+    first = _conflict_at(reg, iso3, expiry)
+    effective: date | None = expiry
+    conflict = first
+    while conflict is not None and effective is not None:  # Art. 20(3), overlapping conflicts
+        effective = conflict.end_date
+        conflict = _conflict_at(reg, iso3, effective) if effective else None
+    return Timeline(treaty, iso3, eif, basis, notified, expiry, effective, first)
 
 
 def parties(treaty: Treaty | str, *, registry: Registry | None = None) -> list[Membership]:
