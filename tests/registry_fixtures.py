@@ -60,6 +60,7 @@ apmbc,2000-01-01,5,fixture,
 DECLARATIONS = """\
 iso3,date,kind,summary,source,source_date
 UKR,2025-07-18,suspension_notification,declares it suspends the Convention,fixture,
+UKR,,objection,a state objects to the suspension,fixture,2025-12-05
 """
 
 FILES = {

@@ -101,6 +101,14 @@ def test_declaration_adds_a_note_never_a_status(reg):
     assert any("suspends" in note for note in status.notes)
 
 
+def test_undated_declaration_shows_from_its_sources_date(reg):
+    assert not any("objects" in n for n in status_on("UKR", "apmbc", date(2025, 12, 4),
+                                                      registry=reg).notes)
+    notes = status_on("UKR", "apmbc", date(2025, 12, 5), registry=reg).notes
+    assert "by 2025-12-05 objection: a state objects to the suspension (no change of status)" \
+        in notes
+
+
 def test_withdrawal_pending_the_day_before_effect_withdrawn_on_the_day(reg):
     assert label(reg, "FIN", "2025-07-09") == "party"
     assert label(reg, "FIN", "2025-07-10") == "party (withdrawal pending)"

@@ -261,8 +261,9 @@ def status_on(
     if conflict and conflict.source and kind is StatusKind.WITHDRAWAL_SUSPENDED:
         sources.append(conflict.source)
     for decl in reg.declarations.get(treaty, []):
-        if decl.iso3 == iso3 and (decl.date is None or decl.date <= on):
-            when = decl.date.isoformat() if decl.date else "undated"
+        known_by = decl.date or decl.source_date  # an undated one: known by its source's date
+        if decl.iso3 == iso3 and known_by and known_by <= on:
+            when = decl.date.isoformat() if decl.date else f"by {known_by.isoformat()}"
             notes.append(f"{when} {decl.kind}: {decl.summary} (no change of status)")
             if decl.source:
                 sources.append(decl.source)
