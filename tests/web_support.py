@@ -110,3 +110,23 @@ def fill_store(path: Path) -> str:
     finally:
         db.close()
     return url
+
+
+# --- fixtures (import them into a test module to use them) ----------------------------------
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def store_url(tmp_path_factory) -> str:
+    return fill_store(tmp_path_factory.mktemp("webstore") / "web.db")
+
+
+@pytest.fixture(scope="session")
+def client(store_url):
+    from fastapi.testclient import TestClient
+
+    from treatywatch.web import create_app
+
+    with TestClient(create_app(store_url)) as test_client:
+        yield test_client
