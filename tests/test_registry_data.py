@@ -212,3 +212,11 @@ def test_cli_contract_ukraine_party_since_2006(capsys, monkeypatch):
     main()
     data = json.loads(capsys.readouterr().out)
     assert (data["status"], data["in_force_since"]) == ("party", "2006-06-01")
+
+
+@pytest.mark.parametrize("treaty", ["apmbc", "ccm"])
+def test_make_run_commands_work_on_the_real_data(capsys, monkeypatch, treaty):
+    monkeypatch.setattr(sys, "argv", ["treatywatch", "status", "--treaty", treaty])
+    main()
+    last = capsys.readouterr().out.rstrip().splitlines()[-1]
+    assert " States Parties" in last and "withdrawn" in last
