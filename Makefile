@@ -15,9 +15,15 @@ $(STAMP): pyproject.toml requirements-model.txt
 
 setup: $(STAMP)
 
+# `make run`: set up, create the store, ingest the project's sample articles (again is a no-op:
+# each article is stored once), then start the dashboard on http://127.0.0.1:8000/.
+DB ?= treatywatch.db
+HOST ?= 127.0.0.1
+PORT ?= 8000
 run: setup
-	$(BIN)/treatywatch status --treaty apmbc
-	$(BIN)/treatywatch status --treaty ccm
+	$(BIN)/treatywatch db upgrade --db $(DB)
+	$(BIN)/treatywatch ingest samples/ --db $(DB) --quiet
+	$(BIN)/treatywatch serve --db $(DB) --host $(HOST) --port $(PORT)
 
 test: setup
 	$(BIN)/pytest -q
