@@ -168,11 +168,15 @@ def _ingest_batch(db: Database, run_id: int, batch: list[Item], analyze: Analyze
     with db.write() as s:
         # Checked again inside the write transaction: another writer may have stored some.
         again = writer.known_hashes(s, [a.article.content_hash for _, a in analysed])
+        plain: list[tuple[Analysis, str | None]] = []
         for item, analysis in analysed:
             if analysis.article.content_hash in again:
                 counts["duplicates"] += 1
                 continue
             relevant = bool(analysis.events)
+            if not relevant and not analysis.findings:
+                plain.append((analysis, item.source))
+                continue
             stored = writer.store_analysis(
                 s, analysis, relevant=relevant, run_id=run_id,
                 keep_text=relevant or keep_all, source=item.source,
@@ -181,6 +185,7 @@ def _ingest_batch(db: Database, run_id: int, batch: list[Item], analyze: Analyze
             counts["relevant"] += int(relevant)
             counts["events"] += stored.events
             counts["findings"] += stored.findings
+        counts["stored"] += writer.store_plain(s, plain, run_id=run_id, keep_text=keep_all)
         for source, reason in failed:
             writer.record_failure(s, source, reason, run_id)
         counts["failures"] = len(failed)

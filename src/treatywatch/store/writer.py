@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from treatywatch import __version__
@@ -221,6 +221,37 @@ def store_analysis(
     if relevant and keep_text and article.text.strip():
         story_id = assign_story(session, row.id, article)
     return Stored(row.id, len(analysis.events), len(analysis.findings), story_id)
+
+
+def store_plain(
+    session: Session,
+    analyses: list[tuple[Analysis, str | None]],
+    *,
+    run_id: int | None = None,
+    keep_text: bool = False,
+) -> int:
+    """Insert articles whose analysis found no events, in one statement (executemany).
+
+    The fast path for the bulk of a news stream; `analyses` holds (analysis, source) pairs."""
+    if not analyses:
+        return 0
+    stamp = now()
+    rows = []
+    for analysis, source in analyses:
+        a = analysis.article
+        if not a.content_hash:
+            from treatywatch.ingest.files import content_hash
+
+            a.content_hash = content_hash(a.text)
+        rows.append({
+            "content_hash": a.content_hash, "url": a.url, "title": (a.title or "")[:2000],
+            "outlet": a.outlet, "language": a.language, "published": a.published,
+            "text": a.text if keep_text else None, "source": source or a.path or a.url,
+            "relevant": False, "n_events": 0, "n_findings": len(analysis.findings),
+            "run_id": run_id, "ingested_at": stamp,
+        })
+    session.execute(insert(ArticleRow), rows)
+    return len(rows)
 
 
 # --- stories ---------------------------------------------------------------------------------
