@@ -1,0 +1,167 @@
+"""Extraction: from one article to the treaty events it reports, with evidence and modality.
+
+    prefilter (Aho-Corasick) -> the sentences that matter -> spaCy (rulers before NER)
+    -> act mentions (dependency roles, modality, dates) -> merged events
+
+Public API: `extract_events(article)`; `prefilter.scan(text)`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date
+
+from treatywatch.extract.actors import ArticleContext
+from treatywatch.extract.acts import Mention, mentions_in_sentence
+from treatywatch.extract.dates import years_in
+from treatywatch.extract.merge import merge_mentions
+from treatywatch.extract.nlp import get_nlp
+from treatywatch.extract.prefilter import Hit, Prefilter, scan
+from treatywatch.extract.sentences import split_sentences
+from treatywatch.model import Article, Event, Treaty
+from treatywatch.places.gazetteer import lookup
+
+__all__ = ["extract_events", "scan", "Prefilter", "Hit", "select_sentences"]
+
+_log = logging.getLogger(__name__)
+_BACKGROUND_DAYS = 300
+_NOW = re.compile(
+    r"\b(today|yesterday|this week|last week|"
+    r"on (monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+    re.I,
+)
+
+
+def _treaty_of(hits: list[Hit]) -> str | None:
+    landmine = sum(
+        1 for h in hits if h.value in ("apmbc", "ap_mine", "mine", "av_mine", "improvised_mine")
+    )
+    cluster = sum(1 for h in hits if h.value in ("ccm", "cluster_munition"))
+    if not landmine and not cluster:
+        return None
+    return Treaty.APMBC.value if landmine >= cluster else Treaty.CCM.value
+
+
+def _normalise_title(title: str) -> str:
+    """Lower-case headlines ("eu welcomes sri lanka ...") get capitals on known names."""
+    if not title or any(ch.isupper() for ch in title):
+        return title
+    words = title.split(" ")
+    out = list(words)
+    i = 0
+    while i < len(words):
+        done = False
+        for n in (3, 2, 1):
+            if i + n > len(words):
+                continue
+            chunk = " ".join(words[i : i + n])
+            core = re.sub(r"['’]s$", "", chunk.strip(",.:;"))
+            place = lookup(core) if core else None
+            if place is not None and len(core) > 2:
+                for j in range(i, i + n):
+                    out[j] = words[j][:1].upper() + words[j][1:]
+                i += n
+                done = True
+                break
+        if not done:
+            i += 1
+    if out:
+        out[0] = out[0][:1].upper() + out[0][1:]
+    return " ".join(out)
+
+
+def select_sentences(text: str, prefilter: Prefilter) -> tuple[list[tuple[int, int]], list[int]]:
+    """All sentence spans, and the indices of those that matter: hits, and the lead."""
+    spans = split_sentences(text)
+    chosen: set[int] = {0} if spans else set()
+    starts = [s for s, _ in spans]
+    import bisect
+
+    for hit in prefilter.hits:
+        i = bisect.bisect_right(starts, hit.start) - 1
+        if i >= 0:
+            chosen.add(i)
+    return spans, sorted(chosen)
+
+
+def _paragraph_ids(text: str, spans: list[tuple[int, int]]) -> list[int]:
+    ids, para, last_end = [], 0, 0
+    for s, e in spans:
+        if "\n" in text[last_end:s]:
+            para += 1
+        ids.append(para)
+        last_end = e
+    return ids
+
+
+def _past_years(text: str, spans: list[tuple[int, int]], ref: date | None) -> list[bool]:
+    """Whether each sentence is set in an earlier year (inherited within a paragraph)."""
+    paras = _paragraph_ids(text, spans)
+    flags: list[bool] = []
+    for k, (s, e) in enumerate(spans):
+        sentence = text[s:e]
+        years = [
+            y
+            for y in years_in(sentence)
+            if not re.search(rf"(since|by|until|from|through)\s+\w*\s*{y}", sentence)
+        ]
+        if years and ref is not None:
+            flag = all((ref - date(y, 12, 31)).days > _BACKGROUND_DAYS for y in years)
+        elif (
+            not years
+            and k > 0
+            and paras[k] == paras[k - 1]
+            and not _NOW.search(sentence)
+        ):
+            flag = flags[k - 1]
+        else:
+            flag = False
+        flags.append(flag)
+    return flags
+
+
+def extract_events(article: Article, include_background: bool = False) -> list[Event]:
+    """The treaty events one article reports (background ones only if asked)."""
+    title = article.title or ""
+    text = article.text or ""
+    body_pf = scan(text)
+    title_pf = scan(title)
+    if not (body_pf.relevant or title_pf.relevant):
+        return []
+    ctx = ArticleContext.build(title, text, article.published)
+    ctx.treaty = _treaty_of(list(body_pf.hits) + list(title_pf.hits))
+    spans, chosen = select_sentences(text, body_pf)
+    years = years_in(text) + years_in(title)
+    ref = article.published or (date(max(years), 12, 31) if years else None)
+    past = _past_years(text, spans, ref)
+    nlp = get_nlp()
+    norm_title = _normalise_title(title)
+    texts = ([norm_title] if norm_title else []) + [text[spans[i][0] : spans[i][1]] for i in chosen]
+    docs = list(nlp.pipe(texts))
+    title_doc = docs[0] if norm_title else None
+    body_docs = docs[1:] if norm_title else docs
+    for doc in docs:
+        ctx.link_people(doc)
+    if title_doc is not None:
+        ctx.find_lead_state(title_doc)
+    if body_docs:
+        ctx.find_lead_state(body_docs[0])
+    mentions: list[Mention] = []
+    if title_doc is not None and title_pf.relevant or (title_doc is not None and title_pf.hits):
+        mentions += mentions_in_sentence(
+            title_doc, -1, list(title_pf.hits), ctx, is_title=True, order=0
+        )
+    for order, (idx, doc) in enumerate(zip(chosen, body_docs, strict=True), start=1):
+        start, end = spans[idx]
+        hits = [h for h in body_pf.hits if start <= h.start < end]
+        if not hits:
+            continue
+        found = mentions_in_sentence(doc, start, hits, ctx, is_title=False, order=order)
+        for m in found:
+            if past[idx] or (m.when and ref and (ref - m.when).days > _BACKGROUND_DAYS):
+                m.background = True
+        mentions += found
+    events = merge_mentions(mentions, ctx, text, include_background=include_background)
+    _log.debug("%d mentions -> %d events", len(mentions), len(events))
+    return events

@@ -1,0 +1,369 @@
+"""Who is meant: noun phrases -> states, armed groups or speakers, within one article.
+
+`ArticleContext` carries what the article has told so far: which state it is about (by how
+often and how early each state is named), which people belong to which state ("Ukraine
+President Volodymyr Zelensky" -> later "Zelensky" is UKR), the last speaker and the last actor
+(for "it said", "its territory").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from treatywatch.extract.lexicon import load_lexicon
+from treatywatch.places.gazetteer import Place, count_states, lookup, parse_id
+
+__all__ = ["Actor", "ArticleContext", "resolve_np", "speaker_of", "state_of_speaker"]
+
+PRONOUNS = frozenset(
+    {
+        "it",
+        "its",
+        "they",
+        "their",
+        "them",
+        "we",
+        "our",
+        "us",
+        "he",
+        "his",
+        "she",
+        "her",
+        "itself",
+        "themselves",
+    }
+)
+# Title words that may stand between a state and a person's name ("Ukrainian defense official X").
+_ROLE_WORDS = frozenset(
+    {
+        "president",
+        "prime",
+        "minister",
+        "official",
+        "officials",
+        "defense",
+        "defence",
+        "foreign",
+        "deputy",
+        "vice",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "ambassador",
+        "envoy",
+        "general",
+        "gen.",
+        "commander",
+        "chief",
+        "secretary",
+        "leader",
+        "lawmaker",
+        "mp",
+        "senator",
+        "army",
+        "military",
+        "ministry",
+        "state",
+        "national",
+        "security",
+        "adviser",
+        "advisor",
+        "head",
+        "representative",
+        "colonel",
+        "lieutenant",
+        "major",
+    }
+)
+_NO_WALK = frozenset(
+    {
+        "relcl",
+        "acl",
+        "advcl",
+        "ccomp",
+        "xcomp",
+        "punct",
+        "cc",
+        "parataxis",
+        "mark",
+        "det",
+        "case",
+        "aux",
+        "auxpass",
+        "neg",
+        "nummod",
+        "quantmod",
+        "npadvmod",
+        "advmod",
+        "dep",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A resolved actor: a state (iso3), a non-state armed group or a non-state speaker."""
+
+    iso3: str | None = None
+    name: str | None = None  # armed group or organisation name
+    kind: str = "state"  # "state" | "nsag" | "org"
+
+    @property
+    def key(self) -> str:
+        return self.iso3 or self.name or ""
+
+
+@dataclass
+class ArticleContext:
+    published: date | None
+    state_counts: Counter[str] = field(default_factory=Counter)
+    people: dict[str, str] = field(default_factory=dict)  # name or surname -> iso3
+    last_speaker: str | None = None
+    last_speaker_state: str | None = None
+    last_actors: list[Actor] = field(default_factory=list)
+    lead_state: str | None = None  # the state whose forces the headline/lead name as acting
+    treaty: str | None = None  # the treaty the article is about (apmbc / ccm)
+
+    @classmethod
+    def build(cls, title: str, text: str, published: date | None) -> ArticleContext:
+        counts = count_states(text)
+        for iso3, n in count_states(title).items():
+            counts[iso3] += 3 * n
+        lead = text[:400]
+        for iso3, n in count_states(lead).items():
+            counts[iso3] += n
+        return cls(published=published, state_counts=counts)
+
+    def focus(self, exclude: str | None = None) -> str | None:
+        """The state the article is most about (optionally other than `exclude`)."""
+        ranked = [iso3 for iso3, _ in self.state_counts.most_common() if iso3 != exclude]
+        return ranked[0] if ranked else None
+
+    def link_people(self, doc: Doc | Span) -> None:
+        """Remember people introduced with their state in this sentence."""
+        for ent in doc.ents:
+            if ent.label_ not in ("PERSON", "GPE", "NORP") and not _is_name(ent):
+                continue
+            tokens = _name_tokens(ent)
+            if not tokens:
+                continue
+            iso3 = _state_before_name(tokens[0]) or _state_in_appos(tokens[-1])
+            if iso3:
+                full = " ".join(t.text for t in tokens)
+                self.people[full] = iso3
+                self.people[tokens[-1].text] = iso3
+
+    def find_lead_state(self, doc: Doc | Span) -> None:
+        """The state whose forces act in the headline or lead ("Syrian government forces")."""
+        if self.lead_state:
+            return
+        forces = load_lexicon().forces
+        for tok in doc:
+            if tok.lemma_.lower() in forces or tok.lower_ in forces:
+                for t in [*tok.children, *([tok.head] if tok.dep_ == "compound" else [])]:
+                    place = parse_id(t.ent_id_) if t.ent_id_ else None
+                    if place and place.kind == "state":
+                        self.lead_state = place.value
+                        return
+
+    def person_state(self, name: str) -> str | None:
+        if name in self.people:
+            return self.people[name]
+        last = name.split()[-1] if name.split() else name
+        return self.people.get(last)
+
+
+def _is_name(ent: Span) -> bool:
+    return all(t.pos_ == "PROPN" for t in ent)
+
+
+def _name_tokens(ent: Span) -> list[Token]:
+    """The person-name tokens of an entity (a run of PROPN that is not a place)."""
+    tokens = [t for t in ent if t.pos_ == "PROPN" and t.ent_id_ == "" or t.ent_type_ == "PERSON"]
+    tokens = [t for t in tokens if not lookup(t.text) or t.ent_type_ == "PERSON"]
+    if ent.label_ in ("GPE", "NORP") and ent.ent_id_:
+        return []
+    # extend over a PROPN run (NER often splits "Oleksandr Riabtsev")
+    if not tokens:
+        return []
+    doc = ent.doc
+    start, end = tokens[0].i, tokens[-1].i
+    while (
+        start > 0
+        and doc[start - 1].pos_ == "PROPN"
+        and not doc[start - 1].ent_id_
+        and doc[start - 1].lower_ not in _ROLE_WORDS
+    ):
+        start -= 1
+    while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN" and not doc[end + 1].ent_id_:
+        end += 1
+    run = [doc[i] for i in range(start, end + 1)]
+    if any(t.lower_ in _ROLE_WORDS for t in run) or len(run) > 4:
+        return []
+    if not all(t.text[:1].isupper() for t in run):
+        return []
+    return run
+
+
+def _state_before_name(first: Token) -> str | None:
+    """A state named in the words right before a person's name ("Ukraine President X")."""
+    doc = first.doc
+    i = first.i - 1
+    steps = 0
+    while i >= 0 and steps < 5:
+        tok = doc[i]
+        place = parse_id(tok.ent_id_) if tok.ent_id_ else None
+        if place and place.kind == "state":
+            return place.value
+        if (
+            tok.lower_ in _ROLE_WORDS
+            or tok.text in ("'s", "’s")
+            or tok.pos_ in ("ADJ", "NOUN", "PROPN")
+        ):
+            i -= 1
+            steps += 1
+            continue
+        break
+    return None
+
+
+def _state_in_appos(last: Token) -> str | None:
+    """A state in an apposition after a name ("Jake Sullivan, the White House adviser")."""
+    for child in last.children:
+        if child.dep_ == "appos":
+            for tok in child.subtree:
+                place = parse_id(tok.ent_id_) if tok.ent_id_ else None
+                if place and place.kind == "state":
+                    return place.value
+    return None
+
+
+def _place_of(tok: Token, ctx: ArticleContext) -> Place | None:
+    if tok.ent_id_:
+        return parse_id(tok.ent_id_)
+    if tok.pos_ == "PROPN":
+        iso3 = ctx.person_state(tok.text)
+        if iso3:
+            return Place("person", iso3, (iso3,))
+    return None
+
+
+def _actors_from_place(place: Place) -> list[Actor]:
+    if place.kind in ("state", "group", "person"):
+        return [Actor(iso3=s) for s in place.states]
+    if place.kind == "nsag":
+        return [Actor(name=place.value, kind="nsag")]
+    if place.kind == "org":
+        return [Actor(name=place.value, kind="org")]
+    return []
+
+
+def _resolve_one(tok: Token, ctx: ArticleContext, allow_forces: bool) -> list[Actor]:
+    """Actors named by the noun phrase headed by `tok` (nearest first, conjuncts included)."""
+    queue = [tok]
+    seen = set()
+    forces_hit = False
+    while queue:
+        cur = queue.pop(0)
+        if cur.i in seen:
+            continue
+        seen.add(cur.i)
+        place = _place_of(cur, ctx)
+        if place is not None:
+            found = _actors_from_place(place)
+            if found:
+                for conj in cur.conjuncts:
+                    other = _place_of(conj, ctx)
+                    if other is None:
+                        other_found = (
+                            _resolve_one(conj, ctx, allow_forces=False) if conj.i > cur.i else []
+                        )
+                    else:
+                        other_found = _actors_from_place(other)
+                    for actor in other_found:
+                        if actor not in found:
+                            found.append(actor)
+                return found
+        if cur.lemma_.lower() in load_lexicon().forces or cur.lower_ in load_lexicon().forces:
+            forces_hit = True
+        for child in cur.children:
+            if child.dep_ in _NO_WALK:
+                continue
+            if child.dep_ == "conj":
+                continue
+            queue.append(child)
+    if forces_hit and allow_forces:
+        focus = ctx.focus()
+        if focus:
+            return [Actor(iso3=focus)]
+    return []
+
+
+def resolve_np(tok: Token, ctx: ArticleContext, allow_forces: bool = True) -> list[Actor]:
+    """Actors of a noun phrase and its conjuncts ("Greece, Turkey and Belarus")."""
+    heads = [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
+    actors: list[Actor] = []
+    for head in heads:
+        if head.lower_ in PRONOUNS:
+            continue
+        for actor in _resolve_one(head, ctx, allow_forces):
+            if actor not in actors:
+                actors.append(actor)
+    return actors
+
+
+def speaker_of(tok: Token, ctx: ArticleContext) -> tuple[str | None, str | None]:
+    """The speaker named by the subject `tok` of a speech verb: (name as written, state)."""
+    if tok.lower_ in PRONOUNS:
+        return ctx.last_speaker, ctx.last_speaker_state
+    doc = tok.doc
+    # an entity containing the token
+    ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+    if tok.pos_ == "PROPN":
+        start = tok.i
+        while (
+            start > 0
+            and doc[start - 1].pos_ == "PROPN"
+            and doc[start - 1].dep_ in ("compound", "flat")
+            and not doc[start - 1].ent_id_
+        ):
+            start -= 1
+        name = doc[start : tok.i + 1].text
+    elif ent is not None:
+        name = ent.text
+    else:
+        left = min(
+            t.i
+            for t in tok.subtree
+            if t.dep_ not in ("relcl", "acl", "appos", "punct") or t.i == tok.i
+        )
+        name = doc[left : tok.i + 1].text
+    name = name.strip(" ,")
+    if name.lower().startswith("the "):
+        name = name[4:]
+    state = None
+    actors = resolve_np(tok, ctx, allow_forces=True)
+    for actor in actors:
+        if actor.iso3:
+            state = actor.iso3
+            break
+    if state is None and ent is not None and ent.ent_id_:
+        place = parse_id(ent.ent_id_)
+        if place and place.states:
+            state = place.states[0]
+    if tok.pos_ == "PROPN" and state is None:
+        state = ctx.person_state(name)
+    return name or None, state
+
+
+def state_of_speaker(name: str | None, ctx: ArticleContext) -> str | None:
+    if not name:
+        return None
+    place = lookup(name)
+    if place is not None and place.states:
+        return place.states[0]
+    return ctx.person_state(name)

@@ -1,0 +1,602 @@
+"""Acts and their roles, read from the dependency parse of one sentence.
+
+A trigger (a verb or noun from `lexicon.toml` [acts]) becomes a `Mention` when it has what its
+act needs — a weapon (or, for treaty acts, a treaty) and an actor — and is not a description of
+the treaty or of a policy. Roles:
+
+- actor: the subject or passive agent of the trigger; for a noun its possessor or a state word on
+  it ("U.S. shipments"); otherwise the subject of the verb that governs it ("approved sending",
+  "decision to give", "by laying"); the object of "accuse X of"; pronouns resolve to the
+  subject of the governing speech verb or the last actor;
+- other side: the recipient ("to Ukraine", "provided Ukraine with") or supplier ("from", a state
+  word on the object) of a transfer; the place ("in", "on its territory") of use, clearance and
+  casualties.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Token
+
+from treatywatch.extract.actors import PRONOUNS, Actor, ArticleContext, resolve_np, speaker_of
+from treatywatch.extract.dates import resolve_date
+from treatywatch.extract.lexicon import load_lexicon
+from treatywatch.extract.modality import ALLEGEABLE, decide, read_cues
+from treatywatch.extract.prefilter import Hit
+from treatywatch.extract.weapons import WeaponMention, weapon_mentions
+from treatywatch.model import TREATY_ACTS, Act, Modality, Treaty, Weapon
+from treatywatch.places.gazetteer import parse_id
+
+__all__ = ["Mention", "mentions_in_sentence"]
+
+_LOCATION_PREPS = frozenset(
+    {
+        "in",
+        "on",
+        "inside",
+        "across",
+        "around",
+        "near",
+        "along",
+        "into",
+        "at",
+        "over",
+        "throughout",
+        "within",
+    }
+)
+_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "conj", "csubj"})
+_STOCK_WEAK = frozenset({"have", "hold", "possess", "keep", "maintain", "store", "stock"})
+_TREATY_NOUNS = frozenset({"treaty", "convention", "pact", "accord", "agreement", "ban"})
+_SPEECH_OR_CLAIM_OBJECT = frozenset({"accuse", "blame", "charge", "suspect", "implicate"})
+
+
+@dataclass
+class Mention:
+    act: Act
+    modality: Modality
+    actor: Actor | None
+    weapon: Weapon | None = None
+    treaty: Treaty | None = None
+    counterpart: str | None = None
+    location: str | None = None
+    location_explicit: bool = False
+    speaker: str | None = None
+    when: date | None = None
+    start: int = -1  # sentence offsets in the article text (-1: title)
+    end: int = -1
+    background: bool = False
+    trigger_text: str = ""
+    order: int = 0
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+# --- weapon and treaty of a trigger ------------------------------------------------------------
+
+
+def _subtree_limited(tok: Token, allow_advcl: bool = False) -> list[Token]:
+    """Tokens under `tok`, not entering subordinate clauses (nor relative clauses)."""
+    out = [tok]
+    stack = list(tok.children)
+    while stack:
+        cur = stack.pop()
+        if cur.dep_ in _CLAUSE_DEPS and not (allow_advcl and cur.dep_ == "advcl"):
+            if cur.dep_ == "conj" and cur.pos_ in ("NOUN", "PROPN"):
+                pass
+            else:
+                continue
+        out.append(cur)
+        stack.extend(cur.children)
+    return out
+
+
+def _weapon_for(trigger: Token, weapons: list[WeaponMention], act: Act) -> WeaponMention | None:
+    if not weapons:
+        return None
+    # the trigger itself is a weapon word ("demining", "mine-laying", "booby-trapped")
+    for wm in weapons:
+        if trigger.i in wm.tokens:
+            return wm
+    # participle on a weapon noun: "freshly laid landmines", "landmines laid during the war"
+    if trigger.dep_ in ("amod", "acl", "relcl"):
+        for wm in weapons:
+            if trigger.head.i in wm.tokens:
+                return wm
+    scope = _subtree_limited(trigger, allow_advcl=act == Act.CASUALTY)
+    # conjoined verbs share the object of their head: "develop or export mines"
+    if trigger.dep_ == "conj" and trigger.head.pos_ in ("VERB", "NOUN"):
+        scope += [t for t in _subtree_limited(trigger.head) if t.i > trigger.i]
+    if trigger.dep_ == "xcomp" or (trigger.dep_ == "conj" and trigger.pos_ == "VERB"):
+        pass
+    ids = {t.i for t in scope}
+    best: WeaponMention | None = None
+    best_dist = 99
+    for wm in weapons:
+        if wm.root.i in ids or wm.tokens & ids:
+            dist = abs(wm.root.i - trigger.i)
+            if dist < best_dist:
+                best, best_dist = wm, dist
+    if best is not None:
+        return best
+    # pronoun or generic object ("them", "the controversial weapons"): the sentence's one weapon
+    families = {wm.weapon for wm in weapons}
+    for tok in scope:
+        if tok.dep_ in ("dobj", "pobj", "nsubjpass") and (
+            tok.lower_ in ("them", "these", "those", "it")
+            or tok.lemma_.lower() in ("weapon", "munition", "device", "one")
+        ):
+            if len({_family(w) for w in families}) == 1:
+                return weapons[0]
+    return None
+
+
+def _family(weapon: Weapon) -> str:
+    return weapon.family
+
+
+def _treaty_for(trigger: Token, doc: Doc, ctx: ArticleContext) -> Treaty | None:
+    scope = _subtree_limited(trigger)
+    if trigger.dep_ in ("xcomp", "acl", "advcl") or trigger.pos_ == "NOUN":
+        scope = scope + [t for t in trigger.head.subtree if t.i > trigger.i]
+    for tok in scope:
+        if tok.ent_type_ == "TREATY" and tok.ent_id_:
+            return Treaty(tok.ent_id_)
+    for tok in scope:
+        if tok.lemma_.lower() in _TREATY_NOUNS and tok.pos_ in ("NOUN", "PROPN") and ctx.treaty:
+            if tok.lemma_.lower() == "agreement" and not any(t.ent_type_ == "TREATY" for t in doc):
+                continue
+            return Treaty(ctx.treaty)
+        if tok.lower_ in ("party", "parties", "signatory") and ctx.treaty:
+            return Treaty(ctx.treaty)
+    return None
+
+
+# --- actor ---------------------------------------------------------------------------------------
+
+
+def _agent_children(tok: Token) -> list[Token]:
+    out = []
+    for child in tok.children:
+        if child.dep_ in ("nsubj", "poss", "csubj"):
+            out.append(child)
+        elif child.dep_ == "agent":
+            out.extend(c for c in child.children if c.dep_ == "pobj")
+    if tok.pos_ == "NOUN":
+        for child in tok.children:
+            if child.dep_ in ("compound", "amod", "nmod") and child.ent_id_:
+                place = parse_id(child.ent_id_)
+                if place and place.kind in ("state", "group", "nsag", "person"):
+                    out.append(child)
+            if child.dep_ == "prep" and child.lower_ == "by":
+                out.extend(c for c in child.children if c.dep_ == "pobj")
+    return out
+
+
+def _resolve_pronoun(pron: Token, ctx: ArticleContext) -> list[Actor]:
+    # "we - the defence ministers of Estonia, ..." : an apposition names them
+    for child in pron.children:
+        if child.dep_ == "appos":
+            found = resolve_np(child, ctx)
+            if found:
+                return found
+    # the subject of a governing speech verb ("The United States said it would ...")
+    cur = pron.head
+    for _ in range(6):
+        if cur.lemma_.lower() in load_lexicon().modality.get(
+            "speech", ()
+        ) or cur.lemma_.lower() in ("announce",):
+            subj = next(
+                (c for c in cur.children if c.dep_ == "nsubj" and c.lower_ not in PRONOUNS), None
+            )
+            if subj is not None:
+                found = [a for a in resolve_np(subj, ctx) if a.iso3 or a.kind == "nsag"]
+                if found:
+                    return found
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    # an earlier subject in the same sentence
+    for tok in pron.sent:
+        if tok.i >= pron.i:
+            break
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ not in PRONOUNS:
+            found = [a for a in resolve_np(tok, ctx) if a.iso3 or a.kind == "nsag"]
+            if found:
+                return found
+    return list(ctx.last_actors)
+
+
+def _actors_of(tok: Token, ctx: ArticleContext) -> list[Actor]:
+    if tok.lower_ in PRONOUNS:
+        return _resolve_pronoun(tok, ctx)
+    return resolve_np(tok, ctx)
+
+
+def _find_actor(trigger: Token, ctx: ArticleContext) -> tuple[list[Actor], Token | None]:
+    """The actor(s) of a trigger, climbing to governing verbs when it has no subject."""
+    cur = trigger
+    came_from: Token | None = None
+    for _step in range(5):
+        lemma = cur.lemma_.lower()
+        if came_from is not None and lemma in _SPEECH_OR_CLAIM_OBJECT:
+            dobj = next((c for c in cur.children if c.dep_ == "dobj"), None)
+            if dobj is not None:
+                found = _actors_of(dobj, ctx)
+                if found:
+                    return found, dobj
+        if came_from is not None and lemma in load_lexicon().modality.get("deny", ()):
+            subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                return _actors_of(subj, ctx), subj
+        if (
+            came_from is not None
+            and lemma in load_lexicon().modality.get("speech", ())
+            and cur.pos_ == "VERB"
+        ):
+            break  # never take the speaker for the actor
+        for cand in _agent_children(cur):
+            if came_from is not None and cand.i == came_from.i:
+                continue
+            if cand.dep_ == "nsubj" and cur.pos_ in ("AUX",) and came_from is not None:
+                continue
+            found = [
+                a
+                for a in _actors_of(cand, ctx)
+                if a.kind != "org" or trigger.lemma_ in ("clear", "clearance", "demining")
+            ]
+            if found:
+                return found, cand
+            if cand.dep_ in ("nsubj", "agent", "pobj") and cand.pos_ in ("NOUN", "PROPN"):
+                # a subject that is no known actor ("aid groups"): the actor stays unknown
+                if cand.lower_ not in PRONOUNS and cand.lemma_.lower() not in load_lexicon().forces:
+                    return [], cand
+        if cur.dep_ in ("ROOT",) or cur.dep_ in ("ccomp", "parataxis", "relcl"):
+            break
+        if cur.dep_ == "conj" and cur.head.pos_ in ("VERB", "AUX"):
+            came_from, cur = cur, cur.head
+            continue
+        if cur.dep_ in ("nsubj", "nsubjpass", "csubj") and cur.head.pos_ == "AUX":
+            break
+        came_from, cur = cur, cur.head
+    return [], None
+
+
+# --- other side ----------------------------------------------------------------------------------
+
+
+def _state_of(tok: Token, ctx: ArticleContext) -> str | None:
+    for actor in _actors_of(tok, ctx):
+        if actor.iso3:
+            return actor.iso3
+    return None
+
+
+def _recipient(trigger: Token, ctx: ArticleContext, act: Act) -> str | None:
+    lex = load_lexicon()
+    for child in trigger.children:
+        if child.dep_ in ("dative", "prep") and child.lower_ in ("to", "for"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                st = _state_of(pobj, ctx)
+                if st:
+                    return st
+        if child.dep_ == "dative" and child.pos_ in ("PROPN", "NOUN"):
+            st = _state_of(child, ctx)
+            if st:
+                return st
+    if trigger.lemma_.lower() in lex.with_object:
+        dobj = next((c for c in trigger.children if c.dep_ == "dobj"), None)
+        if dobj is not None and any(
+            c.dep_ == "prep" and c.lower_ == "with" for c in trigger.children
+        ):
+            st = _state_of(dobj, ctx)
+            if st:
+                return st
+    # "send ukraine cluster munitions": two objects, the state one is the recipient
+    for child in trigger.children:
+        if child.dep_ in ("dobj", "npadvmod") and child.ent_id_:
+            place = parse_id(child.ent_id_)
+            if place and place.kind == "state":
+                return place.value
+    return None
+
+
+def _supplier(trigger: Token, weapon: WeaponMention | None, ctx: ArticleContext) -> str | None:
+    for child in trigger.children:
+        if child.dep_ == "prep" and child.lower_ == "from":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                st = _state_of(pobj, ctx)
+                if st:
+                    return st
+    objs = [c for c in trigger.children if c.dep_ in ("dobj", "pobj")]
+    if weapon is not None:
+        objs.append(weapon.root)
+    for obj in objs:
+        for child in obj.children:
+            if child.dep_ in ("compound", "amod", "nmod", "poss") and child.ent_id_:
+                place = parse_id(child.ent_id_)
+                if place and place.kind == "state":
+                    return place.value
+    return None
+
+
+def _location(
+    trigger: Token,
+    weapon: WeaponMention | None,
+    ctx: ArticleContext,
+    speaker_state: str | None,
+    actor_state: str | None,
+) -> str | None:
+    heads = [trigger]
+    if weapon is not None:
+        heads.append(weapon.root)
+    if trigger.dep_ in ("pcomp", "xcomp") and trigger.head.pos_ == "VERB":
+        heads.append(trigger.head)
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in _LOCATION_PREPS:
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is None:
+                    continue
+                poss = next((c for c in pobj.children if c.dep_ == "poss"), None)
+                if poss is not None and poss.lower_ in ("its", "their", "our"):
+                    if pobj.lemma_.lower() in (
+                        "territory",
+                        "land",
+                        "soil",
+                        "side",
+                        "border",
+                        "country",
+                    ):
+                        if speaker_state and speaker_state != actor_state:
+                            return speaker_state
+                        other = ctx.focus(exclude=actor_state)
+                        return other
+                for tok in pobj.subtree:
+                    if tok.ent_id_:
+                        place = parse_id(tok.ent_id_)
+                        if place and place.kind == "state" and tok.ent_type_ == "GPE":
+                            return place.value
+    return None
+
+
+# --- the sentence ---------------------------------------------------------------------------------
+
+
+def _act_of(tok: Token) -> Act | None:
+    lex = load_lexicon()
+    lemma = tok.lemma_.lower()
+    if (
+        tok.pos_ in ("VERB",)
+        or (tok.pos_ == "ADJ" and tok.tag_ == "VBN")
+        or tok.tag_ in ("VBN", "VBG", "VBD")
+    ):
+        act = lex.act_verbs.get(lemma) or lex.act_verbs.get(tok.lower_)
+        if act:
+            return Act(act)
+    if tok.pos_ in ("NOUN", "PROPN"):
+        act = lex.act_nouns.get(lemma) or lex.act_nouns.get(tok.lower_)
+        if act:
+            return Act(act)
+    return None
+
+
+def _is_become_party(tok: Token) -> bool:
+    if tok.lemma_.lower() != "become":
+        return False
+    return any(
+        c.dep_ in ("attr", "acomp") and c.lemma_.lower() in ("party", "member")
+        for c in tok.children
+    )
+
+
+def mentions_in_sentence(
+    doc: Doc, base: int, hits: list[Hit], ctx: ArticleContext, is_title: bool, order: int
+) -> list[Mention]:
+    """Every act mention in one parsed sentence (`base`: its offset in the article; -1 title)."""
+    weapons = weapon_mentions(doc, hits, max(base, 0))
+    out: list[Mention] = []
+    for tok in doc:
+        act = _act_of(tok)
+        if act is None and _is_become_party(tok):
+            act = Act.ACCEDE
+        if act is None:
+            continue
+        mention = _mention(tok, act, doc, weapons, ctx)
+        if mention is None:
+            continue
+        for m in mention:
+            m.order = order
+            if is_title:
+                m.start = m.end = -1
+            else:
+                m.start, m.end = base + doc[:].start_char, base + len(doc.text)
+            out.append(m)
+    return out
+
+
+def _mention(
+    tok: Token, act: Act, doc: Doc, weapons: list[WeaponMention], ctx: ArticleContext
+) -> list[Mention] | None:
+    lemma = tok.lemma_.lower()
+    treaty: Treaty | None = None
+    weapon_m: WeaponMention | None = None
+    if act in TREATY_ACTS:
+        treaty = _treaty_for(tok, doc, ctx)
+        if treaty is None:
+            return None
+    else:
+        weapon_m = _weapon_for(tok, weapons, act)
+        if weapon_m is None:
+            return None
+        if act == Act.STOCKPILE and lemma in _STOCK_WEAK:
+            obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            if obj is None:
+                return None
+            if (
+                obj.lemma_.lower() not in ("stockpile", "stock", "arsenal")
+                and obj.i not in weapon_m.tokens
+                and not (obj.pos_ == "NUM" or any(c.pos_ == "NUM" for c in obj.children))
+            ):
+                return None
+        if act == Act.DESTROY_STOCKPILE:
+            scope = {t.lemma_.lower() for t in _subtree_limited(tok)} | {tok.lemma_.lower()}
+            if not scope & {"stockpile", "stock", "stockpiled", "arsenal", "stocks"}:
+                return None
+        if act == Act.STOCKPILE and lemma == "stockpiling" and tok.pos_ == "NOUN":
+            pass
+        if act == Act.ACQUIRE and lemma == "get" and weapon_m.root.dep_ not in ("dobj",):
+            return None
+        if (
+            act == Act.USE
+            and lemma in ("fire", "launch", "drop")
+            and weapon_m.weapon != Weapon.CLUSTER_MUNITION
+        ):
+            return None
+        if (
+            act == Act.CLEAR
+            and lemma in ("remove",)
+            and weapon_m.weapon
+            not in (Weapon.MINE, Weapon.AP_MINE, Weapon.AV_MINE, Weapon.IMPROVISED_MINE, Weapon.ERW)
+        ):
+            return None
+    cues = read_cues(tok)
+    if cues.description:
+        return None
+    if cues.in_relcl and cues.negated:
+        return None  # "mines which are not used by Thailand": a property, not an act
+    if act in TREATY_ACTS and cues.negated:
+        return None  # "has not signed up to the treaty": a status, the registry's business
+    if act == Act.CASUALTY and _generic(tok):
+        return None
+    actors, _agent_tok = _find_actor(tok, ctx)
+    if act == Act.CASUALTY:
+        actors = []
+    # the speaker
+    speaker_name: str | None = None
+    speaker_state: str | None = None
+    speaker_tok = None
+    if cues.accuse is not None:
+        speaker_tok = next((c for c in cues.accuse.children if c.dep_ == "nsubj"), None)
+    elif cues.deny is not None:
+        speaker_tok = next((c for c in cues.deny.children if c.dep_ == "nsubj"), None)
+    elif cues.speech is not None:
+        speaker_tok = next(
+            (c for c in cues.speech.children if c.dep_ in ("nsubj", "nsubjpass")), None
+        )
+        if speaker_tok is None:
+            agent = next((c for c in cues.speech.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                speaker_tok = next((c for c in agent.children if c.dep_ == "pobj"), None)
+    if speaker_tok is None and cues.according_to is not None:
+        speaker_tok = cues.according_to
+    if speaker_tok is not None:
+        speaker_name, speaker_state = speaker_of(speaker_tok, ctx)
+        if speaker_name:
+            ctx.last_speaker, ctx.last_speaker_state = speaker_name, speaker_state
+    if not actors and act == Act.USE and _agentless_passive(tok) and ctx.lead_state:
+        actors = [Actor(iso3=ctx.lead_state)]
+    mentions: list[Mention] = []
+    for actor in actors or [None]:
+        actor_state = actor.iso3 if actor else None
+        modality = decide(cues, act, tok, actor_state, speaker_state, speaker_state is not None)
+        m = Mention(
+            act=act,
+            modality=modality,
+            actor=actor,
+            treaty=treaty,
+            weapon=weapon_m.weapon if weapon_m else None,
+            trigger_text=tok.text,
+        )
+        if modality == Modality.ALLEGED or (
+            act in ALLEGEABLE and speaker_name and modality in (Modality.DENIED,)
+        ):
+            m.speaker = speaker_name
+        elif speaker_name and speaker_state != actor_state:
+            m.speaker = speaker_name
+        if act in (Act.TRANSFER,):
+            m.counterpart = _recipient(tok, ctx, act)
+            if actor is None:
+                supplier = _supplier(tok, weapon_m, ctx)
+                if supplier:
+                    m.actor = Actor(iso3=supplier)
+        elif act == Act.ACQUIRE:
+            m.counterpart = _supplier(tok, weapon_m, ctx)
+        elif act in (Act.USE, Act.CLEAR, Act.CASUALTY):
+            loc = _location(tok, weapon_m, ctx, speaker_state, actor_state)
+            if loc:
+                m.location, m.location_explicit = loc, True
+            if act == Act.CASUALTY and not loc:
+                loc = _victims_state(tok, ctx)
+                if loc:
+                    m.location, m.location_explicit = loc, True
+        m.when = _date_of(tok, doc, ctx)
+        mentions.append(m)
+    if actors:
+        ctx.last_actors = [a for a in actors if a.iso3 or a.kind == "nsag"] or ctx.last_actors
+    return mentions
+
+
+def _generic(tok: Token) -> bool:
+    """'They often leave victims mutilated': a generic statement, no incident."""
+    for t in [tok, *tok.ancestors]:
+        for child in t.children:
+            if child.dep_ == "advmod" and child.lower_ in (
+                "often",
+                "usually",
+                "typically",
+                "can",
+                "sometimes",
+                "frequently",
+            ):
+                return True
+            if child.dep_ == "aux" and child.lemma_ in ("can", "may", "might", "could", "would"):
+                return True
+        if t.dep_ in ("ccomp", "ROOT"):
+            break
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if (
+        subj is not None
+        and subj.lower_ in ("they", "victims", "people")
+        and not any(c.pos_ == "NUM" for c in subj.children)
+    ):
+        return True
+    return False
+
+
+def _agentless_passive(tok: Token) -> bool:
+    return (
+        any(c.dep_ == "auxpass" for c in tok.children)
+        and not any(c.dep_ == "agent" for c in tok.children)
+        or tok.dep_ in ("amod", "acl")
+    )
+
+
+def _victims_state(tok: Token, ctx: ArticleContext) -> str | None:
+    for child in tok.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            for t in child.subtree:
+                if t.ent_id_ and t.ent_type_ in ("NORP", "GPE"):
+                    place = parse_id(t.ent_id_)
+                    if place and place.kind == "state":
+                        return place.value
+    return None
+
+
+def _date_of(tok: Token, doc: Doc, ctx: ArticleContext) -> date | None:
+    dates = [e for e in doc.ents if e.label_ == "DATE"]
+    if not dates:
+        return None
+    # the date nearest the trigger in the tree: an ancestor of the date is the trigger or a governor
+    governors = {tok.i, *[a.i for a in tok.ancestors]}
+    ranked = sorted(
+        dates, key=lambda e: (0 if e.root.head.i in governors else 1, abs(e.root.i - tok.i))
+    )
+    for ent in ranked:
+        when = resolve_date(ent.text, ctx.published)
+        if when is not None:
+            return when
+    return None

@@ -1,0 +1,184 @@
+"""One event per (act, actor, other side, weapon family) per article; more mentions add evidence.
+
+Mentions are folded in article order (the headline first, then the body). The merged event
+takes the modality of its earliest mention that is not merely hypothetical (the headline and the
+lead set the status; later "would be in violation" asides do not), the most specific weapon of
+the family, the first date, and every sentence as evidence. A mention that lacks its other side
+("the U.S. landmines offer") or its actor ("soldiers have placed landmines") joins the one event
+it can belong to, if there is exactly one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from treatywatch.extract.actors import Actor, ArticleContext
+from treatywatch.extract.acts import Mention
+from treatywatch.extract.weapons import more_specific
+from treatywatch.model import Act, Event, Evidence, Modality, Treaty, Weapon
+
+__all__ = ["merge_mentions"]
+
+_PLACE_ACTS = frozenset({Act.USE, Act.CLEAR, Act.CASUALTY})
+_STOCK_ACTS = frozenset({Act.STOCKPILE, Act.DESTROY_STOCKPILE, Act.RETAIN})
+
+
+def _family(m: Mention) -> str | None:
+    if m.weapon is not None:
+        return m.weapon.family
+    return m.treaty.value if m.treaty else None
+
+
+def _other(m: Mention) -> str | None:
+    return m.location if m.act in _PLACE_ACTS else m.counterpart
+
+
+def _actor_key(m: Mention) -> str | None:
+    return m.actor.key if m.actor else None
+
+
+def _key(m: Mention) -> tuple[object, ...]:
+    return (m.act, _actor_key(m), _other(m), _family(m))
+
+
+def _normalise(m: Mention) -> Mention:
+    """acquire B<-A (supplier known) is transfer A->B."""
+    if m.act == Act.ACQUIRE and m.counterpart and m.actor and m.actor.iso3:
+        recipient = m.actor.iso3
+        m.act = Act.TRANSFER
+        m.actor = Actor(iso3=m.counterpart)
+        m.counterpart = recipient
+    return m
+
+
+def _default_place(m: Mention, ctx: ArticleContext) -> None:
+    if m.act not in _PLACE_ACTS or m.location:
+        return
+    if m.act == Act.CASUALTY:
+        return
+    actor = m.actor
+    if actor is None:
+        return
+    if actor.kind == "nsag":
+        m.location = ctx.focus()
+    elif actor.iso3:
+        if m.act == Act.CLEAR:
+            m.location = actor.iso3
+        elif ctx.focus() == actor.iso3:
+            m.location = actor.iso3
+        else:
+            m.location = ctx.focus(exclude=actor.iso3)
+
+
+def _attach_orphans(mentions: list[Mention]) -> list[Mention]:
+    """Give an actor-less mention the actor of the single same-act, same-family event."""
+    out = []
+    for m in mentions:
+        if m.actor is None and m.act != Act.CASUALTY:
+            same = {
+                (_actor_key(o), o.actor)
+                for o in mentions
+                if o.actor is not None and o.act == m.act and _family(o) == _family(m)
+            }
+            if len(same) == 1:
+                ((_, actor),) = same
+                m.actor = actor
+            else:
+                continue
+        out.append(m)
+    return out
+
+
+def _fold_open_sides(
+    groups: dict[tuple[object, ...], list[Mention]],
+) -> dict[tuple[object, ...], list[Mention]]:
+    """Fold (act, actor, None, family) into the single (act, actor, X, family)."""
+    for key in [k for k in groups if k[2] is None]:
+        act, actor, _, family = key
+        targets = [
+            k
+            for k in groups
+            if k[0] == act and k[1] == actor and k[3] == family and k[2] is not None
+        ]
+        if act == Act.ACQUIRE:
+            targets += [
+                k for k in groups if k[0] == Act.TRANSFER and k[2] == actor and k[3] == family
+            ]
+        if len(targets) == 1:
+            groups[targets[0]].extend(groups.pop(key))
+    return groups
+
+
+def _modality(ms: list[Mention]) -> tuple[Modality, str | None]:
+    ordered = sorted(ms, key=lambda m: m.order)
+    chosen = next((m for m in ordered if m.modality != Modality.HYPOTHETICAL), ordered[0])
+    speaker = chosen.speaker
+    if chosen.modality == Modality.ALLEGED and not speaker:
+        speaker = next((m.speaker for m in ordered if m.speaker), None)
+    return chosen.modality, speaker
+
+
+def _evidence(ms: list[Mention], text: str) -> list[Evidence]:
+    spans = sorted({(m.start, m.end) for m in ms if m.start >= 0})
+    return [Evidence(text=text[s:e], start=s, end=e) for s, e in spans]
+
+
+def merge_mentions(
+    mentions: list[Mention], ctx: ArticleContext, text: str, include_background: bool = False
+) -> list[Event]:
+    mentions = [_normalise(m) for m in mentions]
+    mentions = _attach_orphans(mentions)
+    for m in mentions:
+        _default_place(m, ctx)
+    groups: dict[tuple[object, ...], list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.act == Act.CASUALTY and not m.location:
+            continue
+        groups[_key(m)].append(m)
+    groups = _fold_open_sides(groups)
+    events: list[Event] = []
+    for ms in groups.values():
+        if all(m.modality == Modality.HYPOTHETICAL for m in ms):
+            continue
+        background = all(m.background for m in ms)
+        if background and not include_background:
+            continue
+        first = min(ms, key=lambda m: m.order)
+        weapon: Weapon | None = None
+        for m in ms:
+            weapon = more_specific(weapon, m.weapon)
+        if weapon == Weapon.MINE and first.act in _STOCK_ACTS and ctx.treaty == Treaty.APMBC.value:
+            weapon = Weapon.AP_MINE  # stockpiles under the Mine Ban Convention are AP mines
+        modality, speaker = _modality(ms)
+        when: date | None = next(
+            (m.when for m in sorted(ms, key=lambda m: m.order) if m.when), None
+        )
+        evidence = _evidence(ms, text)
+        counterpart = next((m.counterpart for m in ms if m.counterpart), None)
+        location = next((m.location for m in ms if m.location), None)
+        actor = first.actor
+        confidence = (
+            0.55 + 0.1 * min(len(evidence), 3) + (0.1 if (counterpart or location) else 0.0)
+        )
+        if not evidence:
+            confidence -= 0.2
+        events.append(
+            Event(
+                act=first.act,
+                modality=modality,
+                weapon=weapon,
+                treaty=first.treaty,
+                actor=actor.iso3 if actor else None,
+                actor_name=actor.name if actor and not actor.iso3 else None,
+                counterpart=counterpart if first.act in (Act.TRANSFER, Act.ACQUIRE) else None,
+                location=location if first.act not in (Act.TRANSFER, Act.ACQUIRE) else None,
+                when=when,
+                evidence=evidence,
+                speaker=speaker,
+                confidence=round(min(confidence, 0.95), 2),
+                background=background,
+            )
+        )
+    events.sort(key=lambda e: e.evidence[0].start if e.evidence else -1)
+    return events

@@ -1,0 +1,224 @@
+"""How sure the text is of an act: the cues on the path from the trigger up to the root.
+
+The nearest governors decide: a negation or a negative predicate ("refused", "not possible")
+negates; "could", "if", or a "would" that no speech verb governs make it hypothetical; a
+decision, plan, pledge, approval, "will" or a reported "would" make it announced; "continue",
+"still" or a progressive make it ongoing. A speech verb, "according to", or a claim noun that
+governs it — with a speaker other than the actor — makes an act alleged; "accuse" always does;
+"deny" makes it denied. Word lists live in `lexicon.toml` ([modality]).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from treatywatch.extract.lexicon import load_lexicon
+from treatywatch.model import Act, Modality
+
+__all__ = ["Cues", "read_cues", "decide", "ALLEGEABLE"]
+
+# Acts that a claim can be made about (a misdeed); joining or clearing is reported, not alleged.
+ALLEGEABLE = frozenset(
+    {
+        Act.USE,
+        Act.PRODUCE,
+        Act.DEVELOP,
+        Act.TRANSFER,
+        Act.ACQUIRE,
+        Act.STOCKPILE,
+        Act.RETAIN,
+        Act.CASUALTY,
+    }
+)
+
+_CLAUSE_UP = frozenset({"ccomp", "parataxis"})
+
+
+@dataclass
+class Cues:
+    negated: bool = False
+    hypothetical: bool = False
+    announced: bool = False
+    ongoing: bool = False
+    reported_would: bool = False
+    speech: Token | None = None  # the governing speech verb
+    accuse: Token | None = None
+    deny: Token | None = None
+    according_to: Token | None = None  # pobj of "according to"
+    claim_noun: bool = False
+    description: bool = False  # governed by prohibit/ban/obligation... (treaty text, policy)
+    in_relcl: bool = False
+    path: tuple[Token, ...] = ()
+
+
+def _has_neg(tok: Token, negators: frozenset[str]) -> bool:
+    for child in tok.children:
+        if child.dep_ == "neg" or (
+            child.dep_ in ("advmod", "det", "preconj") and child.lower_ in negators
+        ):
+            return True
+        if (
+            child.dep_ == "advmod"
+            and child.lower_ == "longer"
+            and any(c.lower_ == "no" for c in child.children)
+        ):
+            return True
+    return False
+
+
+def read_cues(trigger: Token) -> Cues:
+    lex = load_lexicon()
+    m = lex.modality
+    negators = m.get("negators", frozenset())
+    cues = Cues()
+    path: list[Token] = [trigger]
+    cur = trigger
+    while cur.head.i != cur.i:
+        path.append(cur.head)
+        cur = cur.head
+    cues.path = tuple(path)
+    crossed_speech = False
+    prev: Token | None = None
+    for depth, tok in enumerate(path):
+        lemma = tok.lemma_.lower()
+        if depth > 0 and prev is not None and prev.dep_ == "relcl" and depth == 1:
+            cues.in_relcl = True
+        if depth > 0 and lemma in lex.description_governors and not crossed_speech:
+            cues.description = True
+        if depth > 0 and lemma in m.get("deny", ()) and cues.deny is None:
+            cues.deny = tok
+        if (
+            depth > 0
+            and lemma in m.get("allege", ())
+            and tok.pos_ in ("VERB", "AUX")
+            and cues.accuse is None
+        ):
+            cues.accuse = tok
+        if (
+            depth > 0
+            and lemma in m.get("speech", ())
+            and tok.pos_ in ("VERB", "AUX")
+            and cues.speech is None
+        ):
+            cues.speech = tok
+            crossed_speech = True
+        if not crossed_speech:
+            if _has_neg(tok, negators) and not (depth > 0 and lemma in m.get("speech", ())):
+                cues.negated = True
+            if depth > 0 and lemma in m.get("negative_lemmas", ()):
+                cues.negated = True
+            for child in tok.children:
+                cl = child.lemma_.lower()
+                if child.dep_ in ("acomp", "attr") and depth > 0:
+                    if child.lemma_.lower() in m.get("negative_lemmas", ()) or (
+                        child.lower_ == "possible" and _has_neg(child, negators)
+                    ):
+                        cues.negated = True
+                if child.dep_ in ("aux", "auxpass"):
+                    if cl in ("could", "might", "may"):
+                        cues.hypothetical = True
+                    elif cl == "would":
+                        cues.reported_would = True
+                    elif cl in ("will", "shall", "'ll"):
+                        cues.announced = True
+                    elif cl == "can" and _has_neg(tok, negators):
+                        cues.negated = True
+                if child.dep_ == "mark" and cl in ("if", "unless", "whether"):
+                    cues.hypothetical = True
+                if child.dep_ == "advmod" and cl in m.get("ongoing", ()):
+                    cues.ongoing = True
+                if child.dep_ == "advmod" and cl in m.get("allege_adverbs", ()):
+                    cues.claim_noun = True
+            if (
+                depth > 0
+                and lemma in m.get("announce", ())
+                and tok.pos_ in ("VERB", "NOUN", "ADJ", "AUX")
+            ):
+                cues.announced = True
+            if (
+                depth > 0
+                and lemma in m.get("hypothetical", ())
+                and tok.pos_ in ("VERB", "NOUN", "SCONJ")
+            ):
+                cues.hypothetical = True
+            if depth > 0 and lemma in m.get("ongoing", ()) and tok.pos_ in ("VERB", "AUX"):
+                cues.ongoing = True
+            if tok.tag_ == "VBG" and any(
+                c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children
+            ):
+                if tok.i == trigger.i or depth <= 1:
+                    cues.ongoing = True
+        prev = tok
+    # sentence-level attribution: "according to X", "a claim that ..."
+    sent = trigger.sent
+    for tok in sent:
+        if tok.lower_ == "according" and cues.according_to is None:
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ == "to":
+                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        cues.according_to = pobj
+        if (
+            tok.lemma_.lower() in m.get("allege_nouns", ())
+            and tok.pos_ == "NOUN"
+            and tok.lemma_ != "report"
+        ):
+            if tok.dep_ in ("appos", "npadvmod", "dobj", "nsubj", "attr") and tok.i not in {
+                t.i for t in path
+            }:
+                cues.claim_noun = True
+    return cues
+
+
+def decide(
+    cues: Cues,
+    act: Act,
+    trigger: Token,
+    actor_state: str | None,
+    speaker_state: str | None,
+    speaker_is_state: bool,
+) -> Modality:
+    """The modality of one mention from its cues."""
+    if cues.deny is not None:
+        return Modality.DENIED
+    if cues.negated:
+        base = Modality.NEGATED
+    elif cues.hypothetical and not cues.announced:
+        base = Modality.HYPOTHETICAL
+    elif cues.reported_would and cues.speech is None and not cues.announced:
+        base = Modality.HYPOTHETICAL
+    elif cues.announced or (cues.reported_would and cues.speech is not None):
+        base = Modality.ANNOUNCED
+    elif cues.ongoing or _present_stative(trigger, act):
+        base = Modality.ONGOING
+    else:
+        base = Modality.OCCURRED
+    if act not in ALLEGEABLE:
+        return base
+    if cues.accuse is not None and base in (
+        Modality.OCCURRED,
+        Modality.ONGOING,
+        Modality.ANNOUNCED,
+    ):
+        return Modality.ALLEGED
+    attributed = cues.speech is not None or cues.according_to is not None or cues.claim_noun
+    if attributed and base in (Modality.OCCURRED, Modality.ONGOING):
+        if (
+            cues.claim_noun
+            or speaker_state is None
+            or actor_state is None
+            or speaker_state != actor_state
+        ):
+            return Modality.ALLEGED
+    return base
+
+
+def _present_stative(trigger: Token, act: Act) -> bool:
+    """ "Greece has a stockpile", "holds mines": a present-tense state, i.e. ongoing."""
+    if act not in (Act.STOCKPILE, Act.RETAIN):
+        return False
+    return trigger.tag_ in ("VBZ", "VBP") or any(
+        c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in trigger.children
+    )
