@@ -250,7 +250,7 @@ def store_plain(
             "relevant": False, "n_events": 0, "n_findings": len(analysis.findings),
             "run_id": run_id, "ingested_at": stamp,
         })
-    session.execute(insert(ArticleRow), rows)
+    session.connection().execute(insert(ArticleRow.__table__), rows)  # Core executemany
     return len(rows)
 
 
