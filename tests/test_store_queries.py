@@ -119,7 +119,7 @@ def test_full_text_search(database):
     _store(database, article_from_record(article_record(2)))
     hits = queries.search_articles(database, "anti-personnel Ukraine")
     assert [h["title"] for h in hits] == ["Report 1 on mines"]
-    assert "[" in hits[0]["snippet"]
+    assert "«anti" in hits[0]["snippet"].lower() or "«ukraine»" in hits[0]["snippet"].lower()
     assert queries.search_articles(database, '"send anti-personnel mines"')
     assert queries.search_articles(database, '"mines send"') == []
     assert len(queries.search_articles(database, "budget council")) == 2

@@ -186,9 +186,18 @@ def ingest(
 
 
 FINDING_COLUMNS = ["id", "on_date", "treaty", "state", "kind", "treaty_article", "modality",
-                   "corroborating_outlets", "rule", "article_id", "article_title"]
+                   "corroborating_outlets", "rule", "article_id", "article_title", "article_url",
+                   "explanation"]
+FINDING_TABLE = ["id", "on_date", "treaty", "state", "kind", "treaty_article", "modality",
+                 "corroborating_outlets", "article_id"]
 EVENT_COLUMNS = ["id", "when", "article_published", "act", "weapon", "actor", "actor_name",
-                 "counterpart", "location", "modality", "article_id", "article_title"]
+                 "counterpart", "location", "modality", "speaker", "article_id", "article_title"]
+EVENT_TABLE = ["id", "article_published", "act", "weapon", "actor", "counterpart", "location",
+               "modality", "article_id"]
+
+
+def _columns(fmt: Format, table: list[str], full: list[str]) -> list[str]:
+    return table if fmt is Format.TABLE else full
 
 
 @app.command()
@@ -226,7 +235,8 @@ def findings(
     with _open(db) as database:
         rows = queries.findings(database, limit=limit, offset=offset, **filters)
         total = queries.count_findings(database, **filters)
-    render(rows, FINDING_COLUMNS, pick_format(fmt, as_json, as_csv),
+    chosen = pick_format(fmt, as_json, as_csv)
+    render(rows, _columns(chosen, FINDING_TABLE, FINDING_COLUMNS), chosen,
            title=f"findings ({len(rows)} of {total})")
 
 
@@ -251,7 +261,8 @@ def events(
     with _open(db) as database:
         rows = queries.events(database, limit=limit, offset=offset, **filters)
         total = queries.count_events(database, **filters)
-    render(rows, EVENT_COLUMNS, pick_format(fmt, as_json, as_csv),
+    chosen = pick_format(fmt, as_json, as_csv)
+    render(rows, _columns(chosen, EVENT_TABLE, EVENT_COLUMNS), chosen,
            title=f"events ({len(rows)} of {total})")
 
 
@@ -266,8 +277,10 @@ def articles_search(
 
     with _open(db) as database:
         rows = queries.search_articles(database, text, limit=limit, offset=offset)
-    render(rows, ["id", "published", "outlet", "title", "snippet"],
-           pick_format(fmt, as_json, as_csv), title=f"articles matching {text!r}")
+    chosen = pick_format(fmt, as_json, as_csv)
+    render(rows, _columns(chosen, ["id", "published", "title", "snippet"],
+                          ["id", "published", "outlet", "title", "url", "snippet", "rank"]),
+           chosen, title=f"articles matching {text!r}")
 
 
 @articles_app.command("show")

@@ -437,7 +437,8 @@ def search_articles(db: Database, text_: str, limit: int = 20, offset: int = 0
     """Full-text search over articles' titles and texts, best match first.
 
     Words are ANDed; "quoted phrases" must appear as given. Each hit: the article's metadata
-    plus `snippet` (a short excerpt around the match) and `rank` (higher is better)."""
+    plus `snippet` (a short excerpt, matched words between « and ») and `rank` (higher is
+    better)."""
     with db.session() as s:
         if db.dialect == "sqlite":
             query = _fts_query_sqlite(text_)
@@ -446,7 +447,7 @@ def search_articles(db: Database, text_: str, limit: int = 20, offset: int = 0
             rows = s.execute(
                 text(
                     "SELECT rowid, -bm25(articles_fts, 5.0, 1.0) AS rank,"
-                    " snippet(articles_fts, 1, '[', ']', ' … ', 16) AS snip"
+                    " snippet(articles_fts, 1, '«', '»', ' … ', 16) AS snip"
                     " FROM articles_fts WHERE articles_fts MATCH :q"
                     " ORDER BY rank DESC LIMIT :lim OFFSET :off"
                 ),
@@ -457,7 +458,7 @@ def search_articles(db: Database, text_: str, limit: int = 20, offset: int = 0
                 text(
                     "SELECT id, ts_rank(search, q) AS rank,"
                     " ts_headline('english', coalesce(text, title), q,"
-                    " 'StartSel=[, StopSel=], MaxWords=20, MinWords=8') AS snip"
+                    " 'StartSel=«, StopSel=», MaxWords=20, MinWords=8') AS snip"
                     " FROM articles, websearch_to_tsquery('english', :q) q"
                     " WHERE search @@ q ORDER BY rank DESC, id LIMIT :lim OFFSET :off"
                 ),
