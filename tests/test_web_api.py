@@ -194,3 +194,10 @@ def test_feed_escapes_hostile_text(client):
     summaries = [e.find(f"{ATOM}summary").text for e in root.findall(f"{ATOM}entry")]
     assert any("<script>alert('explanation')</script>" in s for s in summaries)  # as text
     assert HOSTILE_TITLE in summaries[0]
+
+
+def test_empty_form_fields_mean_no_filter(client):
+    response = client.get("/findings?state=&treaty=&kind=&modality=&since=&until=", headers=HTML)
+    assert response.status_code == 200
+    body = client.get("/api/v1/findings?kind=&since=&state=").json()
+    assert body["total"] == 5

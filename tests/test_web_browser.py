@@ -124,3 +124,26 @@ def test_hostile_article_markup_is_inert(page, live_url):
     assert page.evaluate("() => window.__pwned === undefined")
     page.locator(".article-page .body").hover()
     assert page.problems == []  # no alert, no dialog, no error
+
+
+def test_date_control_redraws_the_map(page, live_url):
+    page.goto(f"{live_url}/?treaty=apmbc&on=2024-11-28")
+    assert page.locator('#worldmap a[data-iso3="FIN"]').get_attribute("class") == (
+        "country status-party")
+    page.fill('input[name="on"]', "2026-06-01")
+    page.click('form.controls button[type="submit"]')
+    page.wait_for_url("**on=2026-06-01**")
+    page.wait_for_selector('#worldmap a[data-iso3="FIN"].status-withdrawn')
+    assert "on 2026-06-01" in page.locator("h1").inner_text()
+    assert page.problems == []
+
+
+def test_findings_filter_swaps_results_in_place(page, live_url):
+    page.goto(f"{live_url}/findings")
+    assert page.locator("#results .finding").count() == 5
+    page.evaluate("() => { window.__same_page = true; }")
+    page.select_option('select[name="kind"]', "deadline_missed")
+    page.wait_for_function("() => document.querySelectorAll('#results .finding').length === 1")
+    assert page.evaluate("() => window.__same_page === true")  # HTMX swapped, no reload
+    assert "kind=deadline_missed" in page.url
+    assert page.problems == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
@@ -49,6 +50,21 @@ class SecurityHeaders(BaseHTTPMiddleware):
         return response
 
 
+class DropEmptyParams:
+    """Forms send every field, filled or not: `?kind=&since=` means no filter, not a bad value."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http" and scope.get("query_string"):
+            pairs = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+            kept = [(k, v) for k, v in pairs if v.strip()]
+            if len(kept) != len(pairs):
+                scope = {**scope, "query_string": urlencode(kept).encode("latin-1")}
+        await self.app(scope, receive, send)
+
+
 def _templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.autoescape = True  # every template, whatever its name
@@ -71,6 +87,7 @@ def create_app(db_url: str | None = None, read_only: bool = True) -> FastAPI:
     app.state.db = open_store(db_url, read_only=read_only)
     app.state.read_only = read_only
     app.state.templates = _templates()
+    app.add_middleware(DropEmptyParams)
     app.add_middleware(SecurityHeaders, read_only=read_only)
     errors.install(app)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
