@@ -118,6 +118,17 @@ def bench_prefilter(articles: list, megabytes: float, repeat: int) -> dict[str, 
     }
 
 
+def _print_words(w: dict[str, float], label: str, repeat: int) -> None:
+    print(
+        f"\n1. full analysis vs spaCy over whole articles: {label} ({w['words']:.0f} words, ",
+        end="",
+    )
+    print(f"best of {repeat})")
+    print(f"   analyze_article : {w['ours_wps']:10.0f} words/s")
+    print(f"   spaCy nlp(text) : {w['spacy_wps']:10.0f} words/s")
+    print(f"   ratio           : {w['ours_wps'] / w['spacy_wps']:10.2f}x  (goal >= 0.9)")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folders", nargs="*", type=Path)
@@ -128,11 +139,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     articles = load_articles(folders)
     print(f"{len(articles)} articles from {', '.join(str(f) for f in folders)}")
     w = bench_words(articles, args.repeat)
-    print(f"\n1. full analysis vs spaCy over whole articles ({w['words']:.0f} words, ", end="")
-    print(f"best of {args.repeat})")
-    print(f"   analyze_article : {w['ours_wps']:10.0f} words/s")
-    print(f"   spaCy nlp(text) : {w['spacy_wps']:10.0f} words/s")
-    print(f"   ratio           : {w['ours_wps'] / w['spacy_wps']:10.2f}x  (goal >= 0.9)")
+    _print_words(w, "all articles", args.repeat)
+    from treatywatch.extract.prefilter import scan
+
+    relevant = [a for a in articles if scan(a.text).relevant]
+    if relevant and len(relevant) < len(articles):
+        _print_words(bench_words(relevant, args.repeat), "relevant articles only", args.repeat)
     p = bench_prefilter(articles, args.reject_mb, args.repeat)
     if p is None:
         print("\n2. no article was rejected by the prefilter; nothing to measure")
