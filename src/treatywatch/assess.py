@@ -339,7 +339,8 @@ def _prohibited(
     pack = ctx.registry.pack(treaty)
     why = (
         f"{status.name} was bound by the {pack.short_name} on {when.on} ({status.label}"
-        f"{_since(status)}), and Article {_art(rule.article)} says: \u201c{rule.text}\u201d"
+        f"{_since(status)}), and Article {_art(rule.article)} says: "
+        f"\u201c{rule.text.rstrip('.')}\u201d"
     )
     return _finding(
         ctx,
@@ -561,7 +562,7 @@ def explain(article: Article, event: Event, act: Act, state: str, when: Judgemen
         source += f" ({article.published})"
     what = _what(event, act, state)
     speaker = f", citing {event.speaker}" if event.speaker else ""
-    quote = f" The text: \u201c{_clip(event.evidence[0].text)}\u201d." if event.evidence else ""
+    quote = _quote(article, event)
     if article.url:
         source += f" <{article.url}>"
     how = MODALITY_PHRASE.get(event.modality, "reports it")
@@ -598,6 +599,16 @@ def _what(event: Event, act: Act, state: str) -> str:
     elif event.location and event.location != state:
         phrase += f" in {_name(event.location)}"
     return phrase
+
+
+def _quote(article: Article, event: Event) -> str:
+    """The first piece of evidence that is more than the headline, quoted."""
+    if not event.evidence:
+        return ""
+    body = [e for e in event.evidence if e.text.strip() != article.title.strip()]
+    text = _clip((body or event.evidence)[0].text)
+    end = "" if text.endswith((".", "!", "?", "\u2026")) else "."
+    return f" The text: \u201c{text}\u201d{end}"
 
 
 def _clip(text: str, limit: int = 300) -> str:
