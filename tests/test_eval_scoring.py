@@ -149,3 +149,19 @@ def test_agrees_with_score_py_on_the_dev_gold_with_perturbed_predictions(tmp_pat
     theirs = _score_py(gold, preds, tmp_path)
     ours = run(tmp_path / "gold.jsonl", tmp_path / "pred").summary()
     assert ours == theirs
+
+
+def test_eval_command_scores_a_folder_of_predictions(tmp_path):
+    from typer.testing import CliRunner
+
+    from treatywatch.cli import app
+
+    gold_path = tmp_path / "gold.jsonl"
+    gold_path.write_text("".join(json.dumps(g) + "\n" for g in GOLD))
+    for key, value in PRED.items():
+        (tmp_path / f"{key}.json").write_text(json.dumps(value))
+    result = CliRunner().invoke(app, ["eval", str(gold_path), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == evaluate(GOLD, PRED).summary()
+    table = CliRunner().invoke(app, ["eval", str(gold_path), str(tmp_path), "--verbose"])
+    assert "event_f1" in table.stdout and "missing" in table.stdout
