@@ -240,6 +240,8 @@ def test_unstated_mine_by_a_party_needs_anti_personnel_context():
 def test_anti_vehicle_vocabulary_keeps_an_unstated_mine_out():
     assert not unstated_mine_is_ap("Anti-tank mines and other mines were laid.", [])
     assert unstated_mine_is_ap("He stepped on a landmine.", [])
+    assert unstated_mine_is_ap("A soldier lost his leg to a mine.", [])
+    assert not unstated_mine_is_ap("Troops laid mines on the road.", [])
 
 
 def test_withdrawal_and_suspension_events_give_withdrawal_findings():

@@ -95,8 +95,9 @@ _AP_HINT = re.compile(
     r"anti-?\s?personnel|antipersonnel|\bAP mines?\b|butterfly mines?|\bPFM-?1|\bPMN|\bPOM-?\d|"
     r"\bOZM|\bM14\b|\bM16\b|\bMON-?\d|bounding mines?|booby[- ]?trap|victim-activated|"
     r"trip-?wires?|stepped on|step(?:ped|ping)? on (?:a|the) (?:land)?mine|"
-    r"Mine Ban (?:Treaty|Convention)|"
-    r"Ottawa (?:Treaty|Convention)",
+    r"lost (?:his|her|their|a|both|one) (?:legs?|foot|feet)|"
+    r"Mine Ban (?:Treaty|Convention)|Ottawa (?:Treaty|Convention)|"
+    r"(?:anti-?)?landmine (?:ban )?(?:treaty|convention|pact)",
     re.IGNORECASE,
 )
 _AV_HINT = re.compile(r"anti-?\s?(?:tank|vehicle)|\bTM-?\d{2}|\bAT mines?\b", re.IGNORECASE)
