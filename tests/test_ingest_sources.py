@@ -205,3 +205,22 @@ def test_hostile_inputs_become_failures(tmp_path, monkeypatch):
     assert "limit" in reasons["huge.txt"]
     assert "no such file" in reasons["missing.txt"]
     assert "feed" in reasons["notafeed.xml"]
+
+
+def test_warc_gz_whose_first_record_is_large(tmp_path):
+    """The WARC sniffing must read a first gzip member of any size (a real crawl's first page)."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "big-first.warc.gz"
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for i in range(3):
+            html = page_html(f"Page {i}", BODY + "\n" + FILLER * 40)
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")],
+                                       protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                f"https://wire.example.com/{i}", "response",
+                payload=io.BytesIO(html.encode()), http_headers=headers))
+    items = list(iter_items([str(path)]))
+    assert [i.ok for i in items] == [True, True, True]

@@ -191,14 +191,13 @@ def read_jsonl(path: Path) -> Iterator[Item]:
 
 
 def _starts_like_warc(stream) -> bool:
-    head = stream.read(64)
+    head = stream.read(8192)
     stream.seek(0)
     if head[:2] == b"\x1f\x8b":
         try:
-            head = gzip.GzipFile(fileobj=io.BytesIO(head + stream.read(4096))).read(5)
+            head = gzip.GzipFile(fileobj=io.BytesIO(head)).read(5)
         except (OSError, EOFError, zlib.error):
             head = b""
-        stream.seek(0)
     return head.startswith(b"WARC/")
 
 
