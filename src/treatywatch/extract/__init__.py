@@ -43,8 +43,39 @@ def _treaty_of(hits: list[Hit]) -> str | None:
     return Treaty.APMBC.value if landmine >= cluster else Treaty.CCM.value
 
 
+def _title_case(title: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", title) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.75
+
+
+def _sentence_case(title: str) -> str:
+    """ "US President Approves Sending Mines To Ukraine" -> "US president approves sending mines
+    to Ukraine": the parser reads headlines in title case as one long proper name."""
+    words = title.split(" ")
+    out = []
+    keep_next = 0
+    for i, word in enumerate(words):
+        core = re.sub(r"['’]s$", "", word.strip(",.:;!?\"'“”‘’()"))
+        if keep_next:
+            keep_next -= 1
+            out.append(word)
+            continue
+        for n in (3, 2):
+            chunk = " ".join(words[i : i + n])
+            if i + n <= len(words) and lookup(re.sub(r"['’]s$", "", chunk.strip(",.:;"))):
+                keep_next = n - 1
+                break
+        if keep_next or i == 0 or (core.isupper() and len(core) > 1) or lookup(core):
+            out.append(word)
+        else:
+            out.append(word.lower())
+    return " ".join(out)
+
+
 def _normalise_title(title: str) -> str:
-    """Lower-case headlines ("eu welcomes sri lanka ...") get capitals on known names."""
+    """Headlines in title case or all lower case are brought to sentence case for the parser."""
+    if title and _title_case(title):
+        return _sentence_case(title)
     if not title or any(ch.isupper() for ch in title):
         return title
     words = title.split(" ")
@@ -95,26 +126,30 @@ def _paragraph_ids(text: str, spans: list[tuple[int, int]]) -> list[int]:
     return ids
 
 
+_LEADING_DATE = re.compile(
+    r"^\W*(?:(?:in|on|during|back in|earlier in|as of|by)\s+)?(?:(?:early|late|mid)[- ])?"
+    r"(?:\w+\.?\s+){0,3}?(1[89]\d\d|20\d\d)\b",
+    re.I,
+)
+
+
 def _past_years(text: str, spans: list[tuple[int, int]], ref: date | None) -> list[bool]:
-    """Whether each sentence is set in an earlier year (inherited within a paragraph)."""
+    """Whether each sentence opens in an earlier year ("In June 2022, ..."); the next sentence
+    of the same paragraph, if it names no time of its own, continues that story."""
     paras = _paragraph_ids(text, spans)
     flags: list[bool] = []
     for k, (s, e) in enumerate(spans):
         sentence = text[s:e]
-        years = [
-            y
-            for y in years_in(sentence)
-            if not re.search(rf"(since|by|until|from|through)\s+\w*\s*{y}", sentence)
-        ]
-        if years and ref is not None:
-            flag = all((ref - date(y, 12, 31)).days > _BACKGROUND_DAYS for y in years)
-        elif (
-            not years
-            and k > 0
-            and paras[k] == paras[k - 1]
-            and not _NOW.search(sentence)
-        ):
-            flag = flags[k - 1]
+        years = years_in(sentence)
+        lead = _LEADING_DATE.match(sentence)
+        if lead and ref is not None:
+            flag = (ref - date(int(lead.group(1)), 12, 31)).days > _BACKGROUND_DAYS
+        elif years:
+            flag = False
+        elif not years and k > 0 and paras[k] == paras[k - 1] and not _NOW.search(sentence):
+            flag = flags[k - 1] and bool(
+                _LEADING_DATE.match(text[spans[k - 1][0] : spans[k - 1][1]])
+            )
         else:
             flag = False
         flags.append(flag)
@@ -159,7 +194,10 @@ def extract_events(article: Article, include_background: bool = False) -> list[E
             continue
         found = mentions_in_sentence(doc, start, hits, ctx, is_title=False, order=order)
         for m in found:
-            if past[idx] or (m.when and ref and (ref - m.when).days > _BACKGROUND_DAYS):
+            dated_past = (
+                m.when_attached and m.when and ref and (ref - m.when).days > _BACKGROUND_DAYS
+            )
+            if past[idx] or dated_past:
                 m.background = True
         mentions += found
     events = merge_mentions(mentions, ctx, text, include_background=include_background)

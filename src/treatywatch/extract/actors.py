@@ -17,7 +17,22 @@ from spacy.tokens import Doc, Span, Token
 from treatywatch.extract.lexicon import load_lexicon
 from treatywatch.places.gazetteer import Place, count_states, lookup, parse_id
 
-__all__ = ["Actor", "ArticleContext", "resolve_np", "speaker_of", "state_of_speaker"]
+__all__ = [
+    "Actor",
+    "ArticleContext",
+    "is_pronoun",
+    "resolve_np",
+    "speaker_of",
+    "state_of_speaker",
+]
+
+
+def is_pronoun(tok: Token) -> bool:
+    """A personal pronoun ("it", "their"), never the capitalised "US"."""
+    return (
+        tok.lower_ in PRONOUNS and tok.text != "US" and tok.pos_ in ("PRON", "DET", "ADJ", "NOUN")
+    )
+
 
 PRONOUNS = frozenset(
     {
@@ -161,9 +176,17 @@ class ArticleContext:
         """The state whose forces act in the headline or lead ("Syrian government forces")."""
         if self.lead_state:
             return
-        forces = load_lexicon().forces
+        armed = load_lexicon().armed
         for tok in doc:
-            if tok.lemma_.lower() in forces or tok.lower_ in forces:
+            if not (tok.lemma_.lower() in armed or tok.lower_ in armed):
+                continue
+            head = tok
+            while head.dep_ == "compound":
+                head = head.head
+            is_agent = head.dep_ in ("nsubj", "poss") or (
+                head.dep_ == "pobj" and head.head.lower_ == "by"
+            )
+            if is_agent:
                 for t in [*tok.children, *([tok.head] if tok.dep_ == "compound" else [])]:
                     place = parse_id(t.ent_id_) if t.ent_id_ else None
                     if place and place.kind == "state":
@@ -295,6 +318,8 @@ def _resolve_one(tok: Token, ctx: ArticleContext, allow_forces: bool) -> list[Ac
                 continue
             if child.dep_ == "conj":
                 continue
+            if child.dep_ == "prep" and (child.lower_ == "like" or _such_as(child)):
+                continue  # "groups like the FARC and ELN": examples of a class, not the actor
             queue.append(child)
     if forces_hit and allow_forces:
         focus = ctx.focus()
@@ -303,12 +328,16 @@ def _resolve_one(tok: Token, ctx: ArticleContext, allow_forces: bool) -> list[Ac
     return []
 
 
+def _such_as(prep: Token) -> bool:
+    return prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.head.children)
+
+
 def resolve_np(tok: Token, ctx: ArticleContext, allow_forces: bool = True) -> list[Actor]:
     """Actors of a noun phrase and its conjuncts ("Greece, Turkey and Belarus")."""
     heads = [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
     actors: list[Actor] = []
     for head in heads:
-        if head.lower_ in PRONOUNS:
+        if is_pronoun(head):
             continue
         for actor in _resolve_one(head, ctx, allow_forces):
             if actor not in actors:
@@ -318,12 +347,30 @@ def resolve_np(tok: Token, ctx: ArticleContext, allow_forces: bool = True) -> li
 
 def speaker_of(tok: Token, ctx: ArticleContext) -> tuple[str | None, str | None]:
     """The speaker named by the subject `tok` of a speech verb: (name as written, state)."""
-    if tok.lower_ in PRONOUNS:
+    if is_pronoun(tok):
         return ctx.last_speaker, ctx.last_speaker_state
     doc = tok.doc
+    if tok.text.isupper() and len(tok.text) > 4 and tok.i <= 2:
+        return None, None  # a dateline ("BANGKOK, July 21 —") is no speaker
     # an entity containing the token
     ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
-    if tok.pos_ == "PROPN":
+    generic = tok.pos_ == "NOUN" and tok.lemma_.lower() not in load_lexicon().forces
+    inner = None
+    if generic and ent is None:
+        inner = next(
+            (
+                e
+                for e in doc.ents
+                if e.label_ in ("ORG", "PERSON", "NSAG", "GPE")
+                and e.root.i in {t.i for t in tok.subtree}
+            ),
+            None,
+        )
+    if inner is not None:
+        name = inner.text
+    elif ent is not None and ent.label_ in ("ORG", "PERSON", "NSAG") and ent.ent_id_:
+        name = ent.text
+    elif tok.pos_ == "PROPN":
         start = tok.i
         while (
             start > 0
@@ -343,8 +390,9 @@ def speaker_of(tok: Token, ctx: ArticleContext) -> tuple[str | None, str | None]
         )
         name = doc[left : tok.i + 1].text
     name = name.strip(" ,")
-    if name.lower().startswith("the "):
-        name = name[4:]
+    for article in ("the ", "a ", "an "):
+        if name.lower().startswith(article):
+            name = name[len(article) :]
     state = None
     actors = resolve_np(tok, ctx, allow_forces=True)
     for actor in actors:

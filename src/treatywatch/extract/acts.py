@@ -20,7 +20,13 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from treatywatch.extract.actors import PRONOUNS, Actor, ArticleContext, resolve_np, speaker_of
+from treatywatch.extract.actors import (
+    Actor,
+    ArticleContext,
+    is_pronoun,
+    resolve_np,
+    speaker_of,
+)
 from treatywatch.extract.dates import resolve_date
 from treatywatch.extract.lexicon import load_lexicon
 from treatywatch.extract.modality import ALLEGEABLE, decide, read_cues
@@ -68,6 +74,7 @@ class Mention:
     start: int = -1  # sentence offsets in the article text (-1: title)
     end: int = -1
     background: bool = False
+    when_attached: bool = False  # the date hangs on the trigger or a governor of it
     trigger_text: str = ""
     order: int = 0
     extra: dict[str, object] = field(default_factory=dict)
@@ -107,7 +114,8 @@ def _weapon_for(trigger: Token, weapons: list[WeaponMention], act: Act) -> Weapo
     scope = _subtree_limited(trigger, allow_advcl=act == Act.CASUALTY)
     # conjoined verbs share the object of their head: "develop or export mines"
     if trigger.dep_ == "conj" and trigger.head.pos_ in ("VERB", "NOUN"):
-        scope += [t for t in _subtree_limited(trigger.head) if t.i > trigger.i]
+        own = {t.i for t in trigger.subtree}
+        scope += [t for t in _subtree_limited(trigger.head) if t.i not in own]
     if trigger.dep_ == "xcomp" or (trigger.dep_ == "conj" and trigger.pos_ == "VERB"):
         pass
     ids = {t.i for t in scope}
@@ -187,9 +195,7 @@ def _resolve_pronoun(pron: Token, ctx: ArticleContext) -> list[Actor]:
         if cur.lemma_.lower() in load_lexicon().modality.get(
             "speech", ()
         ) or cur.lemma_.lower() in ("announce",):
-            subj = next(
-                (c for c in cur.children if c.dep_ == "nsubj" and c.lower_ not in PRONOUNS), None
-            )
+            subj = next((c for c in cur.children if c.dep_ == "nsubj" and not is_pronoun(c)), None)
             if subj is not None:
                 found = [a for a in resolve_np(subj, ctx) if a.iso3 or a.kind == "nsag"]
                 if found:
@@ -201,7 +207,7 @@ def _resolve_pronoun(pron: Token, ctx: ArticleContext) -> list[Actor]:
     for tok in pron.sent:
         if tok.i >= pron.i:
             break
-        if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ not in PRONOUNS:
+        if tok.dep_ in ("nsubj", "nsubjpass") and not is_pronoun(tok):
             found = [a for a in resolve_np(tok, ctx) if a.iso3 or a.kind == "nsag"]
             if found:
                 return found
@@ -209,7 +215,7 @@ def _resolve_pronoun(pron: Token, ctx: ArticleContext) -> list[Actor]:
 
 
 def _actors_of(tok: Token, ctx: ArticleContext) -> list[Actor]:
-    if tok.lower_ in PRONOUNS:
+    if is_pronoun(tok):
         return _resolve_pronoun(tok, ctx)
     return resolve_np(tok, ctx)
 
@@ -250,8 +256,20 @@ def _find_actor(trigger: Token, ctx: ArticleContext) -> tuple[list[Actor], Token
                 return found, cand
             if cand.dep_ in ("nsubj", "agent", "pobj") and cand.pos_ in ("NOUN", "PROPN"):
                 # a subject that is no known actor ("aid groups"): the actor stays unknown
-                if cand.lower_ not in PRONOUNS and cand.lemma_.lower() not in load_lexicon().forces:
+                if not is_pronoun(cand) and cand.lemma_.lower() not in load_lexicon().forces:
                     return [], cand
+        if (
+            cur is trigger
+            and cur.dep_ in ("amod", "acl")
+            and cur.tag_ == "VBN"
+            and cur.head.pos_ in ("NOUN", "PROPN")
+        ):
+            break  # "freshly laid Russian-made mines": the noun's modifiers are no agent
+        if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in load_lexicon().modality.get(
+            "deny", ()
+        ):
+            came_from, cur = cur, cur.head
+            continue
         if cur.dep_ in ("ROOT",) or cur.dep_ in ("ccomp", "parataxis", "relcl"):
             break
         if cur.dep_ == "conj" and cur.head.pos_ in ("VERB", "AUX"):
@@ -463,6 +481,8 @@ def _mention(
             not in (Weapon.MINE, Weapon.AP_MINE, Weapon.AV_MINE, Weapon.IMPROVISED_MINE, Weapon.ERW)
         ):
             return None
+    if _participle_description(tok):
+        return None
     cues = read_cues(tok)
     if cues.description:
         return None
@@ -480,13 +500,11 @@ def _mention(
     speaker_state: str | None = None
     speaker_tok = None
     if cues.accuse is not None:
-        speaker_tok = next((c for c in cues.accuse.children if c.dep_ == "nsubj"), None)
+        speaker_tok = _subject_of(cues.accuse)
     elif cues.deny is not None:
-        speaker_tok = next((c for c in cues.deny.children if c.dep_ == "nsubj"), None)
+        speaker_tok = _subject_of(cues.deny)
     elif cues.speech is not None:
-        speaker_tok = next(
-            (c for c in cues.speech.children if c.dep_ in ("nsubj", "nsubjpass")), None
-        )
+        speaker_tok = _subject_of(cues.speech)
         if speaker_tok is None:
             agent = next((c for c in cues.speech.children if c.dep_ == "agent"), None)
             if agent is not None:
@@ -533,11 +551,32 @@ def _mention(
                 loc = _victims_state(tok, ctx)
                 if loc:
                     m.location, m.location_explicit = loc, True
-        m.when = _date_of(tok, doc, ctx)
+        m.when, m.when_attached = _date_of(tok, doc, ctx)
         mentions.append(m)
     if actors:
         ctx.last_actors = [a for a in actors if a.iso3 or a.kind == "nsag"] or ctx.last_actors
     return mentions
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The subject of a verb, skipping a dateline the parser took for one ("BANGKOK, ... —")."""
+    subjects = [
+        c
+        for c in verb.children
+        if c.dep_ in ("nsubj", "nsubjpass") and not (c.text.isupper() and len(c.text) > 4)
+    ]
+    return max(subjects, key=lambda c: c.i) if subjects else None
+
+
+def _participle_description(tok: Token) -> bool:
+    """ "mines laid during decades of war", "Russian-made mines", "mines scattered across the
+    country": a participle on a weapon noun describes contamination or origin unless it names
+    who did it ("mines laid by the FARC")."""
+    if tok.i > 0 and tok.doc[tok.i - 1].text in ("-", "–") and tok.lower_ == "made":
+        return True
+    if tok.dep_ in ("amod", "acl") and tok.tag_ == "VBN":
+        return not any(c.dep_ == "agent" for c in tok.children)
+    return False
 
 
 def _generic(tok: Token) -> bool:
@@ -586,17 +625,22 @@ def _victims_state(tok: Token, ctx: ArticleContext) -> str | None:
     return None
 
 
-def _date_of(tok: Token, doc: Doc, ctx: ArticleContext) -> date | None:
+def _date_of(tok: Token, doc: Doc, ctx: ArticleContext) -> tuple[date | None, bool]:
+    """The date of a mention, and whether it hangs on the trigger or one of its governors."""
     dates = [e for e in doc.ents if e.label_ == "DATE"]
     if not dates:
-        return None
-    # the date nearest the trigger in the tree: an ancestor of the date is the trigger or a governor
+        return None, False
     governors = {tok.i, *[a.i for a in tok.ancestors]}
-    ranked = sorted(
-        dates, key=lambda e: (0 if e.root.head.i in governors else 1, abs(e.root.i - tok.i))
-    )
+
+    def attached(ent: object) -> bool:
+        head = ent.root.head  # type: ignore[attr-defined]
+        if head.dep_ == "prep":
+            head = head.head
+        return head.i in governors
+
+    ranked = sorted(dates, key=lambda e: (0 if attached(e) else 1, abs(e.root.i - tok.i)))
     for ent in ranked:
         when = resolve_date(ent.text, ctx.published)
         if when is not None:
-            return when
-    return None
+            return when, attached(ent)
+    return None, False

@@ -44,6 +44,7 @@ class Lexicon:
     with_object: frozenset[str]
     modality: dict[str, frozenset[str]]
     forces: frozenset[str]
+    armed: frozenset[str]
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
 
 
@@ -111,5 +112,6 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         with_object=frozenset(acts.get("with_object", {}).get("lemmas", [])),
         modality={k: frozenset(v) for k, v in data.get("modality", {}).items()},
         forces=frozenset(data.get("actors", {}).get("forces", [])),
+        armed=frozenset(data.get("actors", {}).get("armed", [])),
         raw=data,
     )

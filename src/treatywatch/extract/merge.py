@@ -52,7 +52,21 @@ def _normalise(m: Mention) -> Mention:
     return m
 
 
-def _default_place(m: Mention, ctx: ArticleContext) -> None:
+def _theatre(mentions: list[Mention], ctx: ArticleContext, actor: str) -> str | None:
+    """Where a foreign state's use most likely is: a recipient or place named elsewhere in the
+    article (the war the weapons are sent to), else the state the article is most about."""
+    named = [
+        m.counterpart if m.act == Act.TRANSFER else m.location
+        for m in mentions
+        if (m.counterpart or m.location_explicit) and (m.counterpart or m.location) != actor
+    ]
+    named = [n for n in named if n]
+    if named:
+        return max(set(named), key=named.count)
+    return ctx.focus(exclude=actor)
+
+
+def _default_place(m: Mention, ctx: ArticleContext, mentions: list[Mention]) -> None:
     if m.act not in _PLACE_ACTS or m.location:
         return
     if m.act == Act.CASUALTY:
@@ -68,7 +82,7 @@ def _default_place(m: Mention, ctx: ArticleContext) -> None:
         elif ctx.focus() == actor.iso3:
             m.location = actor.iso3
         else:
-            m.location = ctx.focus(exclude=actor.iso3)
+            m.location = _theatre(mentions, ctx, actor.iso3)
 
 
 def _attach_orphans(mentions: list[Mention]) -> list[Mention]:
@@ -130,7 +144,7 @@ def merge_mentions(
     mentions = [_normalise(m) for m in mentions]
     mentions = _attach_orphans(mentions)
     for m in mentions:
-        _default_place(m, ctx)
+        _default_place(m, ctx, mentions)
     groups: dict[tuple[object, ...], list[Mention]] = defaultdict(list)
     for m in mentions:
         if m.act == Act.CASUALTY and not m.location:

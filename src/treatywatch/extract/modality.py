@@ -29,7 +29,6 @@ ALLEGEABLE = frozenset(
         Act.ACQUIRE,
         Act.STOCKPILE,
         Act.RETAIN,
-        Act.CASUALTY,
     }
 )
 
@@ -135,6 +134,7 @@ def read_cues(trigger: Token) -> Cues:
                 depth > 0
                 and lemma in m.get("announce", ())
                 and tok.pos_ in ("VERB", "NOUN", "ADJ", "AUX")
+                and _announces(tok, lemma)
             ):
                 cues.announced = True
             if (
@@ -151,8 +151,10 @@ def read_cues(trigger: Token) -> Cues:
                 if tok.i == trigger.i or depth <= 1:
                     cues.ongoing = True
         prev = tok
-    # sentence-level attribution: "according to X", "a claim that ..."
     sent = trigger.sent
+    if cues.speech is None and cues.accuse is None and cues.deny is None:
+        cues.speech = _trailing_attribution(trigger, m.get("speech", frozenset()))
+    # sentence-level attribution: "according to X", "a claim that ..."
     for tok in sent:
         if tok.lower_ == "according" and cues.according_to is None:
             for child in tok.children:
@@ -170,6 +172,35 @@ def read_cues(trigger: Token) -> Cues:
             }:
                 cues.claim_noun = True
     return cues
+
+
+def _trailing_attribution(trigger: Token, speech: frozenset[str]) -> Token | None:
+    """ "..., rights group Amnesty International has said." — an attribution after a comma at
+    the end of the sentence governs it even when the parser hangs it elsewhere."""
+    sent = trigger.sent
+    for tok in sent:
+        if tok.i <= trigger.i or tok.lemma_.lower() not in speech or tok.pos_ != "VERB":
+            continue
+        if trigger.i in {t.i for t in tok.subtree}:
+            continue
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            continue
+        first = min(t.i for t in subj.subtree)
+        if first > sent.start and sent.doc[first - 1].text in (",", "—", "–", '"', "”"):
+            rest = [t for t in sent if t.i > tok.i and not t.is_punct]
+            if len(rest) <= 6:
+                return tok
+    return None
+
+
+def _announces(tok: Token, lemma: str) -> bool:
+    """'commit' announces only as "committed to"; 'move' only as "move to"."""
+    if lemma in ("commit", "move"):
+        return (
+            any(c.lower_ == "to" or c.dep_ == "xcomp" for c in tok.children) or tok.pos_ == "NOUN"
+        )
+    return True
 
 
 def decide(

@@ -27,11 +27,13 @@ _nlp: Language | None = None
 
 def _treaty_patterns() -> list[dict[str, Any]]:
     lexicon = load_lexicon()
-    return [
-        {"label": "TREATY", "pattern": form, "id": term.value}
-        for form, term in lexicon.terms.items()
-        if term.kind == "treaty"
-    ]
+    patterns = []
+    for form, term in lexicon.terms.items():
+        if term.kind == "treaty":
+            patterns.append({"label": "TREATY", "pattern": form, "id": term.value})
+        elif term.kind == "org" and len(form) > 5:
+            patterns.append({"label": "ORG", "pattern": form, "id": f"org:{term.value}"})
+    return patterns
 
 
 def build_nlp(model: str = MODEL_NAME) -> Language:
