@@ -380,14 +380,12 @@ def speaker_of(tok: Token, ctx: ArticleContext) -> tuple[str | None, str | None]
         ):
             start -= 1
         name = doc[start : tok.i + 1].text
-    elif ent is not None:
-        name = ent.text
     else:
-        left = min(
-            t.i
-            for t in tok.subtree
-            if t.dep_ not in ("relcl", "acl", "appos", "punct") or t.i == tok.i
-        )
+        # the noun phrase up to its head: "Russia's defence ministry", "the army"
+        left = tok.i
+        for t in tok.lefts:
+            if t.dep_ in ("det", "poss", "compound", "amod", "nmod", "case"):
+                left = min(left, min(x.i for x in t.subtree))
         name = doc[left : tok.i + 1].text
     name = name.strip(" ,")
     for article in ("the ", "a ", "an "):

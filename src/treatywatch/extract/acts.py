@@ -29,11 +29,11 @@ from treatywatch.extract.actors import (
 )
 from treatywatch.extract.dates import resolve_date
 from treatywatch.extract.lexicon import load_lexicon
-from treatywatch.extract.modality import ALLEGEABLE, decide, read_cues
+from treatywatch.extract.modality import ALLEGEABLE, Cues, completed, decide, read_cues
 from treatywatch.extract.prefilter import Hit
 from treatywatch.extract.weapons import WeaponMention, weapon_mentions
 from treatywatch.model import TREATY_ACTS, Act, Modality, Treaty, Weapon
-from treatywatch.places.gazetteer import parse_id
+from treatywatch.places.gazetteer import city_state, lookup, parse_id
 
 __all__ = ["Mention", "mentions_in_sentence"]
 
@@ -75,6 +75,7 @@ class Mention:
     end: int = -1
     background: bool = False
     when_attached: bool = False  # the date hangs on the trigger or a governor of it
+    explicit: bool = False  # the modality comes from a cue in the text, not from a default
     trigger_text: str = ""
     order: int = 0
     extra: dict[str, object] = field(default_factory=dict)
@@ -378,6 +379,17 @@ def _location(
                         place = parse_id(tok.ent_id_)
                         if place and place.kind == "state" and tok.ent_type_ == "GPE":
                             return place.value
+                for tok in pobj.subtree:
+                    if tok.pos_ == "PROPN" and not tok.ent_id_:
+                        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+                        name = (
+                            ent.text
+                            if ent is not None and ent.label_ in ("GPE", "LOC")
+                            else tok.text
+                        )
+                        iso3 = city_state(name) or city_state(tok.text)
+                        if iso3:
+                            return iso3
     return None
 
 
@@ -423,7 +435,7 @@ def mentions_in_sentence(
             act = Act.ACCEDE
         if act is None:
             continue
-        mention = _mention(tok, act, doc, weapons, ctx)
+        mention = _mention(tok, act, doc, weapons, ctx, is_title)
         if mention is None:
             continue
         for m in mention:
@@ -437,7 +449,12 @@ def mentions_in_sentence(
 
 
 def _mention(
-    tok: Token, act: Act, doc: Doc, weapons: list[WeaponMention], ctx: ArticleContext
+    tok: Token,
+    act: Act,
+    doc: Doc,
+    weapons: list[WeaponMention],
+    ctx: ArticleContext,
+    is_title: bool = False,
 ) -> list[Mention] | None:
     lemma = tok.lemma_.lower()
     treaty: Treaty | None = None
@@ -513,6 +530,9 @@ def _mention(
         speaker_tok = cues.according_to
     if speaker_tok is not None:
         speaker_name, speaker_state = speaker_of(speaker_tok, ctx)
+        place = lookup(speaker_name) if speaker_name else None
+        if place is not None and place.kind in ("org", "nsag"):
+            speaker_name = place.value
         if speaker_name:
             ctx.last_speaker, ctx.last_speaker_state = speaker_name, speaker_state
     if not actors and act == Act.USE and _agentless_passive(tok) and ctx.lead_state:
@@ -521,7 +541,13 @@ def _mention(
     for actor in actors or [None]:
         actor_state = actor.iso3 if actor else None
         modality = decide(cues, act, tok, actor_state, speaker_state, speaker_state is not None)
+        explicit = (modality != Modality.OCCURRED or completed(cues)) and not (
+            act == Act.WITHDRAW and modality == Modality.ANNOUNCED and not _announcing(cues)
+        )
+        if is_title and modality == Modality.OCCURRED and _headline_future(tok):
+            modality = Modality.ANNOUNCED
         m = Mention(
+            explicit=explicit,
             act=act,
             modality=modality,
             actor=actor,
@@ -556,6 +582,16 @@ def _mention(
     if actors:
         ctx.last_actors = [a for a in actors if a.iso3 or a.kind == "nsag"] or ctx.last_actors
     return mentions
+
+
+def _announcing(cues: Cues) -> bool:
+    return cues.announced or cues.reported_would
+
+
+def _headline_future(tok: Token) -> bool:
+    """ "Poland to produce mines": a headline infinitive is a plan."""
+    has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    return has_to and (tok.dep_ in ("ROOT", "acl", "relcl") or tok.head.pos_ in ("NOUN", "PROPN"))
 
 
 def _subject_of(verb: Token) -> Token | None:

@@ -126,7 +126,9 @@ def _fold_open_sides(
 
 def _modality(ms: list[Mention]) -> tuple[Modality, str | None]:
     ordered = sorted(ms, key=lambda m: m.order)
-    chosen = next((m for m in ordered if m.modality != Modality.HYPOTHETICAL), ordered[0])
+    real = [m for m in ordered if m.modality != Modality.HYPOTHETICAL] or ordered
+    # a modality the text states (a decision, a denial, "formally notified") outranks a default
+    chosen = next((m for m in real if m.explicit), real[0])
     speaker = chosen.speaker
     if chosen.modality == Modality.ALLEGED and not speaker:
         speaker = next((m.speaker for m in ordered if m.speaker), None)

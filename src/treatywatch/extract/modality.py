@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from treatywatch.extract.lexicon import load_lexicon
 from treatywatch.model import Act, Modality
 
-__all__ = ["Cues", "read_cues", "decide", "ALLEGEABLE"]
+__all__ = ["Cues", "read_cues", "decide", "completed", "ALLEGEABLE"]
 
 # Acts that a claim can be made about (a misdeed); joining or clearing is reported, not alleged.
 ALLEGEABLE = frozenset(
@@ -203,6 +203,33 @@ def _announces(tok: Token, lemma: str) -> bool:
     return True
 
 
+_COMPLETION = frozenset(
+    {
+        "notify",
+        "deposit",
+        "submit",
+        "complete",
+        "formalize",
+        "formalise",
+        "effect",
+        "effective",
+        "finalize",
+        "finalise",
+        "transmit",
+    }
+)
+
+
+def completed(cues: Cues) -> bool:
+    """Whether a withdrawal is said to be done (notified, deposited, taken effect)."""
+    for tok in cues.path:
+        if tok.lemma_.lower() in _COMPLETION or tok.lower_ in ("formally", "officially"):
+            return True
+        if any(c.lower_ in ("formally", "officially") for c in tok.children):
+            return True
+    return False
+
+
 def decide(
     cues: Cues,
     act: Act,
@@ -226,6 +253,8 @@ def decide(
         base = Modality.ONGOING
     else:
         base = Modality.OCCURRED
+    if act == Act.WITHDRAW and base == Modality.OCCURRED and not completed(cues):
+        base = Modality.ANNOUNCED  # a decision, decree or vote to leave; done only when notified
     if act not in ALLEGEABLE:
         return base
     if cues.accuse is not None and base in (

