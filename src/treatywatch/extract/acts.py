@@ -352,6 +352,13 @@ def _location(
     heads = [trigger]
     if weapon is not None:
         heads.append(weapon.root)
+        if (
+            trigger.lemma_.lower() in load_lexicon().raw["acts"]["verbs"]["casualty"]
+            and weapon.root.head.pos_ == "VERB"
+            and weapon.root.dep_ in ("nsubj", "nsubjpass", "dobj")
+            and trigger.i in {t.i for t in weapon.root.head.ancestors}
+        ):
+            heads.append(weapon.root.head)  # "when a landmine exploded in X"
     if trigger.dep_ in ("pcomp", "xcomp") and trigger.head.pos_ == "VERB":
         heads.append(trigger.head)
     for head in heads:
