@@ -71,7 +71,7 @@ def test_non_state_armed_group_is_actor_name() -> None:
 
 def test_denial_and_city_place() -> None:
     events = _events(
-        "Moscow rejects report",
+        "Moscow rejects Ukrainian report",
         "Russia's defence ministry on Friday denied that its forces had used cluster bombs in "
         "Kharkiv.",
     )

@@ -299,6 +299,10 @@ def _resolve_one(tok: Token, ctx: ArticleContext, allow_forces: bool) -> list[Ac
         if place is not None:
             found = _actors_from_place(place)
             if found:
+                for appos in (c for c in cur.children if c.dep_ == "appos"):
+                    other = _place_of(appos, ctx)
+                    if other is not None and other.kind in ("state", "group"):
+                        found += [a for a in _actors_from_place(other) if a not in found]
                 for conj in cur.conjuncts:
                     other = _place_of(conj, ctx)
                     if other is None:

@@ -29,7 +29,7 @@ from treatywatch.extract.actors import (
 )
 from treatywatch.extract.dates import resolve_date
 from treatywatch.extract.lexicon import load_lexicon
-from treatywatch.extract.modality import ALLEGEABLE, Cues, completed, decide, read_cues
+from treatywatch.extract.modality import Cues, completed, decide, read_cues
 from treatywatch.extract.prefilter import Hit
 from treatywatch.extract.weapons import WeaponMention, weapon_mentions
 from treatywatch.model import TREATY_ACTS, Act, Modality, Treaty, Weapon
@@ -134,7 +134,8 @@ def _weapon_for(trigger: Token, weapons: list[WeaponMention], act: Act) -> Weapo
     for tok in scope:
         if tok.dep_ in ("dobj", "pobj", "nsubjpass") and (
             tok.lower_ in ("them", "these", "those", "it")
-            or tok.lemma_.lower() in ("weapon", "munition", "device", "one")
+            or tok.lemma_.lower()
+            in ("weapon", "munition", "device", "one", "explosive", "ordnance")
         ):
             if len({_family(w) for w in families}) == 1:
                 return weapons[0]
@@ -145,13 +146,25 @@ def _family(weapon: Weapon) -> str:
     return weapon.family
 
 
-def _treaty_for(trigger: Token, doc: Doc, ctx: ArticleContext) -> Treaty | None:
+def _treaties_for(trigger: Token, doc: Doc, ctx: ArticleContext) -> list[Treaty]:
+    """Every treaty a treaty act names ("withdraw from the Ottawa Convention and the CCM")."""
     scope = _subtree_limited(trigger)
     if trigger.dep_ in ("xcomp", "acl", "advcl") or trigger.pos_ == "NOUN":
         scope = scope + [t for t in trigger.head.subtree if t.i > trigger.i]
-    for tok in scope:
-        if tok.ent_type_ == "TREATY" and tok.ent_id_:
-            return Treaty(tok.ent_id_)
+    named = sorted(
+        {t.i: Treaty(t.ent_id_) for t in scope if t.ent_type_ == "TREATY" and t.ent_id_}.items()
+    )
+    found: list[Treaty] = []
+    for _i, treaty in named:
+        if treaty not in found:
+            found.append(treaty)
+    if found:
+        return found
+    one = _treaty_for(trigger, doc, ctx, scope)
+    return [one] if one else []
+
+
+def _treaty_for(trigger: Token, doc: Doc, ctx: ArticleContext, scope: list[Token]) -> Treaty | None:
     for tok in scope:
         if tok.lemma_.lower() in _TREATY_NOUNS and tok.pos_ in ("NOUN", "PROPN") and ctx.treaty:
             if tok.lemma_.lower() == "agreement" and not any(t.ent_type_ == "TREATY" for t in doc):
@@ -163,6 +176,70 @@ def _treaty_for(trigger: Token, doc: Doc, ctx: ArticleContext) -> Treaty | None:
 
 
 # --- actor ---------------------------------------------------------------------------------------
+
+
+_OF_AGENT_NOUNS = frozenset(
+    {
+        "withdrawal",
+        "accession",
+        "suspension",
+        "exit",
+        "departure",
+        "denunciation",
+        "signature",
+        "entry",
+    }
+)
+# Verbs through which a noun trigger takes the verb's subject as its actor ("Britain has not
+# begun minesweeping", "Greece completed the destruction"); "Russia welcomed the withdrawal" is
+# no withdrawal by Russia.
+_LIGHT_VERBS = frozenset(
+    {
+        "begin",
+        "start",
+        "complete",
+        "finish",
+        "continue",
+        "carry",
+        "conduct",
+        "resume",
+        "halt",
+        "stop",
+        "launch",
+        "finalize",
+        "finalise",
+        "accelerate",
+        "speed",
+        "step",
+        "do",
+        "make",
+        "undertake",
+        "pursue",
+        "delay",
+        "postpone",
+        "deposit",
+        "submit",
+        "notify",
+        "file",
+        "give",
+        "take",
+        "have",
+        "hold",
+        "miss",
+        "meet",
+        "fail",
+        "refuse",
+        "announce",
+        "confirm",
+        "report",
+        "defend",
+        "justify",
+        "push",
+        "seek",
+        "intensify",
+        "expand",
+    }
+)
 
 
 def _agent_children(tok: Token) -> list[Token]:
@@ -180,7 +257,23 @@ def _agent_children(tok: Token) -> list[Token]:
                     out.append(child)
             if child.dep_ == "prep" and child.lower_ == "by":
                 out.extend(c for c in child.children if c.dep_ == "pobj")
+            if (
+                child.dep_ == "prep"
+                and child.lower_ == "of"
+                and tok.lemma_.lower() in _OF_AGENT_NOUNS
+            ):
+                out.extend(c for c in child.children if c.dep_ == "pobj")
     return out
+
+
+def _may_climb(trigger: Token, cur: Token, head: Token) -> bool:
+    """A noun trigger takes a governing verb's subject only through a light or planning verb."""
+    if trigger.pos_ != "NOUN" or cur.pos_ == "VERB":
+        return True
+    if head.pos_ not in ("VERB", "AUX"):
+        return True
+    lemma = head.lemma_.lower()
+    return lemma in _LIGHT_VERBS or lemma in load_lexicon().modality.get("announce", ())
 
 
 def _resolve_pronoun(pron: Token, ctx: ArticleContext) -> list[Actor]:
@@ -218,7 +311,32 @@ def _resolve_pronoun(pron: Token, ctx: ArticleContext) -> list[Actor]:
 def _actors_of(tok: Token, ctx: ArticleContext) -> list[Actor]:
     if is_pronoun(tok):
         return _resolve_pronoun(tok, ctx)
-    return resolve_np(tok, ctx)
+    found = resolve_np(tok, ctx)
+    if not found and tok.lemma_.lower() in _STATE_NOUNS:
+        poss = next((c for c in tok.children if c.dep_ == "poss" and is_pronoun(c)), None)
+        if poss is not None:
+            return _resolve_pronoun(poss, ctx)  # "their countries", "its government"
+    return found
+
+
+_STATE_NOUNS = frozenset(
+    {
+        "country",
+        "countries",
+        "government",
+        "governments",
+        "state",
+        "states",
+        "nation",
+        "nations",
+        "force",
+        "forces",
+        "army",
+        "military",
+        "troops",
+        "soldiers",
+    }
+)
 
 
 def _find_actor(trigger: Token, ctx: ArticleContext) -> tuple[list[Actor], Token | None]:
@@ -277,6 +395,8 @@ def _find_actor(trigger: Token, ctx: ArticleContext) -> tuple[list[Actor], Token
             came_from, cur = cur, cur.head
             continue
         if cur.dep_ in ("nsubj", "nsubjpass", "csubj") and cur.head.pos_ == "AUX":
+            break
+        if not _may_climb(trigger, cur, cur.head):
             break
         came_from, cur = cur, cur.head
     return [], None
@@ -386,6 +506,8 @@ def _location(
                         place = parse_id(tok.ent_id_)
                         if place and place.kind == "state" and tok.ent_type_ == "GPE":
                             return place.value
+                        if place and place.kind == "state" and tok.dep_ in ("amod", "compound"):
+                            return place.value  # "on the Thai side", "north-Colombian department"
                 for tok in pobj.subtree:
                     if tok.pos_ == "PROPN" and not tok.ent_id_:
                         ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
@@ -395,8 +517,8 @@ def _location(
                             else tok.text
                         )
                         iso3 = city_state(name) or city_state(tok.text)
-                        if iso3:
-                            return iso3
+                        if iso3 and ctx.state_counts.get(iso3):
+                            return iso3  # a city counts only in a state the article names
     return None
 
 
@@ -464,11 +586,11 @@ def _mention(
     is_title: bool = False,
 ) -> list[Mention] | None:
     lemma = tok.lemma_.lower()
-    treaty: Treaty | None = None
+    treaties: list[Treaty] = []
     weapon_m: WeaponMention | None = None
     if act in TREATY_ACTS:
-        treaty = _treaty_for(tok, doc, ctx)
-        if treaty is None:
+        treaties = _treaties_for(tok, doc, ctx)
+        if not treaties:
             return None
     else:
         weapon_m = _weapon_for(tok, weapons, act)
@@ -514,6 +636,8 @@ def _mention(
         return None  # "mines which are not used by Thailand": a property, not an act
     if act in TREATY_ACTS and cues.negated:
         return None  # "has not signed up to the treaty": a status, the registry's business
+    if cues.announced and any(c.dep_ == "neg" for c in tok.children):
+        return None  # "vowed not to use the mines": a commitment, not an act
     if act == Act.CASUALTY and _generic(tok):
         return None
     actors, _agent_tok = _find_actor(tok, ctx)
@@ -545,7 +669,8 @@ def _mention(
     if not actors and act == Act.USE and _agentless_passive(tok) and ctx.lead_state:
         actors = [Actor(iso3=ctx.lead_state)]
     mentions: list[Mention] = []
-    for actor in actors or [None]:
+    pairs = [(a, t) for a in (actors or [None]) for t in (treaties or [None])]
+    for actor, treaty in pairs:
         actor_state = actor.iso3 if actor else None
         modality = decide(cues, act, tok, actor_state, speaker_state, speaker_state is not None)
         explicit = (modality != Modality.OCCURRED or completed(cues)) and not (
@@ -562,12 +687,8 @@ def _mention(
             weapon=weapon_m.weapon if weapon_m else None,
             trigger_text=tok.text,
         )
-        if modality == Modality.ALLEGED or (
-            act in ALLEGEABLE and speaker_name and modality in (Modality.DENIED,)
-        ):
-            m.speaker = speaker_name
-        elif speaker_name and speaker_state != actor_state:
-            m.speaker = speaker_name
+        if modality in (Modality.ALLEGED, Modality.DENIED):
+            m.speaker = speaker_name  # who claims it, or who denies it
         if act in (Act.TRANSFER,):
             m.counterpart = _recipient(tok, ctx, act)
             if actor is None:
@@ -603,10 +724,9 @@ def _headline_future(tok: Token) -> bool:
 
 def _subject_of(verb: Token) -> Token | None:
     """The subject of a verb, skipping a dateline the parser took for one ("BANGKOK, ... —")."""
+    deps = ("nsubj", "nsubjpass", "poss") if verb.pos_ == "NOUN" else ("nsubj", "nsubjpass")
     subjects = [
-        c
-        for c in verb.children
-        if c.dep_ in ("nsubj", "nsubjpass") and not (c.text.isupper() and len(c.text) > 4)
+        c for c in verb.children if c.dep_ in deps and not (c.text.isupper() and len(c.text) > 4)
     ]
     return max(subjects, key=lambda c: c.i) if subjects else None
 
@@ -618,6 +738,8 @@ def _participle_description(tok: Token) -> bool:
     if tok.i > 0 and tok.doc[tok.i - 1].text in ("-", "–") and tok.lower_ == "made":
         return True
     if tok.dep_ in ("amod", "acl") and tok.tag_ == "VBN":
+        if any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children):
+            return False  # "allegations that it had laid mines": a clause, not a participle
         return not any(c.dep_ == "agent" for c in tok.children)
     return False
 

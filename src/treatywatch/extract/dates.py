@@ -16,6 +16,12 @@ _DURATION = re.compile(
     r"five-yearly|annual|every|each|first four|recent)\b",
     re.I,
 )
+_DAYLIKE = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b|"
+    r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(today|yesterday|tomorrow|last|this|"
+    r"next|ago|earlier|week|month|year)\b|\b(1[89]\d\d|20\d\d)\b|\d{1,2}/\d{1,2}",
+    re.I,
+)
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
@@ -54,6 +60,8 @@ def resolve_date(text: str, published: date | None) -> date | None:
     low = clean.lower()
     if not clean or is_duration(clean):
         return None
+    if not _DAYLIKE.search(clean):
+        return None  # "33rd", "the five" are no dates
     if published is None and not _YEAR.search(clean):
         return None
     if re.fullmatch(r"(in |the )?(1[89]\d\d|20\d\d)", low):

@@ -33,12 +33,14 @@ ALLEGEABLE = frozenset(
 )
 
 _CLAUSE_UP = frozenset({"ccomp", "parataxis"})
+_HEDGES = frozenset({"probably", "possibly", "perhaps", "maybe", "likely", "potentially"})
 
 
 @dataclass
 class Cues:
     negated: bool = False
     hypothetical: bool = False
+    hedged: bool = False  # "probably", "likely": speculation, whatever else governs
     announced: bool = False
     ongoing: bool = False
     reported_would: bool = False
@@ -90,11 +92,13 @@ def read_cues(trigger: Token) -> Cues:
             cues.deny = tok
         if (
             depth > 0
-            and lemma in m.get("allege", ())
-            and tok.pos_ in ("VERB", "AUX")
+            and (
+                (lemma in m.get("allege", ()) and tok.pos_ in ("VERB", "AUX"))
+                or (lemma in m.get("allege_nouns", ()) and tok.pos_ == "NOUN" and lemma != "report")
+            )
             and cues.accuse is None
         ):
-            cues.accuse = tok
+            cues.accuse = tok  # "accused X of", "Thailand's claims that X planted mines"
         if (
             depth > 0
             and lemma in m.get("speech", ())
@@ -128,6 +132,8 @@ def read_cues(trigger: Token) -> Cues:
                     cues.hypothetical = True
                 if child.dep_ == "advmod" and cl in m.get("ongoing", ()):
                     cues.ongoing = True
+                if child.dep_ == "advmod" and cl in _HEDGES:
+                    cues.hypothetical = cues.hedged = True
                 if child.dep_ == "advmod" and cl in m.get("allege_adverbs", ()):
                     cues.claim_noun = True
             if (
@@ -243,7 +249,7 @@ def decide(
         return Modality.DENIED
     if cues.negated:
         base = Modality.NEGATED
-    elif cues.hypothetical and not cues.announced:
+    elif cues.hedged or (cues.hypothetical and not cues.announced):
         base = Modality.HYPOTHETICAL
     elif cues.reported_would and cues.speech is None and not cues.announced:
         base = Modality.HYPOTHETICAL
