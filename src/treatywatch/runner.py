@@ -9,8 +9,13 @@ hash, unique in the store): nothing lost, nothing doubled. Every run is recorded
 
 `reassess()` recomputes findings from stored events with the current rules and registry.
 
-An article is *relevant* when its analysis yields at least one event; its text is kept (and it
-joins a story). For the others only a receipt is kept (hash and metadata), unless `keep_all`.
+Before anything is read in full, every input goes through the pipeline's own prefilter (one
+Aho-Corasick pass; for JSONL lines and WARC records over the raw record, before the JSON
+checks or the HTML extraction): an input with no treaty vocabulary is counted as seen and
+*screened out* — not analysed and not stored (re-reading it costs one scan again), unless
+`keep_all`. Of the rest, an article is *relevant* when its analysis yields at least one event:
+its text is kept and it joins a story; for the others a receipt (hash and metadata) is kept
+(with the text too when `keep_all`).
 """
 
 from __future__ import annotations
@@ -47,6 +52,7 @@ class Progress:
     events: int = 0
     findings: int = 0
     failures: int = 0
+    screened_out: int = 0  # seen, no treaty vocabulary: neither analysed nor stored
     started: float = field(default_factory=time.monotonic)
     status: str = "running"
 
@@ -77,6 +83,33 @@ def _default_analyzer(as_of: date | None) -> Analyzer:
     return lambda article: analyze_article(article, as_of=as_of)
 
 
+Screen = Callable[[str], bool]
+
+
+def prefilter_screen() -> Screen:
+    """The pipeline's own first step, as a yes/no on a text."""
+    from treatywatch.extract.prefilter import scan
+    from treatywatch.pipeline import is_relevant
+
+    return lambda text: is_relevant(scan(text))
+
+
+def _screened(items: Iterator[Item], screen: Screen | None) -> Iterator[Item]:
+    """Drop (mark skipped) the inputs the prefilter finds nothing in; read the others."""
+    for item in items:
+        if screen is not None:
+            if item.pending:
+                text = item.screen
+            elif item.article is not None:
+                text = f"{item.article.title}\n{item.article.text}"
+            else:
+                text = None
+            if text is not None and not screen(text):
+                yield item.drop()
+                continue
+        yield item.load()
+
+
 def _batches(items: Iterator[Item], size: int, max_seconds: float) -> Iterator[list[Item]]:
     """Groups of up to `size` items; a slow source (feeds, pages) closes a group after
     `max_seconds` so that its work is committed as it goes."""
@@ -102,20 +135,30 @@ def ingest(
     keep_all: bool = False,
     batch_size: int = 200,
     batch_seconds: float = 10.0,
+    screen: Screen | None = None,
     on_progress: Callable[[Progress], None] | None = None,
 ) -> Progress:
-    """Read `sources` into the store; returns the run's totals (see module docstring)."""
+    """Read `sources` into the store; returns the run's totals (see module docstring).
+
+    `screen` (default: the pipeline's prefilter) decides from the raw text whether an input is
+    worth reading; `keep_all` turns screening off."""
     sources = [str(s) for s in sources]
     analyze = analyze or _default_analyzer(as_of)
+    if keep_all:
+        screen = None
+    elif screen is None:
+        screen = prefilter_screen()
     with db.write() as s:
         run_id = writer.start_run(s, sources)
     progress = Progress(run_id=run_id)
     log.info("ingest run %d: %s", run_id, ", ".join(sources))
     status = "failed"
     try:
-        for batch in _batches(iter_items(sources, policy), batch_size, batch_seconds):
+        items = _screened(iter_items(sources, policy, lazy=True), screen)
+        for batch in _batches(items, batch_size, batch_seconds):
             counts = _ingest_batch(db, run_id, batch, analyze, keep_all)
             progress.add(counts)
+            progress.screened_out += sum(item.skipped for item in batch)
             if on_progress:
                 on_progress(progress)
         status = "done"
@@ -136,7 +179,9 @@ def _ingest_batch(db: Database, run_id: int, batch: list[Item], analyze: Analyze
                   keep_all: bool) -> dict[str, int]:
     counts = dict.fromkeys(writer.COUNTERS, 0)
     counts["seen"] = len(batch)
-    failed: list[tuple[str, str]] = [(i.source, i.error or "unreadable") for i in batch if not i.ok]
+    failed: list[tuple[str, str]] = [
+        (i.source, i.error or "unreadable") for i in batch if not i.ok and not i.skipped
+    ]
     fresh: dict[str, Item] = {}
     for item in batch:
         if item.ok:

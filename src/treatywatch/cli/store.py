@@ -102,7 +102,8 @@ def db_status(db: DbOption = None) -> None:
 
 
 def _progress_line(p) -> str:
-    return (f"seen {p.seen:,} · new {p.stored:,} · dup {p.duplicates:,} · relevant "
+    return (f"seen {p.seen:,} · screened out {p.screened_out:,} · new {p.stored:,} · "
+            f"dup {p.duplicates:,} · relevant "
             f"{p.relevant:,} · events {p.events:,} · findings {p.findings:,} · failures "
             f"{p.failures:,} · {p.rate:,.1f}/s")
 
@@ -112,7 +113,8 @@ def _summary(console: Console, p) -> None:
     table.add_column("", style="bold")
     table.add_column("", justify="right")
     for label, value in (
-        ("seen", p.seen), ("stored (new)", p.stored), ("already stored", p.duplicates),
+        ("seen", p.seen), ("screened out (no treaty words)", p.screened_out),
+        ("stored (new)", p.stored), ("already stored", p.duplicates),
         ("relevant", p.relevant), ("events", p.events), ("findings", p.findings),
         ("failures", p.failures), ("seconds", f"{p.elapsed:,.1f}"),
         ("rate (inputs/s)", f"{p.rate:,.1f}"),
@@ -134,7 +136,8 @@ def ingest(
     )] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")] = False,
     keep_all: Annotated[bool, typer.Option(
-        "--keep-all", help="Keep the text of every article, not only of relevant ones.")] = False,
+        "--keep-all", help="Read and keep every article, also those the prefilter screens out "
+        "(slower; makes every text searchable).")] = False,
     as_of: Annotated[str | None, typer.Option(
         "--as-of", help="Judge undated articles as of this day (YYYY-MM-DD).")] = None,
     batch_size: Annotated[int, typer.Option(help="Articles per committed batch.")] = 200,

@@ -19,14 +19,16 @@ it comes out as an `Item` with `error` set.
 from __future__ import annotations
 
 import gzip
+import html
 import io
 import json
 import logging
 import os
 import zlib
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from treatywatch.errors import BadInput
@@ -45,15 +47,47 @@ WARC_TYPES = frozenset({"warcinfo", "response", "resource", "request", "metadata
 
 @dataclass
 class Item:
-    """One input read: `article` when it could be read, else `error` (the reason)."""
+    """One input read: `article` when it could be read, else `error` (the reason).
+
+    A *lazy* item (from `iter_items(..., lazy=True)`) from a bulk source (JSONL line, WARC
+    record) has not been turned into an Article yet: `screen` is its raw text (for a cheap
+    prefilter by the caller) and `load()` reads it (HTML extraction, checks), after which
+    `article` or `error` is set. So a caller can skip the costly reading of the great majority
+    of a news stream that has nothing to do with the treaties.
+    """
 
     source: str  # where it came from: a path, path:line, a URL, warc-path url
     article: Article | None = None
     error: str | None = None
+    screen: str | None = None
+    loader: Callable[[], Article] | None = field(default=None, repr=False)
+    skipped: bool = False  # the caller's prefilter found nothing to read in it
 
     @property
     def ok(self) -> bool:
         return self.article is not None
+
+    @property
+    def pending(self) -> bool:
+        return self.loader is not None
+
+    def load(self) -> Item:
+        """Read a lazy item (no-op otherwise); returns self."""
+        if self.loader is not None:
+            loader, self.loader, self.screen = self.loader, None, None
+            try:
+                self.article = loader()
+            except BadInput as exc:
+                self.error = str(exc)
+            except Exception as exc:  # trafilatura / lxml on hostile markup
+                self.error = f"{self.source}: cannot be read ({type(exc).__name__}: " \
+                             f"{str(exc)[:200]})"
+        return self
+
+    def drop(self) -> Item:
+        """Forget the raw record (after a caller decided not to read it)."""
+        self.loader, self.screen, self.article, self.skipped = None, None, None, True
+        return self
 
 
 def _files():
@@ -77,11 +111,14 @@ def kind_of(path: Path) -> str:
     return "file"
 
 
-def iter_items(sources: Iterable[str], policy: FetchPolicy | None = None) -> Iterator[Item]:
-    """Every input in `sources`, in order, as Items."""
+def iter_items(
+    sources: Iterable[str], policy: FetchPolicy | None = None, *, lazy: bool = False
+) -> Iterator[Item]:
+    """Every input in `sources`, in order, as Items (lazy ones only when `lazy`)."""
     policy = policy or FetchPolicy()
     for source in sources:
-        yield from _dispatch(str(source), policy)
+        for item in _dispatch(str(source), policy):
+            yield item if lazy else item.load()
 
 
 def _dispatch(source: str, policy: FetchPolicy) -> Iterator[Item]:
@@ -179,12 +216,18 @@ def read_jsonl(path: Path) -> Iterator[Item]:
             except (UnicodeDecodeError, ValueError) as exc:
                 yield Item(name, error=f"{name}: not a JSON object ({str(exc)[:120]})")
                 continue
-            try:
-                article = files.article_from_record(record, name=name, path=name)
+            text = record.get("text") if isinstance(record, dict) else None
+            if isinstance(text, str) and text.strip():
+                title = record.get("title")
+                yield Item(name, screen=f"{title}\n{text}" if isinstance(title, str) else text,
+                           loader=partial(files.article_from_record, record, name=name,
+                                          path=name))
+                continue
+            try:  # not an article: the reader says why
+                files.article_from_record(record, name=name, path=name)
+                yield Item(name, error=f"{name}: not an article")
             except BadInput as exc:
                 yield Item(name, error=str(exc))
-                continue
-            yield Item(name, article=article)
 
 
 # --- WARC ------------------------------------------------------------------------------------
@@ -206,7 +249,6 @@ def read_warc(path: Path) -> Iterator[Item]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    files = _files()
     try:
         stream = open(path, "rb")  # noqa: SIM115
     except OSError as exc:
@@ -247,20 +289,18 @@ def read_warc(path: Path) -> Iterator[Item]:
                 yield Item(name, error=f"{name}: page over {MAX_RECORD} bytes, skipped")
                 continue
             date_header = record.rec_headers.get_header("WARC-Date")
-            try:
-                article = files.article_from_html(body, url=url or None, name=name, path=name)
-            except BadInput as exc:
-                yield Item(name, error=str(exc))
-                continue
-            except Exception as exc:  # trafilatura / lxml on hostile markup
-                yield Item(name, error=f"{name}: the HTML cannot be parsed ({str(exc)[:200]})")
-                continue
-            if article.published is None and date_header:
-                try:
-                    article.published = date.fromisoformat(date_header[:10])
-                except ValueError:
-                    pass
-            yield Item(name, article=article)
+            yield Item(name, screen=html.unescape(body.decode("utf-8", errors="replace")),
+                       loader=partial(_warc_article, body, url, name, date_header))
+
+
+def _warc_article(body: bytes, url: str, name: str, date_header: str | None) -> Article:
+    article = _files().article_from_html(body, url=url or None, name=name, path=name)
+    if article.published is None and date_header:
+        try:
+            article.published = date.fromisoformat(date_header[:10])
+        except ValueError:
+            pass
+    return article
 
 
 # --- feeds and pages -------------------------------------------------------------------------
@@ -340,11 +380,11 @@ def read_feed(data: bytes, name: str, policy: FetchPolicy) -> Iterator[Item]:
                 reason = f"{link}: the HTML cannot be parsed ({str(exc)[:200]})"
         if article is None:
             content = entry.get("content") or []
-            html = content[0].get("value") if content else entry.get("summary")
-            if html:
+            markup = content[0].get("value") if content else entry.get("summary")
+            if markup:
                 title = entry.get("title") or ""
                 wrapped = f"<html><head><title>{title}</title></head><body><article>" \
-                          f"<h1>{title}</h1>{html}</article></body></html>"
+                          f"<h1>{title}</h1>{markup}</article></body></html>"
                 try:
                     article = files.article_from_html(wrapped, url=link, name=label)
                     article.outlet = outlet or article.outlet  # not the link's host name
