@@ -105,3 +105,13 @@ def test_readable_report_quotes_evidence_and_explains_findings():
 def test_bad_date_option_is_refused():
     result = invoke("analyze", str(ARTICLES / "t04-data-mining.txt"), "--as-of", "yesterday")
     assert result.exit_code != 0
+
+
+def test_undated_article_is_judged_as_of_the_given_day():
+    path = ARTICLES / "t09-myanmar-amnesty.txt"
+    result = invoke("analyze", str(path), "--json", "--as-of", "2024-07-17")
+    line = json.loads(result.stdout)
+    assert line["findings"], line
+    for finding in line["findings"]:
+        assert finding["judged_on"] == "2024-07-17" and finding["date_basis"] == "--as-of"
+        assert "2024-07-17 (--as-of)" in finding["explanation"]
