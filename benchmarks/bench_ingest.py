@@ -9,7 +9,9 @@
    text) over the same bytes, in the same run.
 3. Ingests each file into a fresh SQLite store through the real pipeline
    (`treatywatch.runner.ingest` -> `pipeline.analyze_article` -> store) and reports
-   articles/second and the ratio to the scan (goal >= 0.5).
+   articles/second and the ratio to the scan (goal >= 0.5); then again with an empty
+   analysis in place of the pipeline (`*_without_nlp`), to show what reading, screening and
+   storing cost without the language processing of the relevant articles.
 4. Writes a WARC of at least --big-warc-mb MB (pages of ~90 KB, the size of real news pages)
    and ingests it in a child process, sampling its resident memory every 0.5 s: peak and
    the curve (goal: flat, under 1 GB).
@@ -186,7 +188,10 @@ def bare_scan(path: Path) -> tuple[float, int]:
     return time.perf_counter() - started, hits
 
 
-def ingest_file(path: Path, workdir: Path, label: str) -> dict:
+def ingest_file(path: Path, workdir: Path, label: str, nlp: bool = True) -> dict:
+    """Ingest into a fresh SQLite store. `nlp=False` replaces the analysis by an empty one
+    (everything else the same), to show what the reading, screening and storing cost alone."""
+    from treatywatch.model import Analysis
     from treatywatch.runner import ingest
     from treatywatch.store import open_database, resolve_url, upgrade
 
@@ -196,7 +201,7 @@ def ingest_file(path: Path, workdir: Path, label: str) -> dict:
     upgrade(resolve_url(str(db_path)))
     with open_database(str(db_path)) as database:
         started = time.perf_counter()
-        progress = ingest(database, [str(path)])
+        progress = ingest(database, [str(path)], analyze=None if nlp else Analysis)
         seconds = time.perf_counter() - started
     return {"seconds": round(seconds, 2), "seen": progress.seen, "stored": progress.stored,
             "relevant": progress.relevant, "events": progress.events,
@@ -287,13 +292,14 @@ def main() -> None:
 
     for label, path in (("jsonl", jsonl), ("warc_gz", warc)):
         scan_s, hits = bare_scan(path)
-        run = ingest_file(path, workdir, label)
         scan_rate = args.articles / scan_s
-        run.update(scan_seconds=round(scan_s, 3), scan_hits=hits,
-                   scan_articles_per_s=round(scan_rate, 1),
-                   ratio_to_scan=round(run["articles_per_s"] / scan_rate, 4))
-        results[label] = run
-        print(label, json.dumps(run), flush=True)
+        for suffix, nlp in (("", True), ("_without_nlp", False)):
+            run = ingest_file(path, workdir, label + suffix, nlp=nlp)
+            run.update(scan_seconds=round(scan_s, 3), scan_hits=hits,
+                       scan_articles_per_s=round(scan_rate, 1),
+                       ratio_to_scan=round(run["articles_per_s"] / scan_rate, 4))
+            results[label + suffix] = run
+            print(label + suffix, json.dumps(run), flush=True)
 
     if not args.skip_big:
         big = workdir / "big.warc"
