@@ -596,7 +596,10 @@ def _what(event: Event, act: Act, state: str) -> str:
             if event.act is Act.TRANSFER
             else (event.counterpart, event.actor)
         )
-        phrase += f" (from {_name(supplier)} to {_name(recipient)})"
+        if act is Act.ACQUIRE:
+            phrase += f" from {_name(supplier)}" if supplier else ""
+        else:
+            phrase += f" to {_name(recipient)}" if recipient else ""
     elif event.location and event.location != state:
         phrase += f" in {_name(event.location)}"
     return phrase

@@ -15,7 +15,7 @@ from rich.table import Table
 
 from treatywatch.cli import app
 from treatywatch.errors import InvalidDate, TreatywatchError
-from treatywatch.model import Analysis
+from treatywatch.model import Analysis, Event
 
 
 def _date(value: str | None, option: str) -> date | None:
@@ -90,6 +90,67 @@ def _failure(console: Console, path: Path, message: str, as_json: bool) -> None:
         Console(stderr=True, highlight=False).print(f"[red]error:[/red] {escape(message)}")
 
 
+GROUP_ORDER = (
+    "Mine Ban Convention (anti-personnel and unstated landmines)",
+    "Convention on Cluster Munitions",
+    "Outside the treaties (anti-vehicle and naval mines, remnants of war)",
+    "Background (history, treaty text; not judged)",
+)
+
+
+def event_group(e: Event) -> str:
+    """Which heading an event is listed under in the readable report."""
+    if e.background:
+        return GROUP_ORDER[3]
+    treaty = e.treaty or (
+        "ccm"
+        if e.weapon == "cluster_munition"
+        else "apmbc"
+        if e.weapon in ("ap_mine", "mine", "improvised_mine")
+        else None
+    )
+    return {"apmbc": GROUP_ORDER[0], "ccm": GROUP_ORDER[1]}.get(str(treaty), GROUP_ORDER[2])
+
+
+def events_table(title: str, rows: list[tuple[int, Event]]) -> Table:
+    table = Table(title=title, title_justify="left")
+    for column in (
+        "#",
+        "act",
+        "actor",
+        "other side",
+        "weapon / treaty",
+        "modality",
+        "said by",
+        "when",
+    ):
+        table.add_column(column, overflow="fold")
+    for i, e in rows:
+        actor = e.actor or (f"{e.actor_name} (non-state)" if e.actor_name else "?")
+        other = e.counterpart or (f"in {e.location}" if e.location else "")
+        thing = str(e.weapon or e.treaty or "")
+        table.add_row(
+            str(i),
+            str(e.act),
+            escape(actor),
+            other,
+            thing,
+            str(e.modality),
+            escape(e.speaker or ""),
+            str(e.when or ""),
+        )
+    return table
+
+
+def print_evidence(console: Console, rows: list[tuple[int, Event]]) -> None:
+    for i, e in rows:
+        for ev in e.evidence:
+            console.print(
+                f"  #{i} \u201c{escape(ev.text)}\u201d [dim]\\[{ev.start}:{ev.end}][/dim]"
+            )
+    console.print()
+
+
 def render_analysis(console: Console, analysis: Analysis) -> None:
     """A readable report: the article, its events with quoted evidence, the findings explained."""
     a = analysis.article
@@ -99,18 +160,13 @@ def render_analysis(console: Console, analysis: Analysis) -> None:
     if not analysis.events:
         console.print("No treaty-related events found.\n")
         return
-    table = Table(title="Events", show_lines=True)
-    for column in ("#", "act", "actor", "other side", "weapon / treaty", "modality", "evidence"):
-        table.add_column(column, overflow="fold")
+    groups: dict[str, list[tuple[int, Event]]] = {}
     for i, e in enumerate(analysis.events):
-        actor = e.actor or (f"{e.actor_name} (non-state)" if e.actor_name else "?")
-        other = e.counterpart or (f"in {e.location}" if e.location else "")
-        thing = str(e.weapon or e.treaty or "")
-        mod = str(e.modality) + (f"\n({e.speaker})" if e.speaker else "")
-        mod += "\nbackground" if e.background else ""
-        quotes = "\n".join(f"\u201c{ev.text}\u201d [{ev.start}:{ev.end}]" for ev in e.evidence)
-        table.add_row(str(i), str(e.act), actor, other or "", thing, mod, escape(quotes))
-    console.print(table)
+        groups.setdefault(event_group(e), []).append((i, e))
+    for title in GROUP_ORDER:
+        if title in groups:
+            console.print(events_table(title, groups[title]))
+            print_evidence(console, groups[title])
     if not analysis.findings:
         console.print("No findings.\n")
     for f in analysis.findings:
