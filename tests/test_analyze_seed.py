@@ -98,7 +98,8 @@ def test_readable_report_quotes_evidence_and_explains_findings():
         "analyze", str(ARTICLES / "t09-myanmar-amnesty.txt"), "--published", "2024-07-17"
     )
     assert result.exit_code == 0, result.output
-    assert "Events" in result.stdout and "non_party_act" in result.stdout
+    assert "Mine Ban Convention" in result.stdout and "non_party_act" in result.stdout
+    assert "#0 \u201c" in result.stdout  # evidence quoted under its event
     assert "Myanmar" in result.stdout
 
 
