@@ -26,6 +26,7 @@ __all__ = ["extract_events", "scan", "Prefilter", "Hit", "select_sentences"]
 
 _log = logging.getLogger(__name__)
 _BACKGROUND_DAYS = 300
+_TREATY_WORD = re.compile(r"\b(treaty|convention|pact)\b", re.I)
 _NOW = re.compile(
     r"\b(today|yesterday|this week|last week|"
     r"on (monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
@@ -113,6 +114,10 @@ def select_sentences(text: str, prefilter: Prefilter) -> tuple[list[tuple[int, i
         i = bisect.bisect_right(starts, hit.start) - 1
         if i >= 0:
             chosen.add(i)
+    # "withdraw the country from the treaty": a treaty named by a common noun
+    for i, (s, e) in enumerate(spans):
+        if i not in chosen and _TREATY_WORD.search(text, s, e):
+            chosen.add(i)
     return spans, sorted(chosen)
 
 
@@ -183,15 +188,13 @@ def extract_events(article: Article, include_background: bool = False) -> list[E
     if body_docs:
         ctx.find_lead_state(body_docs[0])
     mentions: list[Mention] = []
-    if title_doc is not None and title_pf.relevant or (title_doc is not None and title_pf.hits):
+    if title_doc is not None:
         mentions += mentions_in_sentence(
             title_doc, -1, list(title_pf.hits), ctx, is_title=True, order=0
         )
     for order, (idx, doc) in enumerate(zip(chosen, body_docs, strict=True), start=1):
         start, end = spans[idx]
         hits = [h for h in body_pf.hits if start <= h.start < end]
-        if not hits:
-            continue
         found = mentions_in_sentence(doc, start, hits, ctx, is_title=False, order=order)
         for m in found:
             dated_past = (

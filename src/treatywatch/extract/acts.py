@@ -15,6 +15,7 @@ the treaty or of a policy. Roles:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -146,11 +147,41 @@ def _family(weapon: Weapon) -> str:
     return weapon.family
 
 
+# Acts whose treaty must be their own object: "signed the treaty", not "signed a decree to leave
+# the treaty"; "ratified the convention", not "ratified the decision".
+_DIRECT_OBJECT_ACTS = frozenset({"sign", "ratify", "signature", "ratification", "signing"})
+
+
+def _under_acl(tok: Token, top: Token) -> bool:
+    cur = tok
+    while cur.i != top.i and cur.head.i != cur.i:
+        if cur.dep_ in ("acl", "relcl"):
+            return True
+        cur = cur.head
+    return False
+
+
+def _direct_objects(trigger: Token) -> list[Token]:
+    out: list[Token] = []
+    for child in trigger.children:
+        if (
+            child.dep_ in ("dobj", "nsubjpass", "attr")
+            or (child.dep_ == "prep" and child.lower_ in ("of", "to", "on", "onto"))
+            or (child.dep_ == "prt" and child.lower_ in ("up", "on"))
+        ):
+            out.extend(t for t in _subtree_limited(child) if not _under_acl(t, child))
+    if trigger.pos_ == "NOUN" and trigger.dep_ in ("pobj", "dobj"):
+        pass
+    return out
+
+
 def _treaties_for(trigger: Token, doc: Doc, ctx: ArticleContext) -> list[Treaty]:
     """Every treaty a treaty act names ("withdraw from the Ottawa Convention and the CCM")."""
     scope = _subtree_limited(trigger)
     if trigger.dep_ in ("xcomp", "acl", "advcl") or trigger.pos_ == "NOUN":
         scope = scope + [t for t in trigger.head.subtree if t.i > trigger.i]
+    if trigger.lemma_.lower() in _DIRECT_OBJECT_ACTS:
+        scope = _direct_objects(trigger)
     named = sorted(
         {t.i: Treaty(t.ent_id_) for t in scope if t.ent_type_ == "TREATY" and t.ent_id_}.items()
     )
@@ -283,17 +314,18 @@ def _resolve_pronoun(pron: Token, ctx: ArticleContext) -> list[Actor]:
             found = resolve_np(child, ctx)
             if found:
                 return found
-    # the subject of a governing speech verb ("The United States said it would ...")
+    # the nearest governing clause's subject ("Kiev ... before announcing its decision"),
+    # up to the subject of a speech verb ("The United States said it would ...")
     cur = pron.head
-    for _ in range(6):
-        if cur.lemma_.lower() in load_lexicon().modality.get(
-            "speech", ()
-        ) or cur.lemma_.lower() in ("announce",):
-            subj = next((c for c in cur.children if c.dep_ == "nsubj" and not is_pronoun(c)), None)
-            if subj is not None:
-                found = [a for a in resolve_np(subj, ctx) if a.iso3 or a.kind == "nsag"]
-                if found:
-                    return found
+    for _ in range(8):
+        subj = next(
+            (c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and not is_pronoun(c)),
+            None,
+        )
+        if subj is not None and subj.i != pron.i:
+            found = [a for a in resolve_np(subj, ctx) if a.iso3 or a.kind == "nsag"]
+            if found:
+                return found
         if cur.head.i == cur.i:
             break
         cur = cur.head
@@ -790,6 +822,9 @@ def _victims_state(tok: Token, ctx: ArticleContext) -> str | None:
     return None
 
 
+_NOT_WHEN = frozenset({"since", "until", "till", "by", "before", "through", "from"})
+
+
 def _date_of(tok: Token, doc: Doc, ctx: ArticleContext) -> tuple[date | None, bool]:
     """The date of a mention, and whether it hangs on the trigger or one of its governors."""
     dates = [e for e in doc.ents if e.label_ == "DATE"]
@@ -803,9 +838,14 @@ def _date_of(tok: Token, doc: Doc, ctx: ArticleContext) -> tuple[date | None, bo
             head = head.head
         return head.i in governors
 
+    dates = [e for e in dates if e.start == 0 or doc[e.start - 1].lower_ not in _NOT_WHEN]
     ranked = sorted(dates, key=lambda e: (0 if attached(e) else 1, abs(e.root.i - tok.i)))
     for ent in ranked:
         when = resolve_date(ent.text, ctx.published)
         if when is not None:
             return when, attached(ent)
+    for ent in ranked:  # a bare year ("ratified it in 2005") dates the act, not the day
+        year = re.fullmatch(r"(?:in |the )?(1[89]\d\d|20\d\d)", ent.text.strip())
+        if year and attached(ent):
+            return date(int(year.group(1)), 12, 31), True
     return None, False

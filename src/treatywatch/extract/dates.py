@@ -73,6 +73,10 @@ def resolve_date(text: str, published: date | None) -> date | None:
         return published
     base = published.isoformat() if published else None
     result = _parse(clean, base)
-    if result and published and result > published + timedelta(days=1) and not _YEAR.search(clean):
-        result = result.replace(year=result.year - 1)
+    if result and published and result > published + timedelta(days=1):
+        if any(day in low for day in _WEEKDAYS):
+            while result > published:
+                result -= timedelta(days=7)
+        elif not _YEAR.search(clean):
+            result = result.replace(year=result.year - 1)
     return result

@@ -107,7 +107,8 @@ def read_cues(trigger: Token) -> Cues:
         ):
             cues.speech = tok
             crossed_speech = True
-        if not crossed_speech:
+        via_conj = depth > 0 and prev is not None and prev.dep_ == "conj"
+        if not crossed_speech and not via_conj:
             if _has_neg(tok, negators) and not (depth > 0 and lemma in m.get("speech", ())):
                 cues.negated = True
             if depth > 0 and lemma in m.get("negative_lemmas", ()):
@@ -227,7 +228,13 @@ _COMPLETION = frozenset(
 
 
 def completed(cues: Cues) -> bool:
-    """Whether a withdrawal is said to be done (notified, deposited, taken effect)."""
+    """Whether a withdrawal is said to be done (notified, deposited, taken effect, "withdrew")."""
+    trigger = cues.path[0] if cues.path else None
+    if trigger is not None and trigger.pos_ == "VERB":
+        if trigger.tag_ == "VBD" or (
+            trigger.tag_ == "VBN" and any(c.lemma_ == "have" for c in trigger.children)
+        ):
+            return not cues.announced and not cues.hypothetical
     for tok in cues.path:
         if tok.lemma_.lower() in _COMPLETION or tok.lower_ in ("formally", "officially"):
             return True
