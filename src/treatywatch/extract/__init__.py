@@ -26,7 +26,10 @@ __all__ = ["extract_events", "scan", "Prefilter", "Hit", "select_sentences"]
 
 _log = logging.getLogger(__name__)
 _BACKGROUND_DAYS = 300
-_TREATY_WORD = re.compile(r"\b(treaty|convention|pact)\b", re.I)
+_TREATY_WORD = re.compile(r"\b(treaty|convention|pact|stockpiles?)\b", re.I)
+_FOLLOW_UP = re.compile(
+    r"\b(explosives?|devices?|weapons?|munitions?|ordnance|them|stocks?|arsenal)\b", re.I
+)
 _NOW = re.compile(
     r"\b(today|yesterday|this week|last week|"
     r"on (monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
@@ -114,9 +117,15 @@ def select_sentences(text: str, prefilter: Prefilter) -> tuple[list[tuple[int, i
         i = bisect.bisect_right(starts, hit.start) - 1
         if i >= 0:
             chosen.add(i)
-    # "withdraw the country from the treaty": a treaty named by a common noun
+    # "withdraw the country from the treaty": a treaty named by a common noun; and the sentence
+    # after a hit that goes on about "the explosives", "them", "its stockpile"
+    hit_sentences = set(chosen)
     for i, (s, e) in enumerate(spans):
-        if i not in chosen and _TREATY_WORD.search(text, s, e):
+        if i in chosen:
+            continue
+        if _TREATY_WORD.search(text, s, e) or (
+            i - 1 in hit_sentences and _FOLLOW_UP.search(text, s, e)
+        ):
             chosen.add(i)
     return spans, sorted(chosen)
 
@@ -161,12 +170,28 @@ def _past_years(text: str, spans: list[tuple[int, int]], ref: date | None) -> li
     return flags
 
 
+def _scan_both(title: str, text: str) -> tuple[Prefilter, Prefilter]:
+    """One scan of headline and body together (a weak "mines" in the headline counts when the
+    body is about landmines), split back into body and headline hits with their own offsets."""
+    joined = f"{title}\n{text}" if title else text
+    both = scan(joined)
+    if not title:
+        return both, Prefilter(False, ())
+    cut = len(title) + 1
+    body = tuple(
+        Hit(h.start - cut, h.end - cut, h.text, h.kind, h.value, h.strong)
+        for h in both.hits
+        if h.start >= cut
+    )
+    head = tuple(h for h in both.hits if h.end <= len(title))
+    return Prefilter(both.relevant, body), Prefilter(both.relevant, head)
+
+
 def extract_events(article: Article, include_background: bool = False) -> list[Event]:
     """The treaty events one article reports (background ones only if asked)."""
     title = article.title or ""
     text = article.text or ""
-    body_pf = scan(text)
-    title_pf = scan(title)
+    body_pf, title_pf = _scan_both(title, text)
     if not (body_pf.relevant or title_pf.relevant):
         return []
     ctx = ArticleContext.build(title, text, article.published)

@@ -15,6 +15,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from treatywatch.extract.lexicon import load_lexicon
+from treatywatch.model import Weapon
 from treatywatch.places.gazetteer import Place, count_states, lookup, parse_id
 
 __all__ = [
@@ -141,6 +142,7 @@ class ArticleContext:
     last_speaker_state: str | None = None
     last_actors: list[Actor] = field(default_factory=list)
     lead_state: str | None = None  # the state whose forces the headline/lead name as acting
+    last_weapon: Weapon | None = None  # the weapon of the last sentence that named one
     treaty: str | None = None  # the treaty the article is about (apmbc / ccm)
 
     @classmethod

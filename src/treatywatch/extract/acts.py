@@ -101,8 +101,35 @@ def _subtree_limited(tok: Token, allow_advcl: bool = False) -> list[Token]:
     return out
 
 
-def _weapon_for(trigger: Token, weapons: list[WeaponMention], act: Act) -> WeaponMention | None:
+_GENERIC_WEAPON_WORDS = frozenset({"weapon", "munition", "device", "explosive", "ordnance"})
+_STOCK_WORDS = frozenset({"stockpile", "stock", "stocks", "stockpiled", "arsenal"})
+
+
+def _direct(tok: Token, trigger: Token) -> bool:
+    head = tok.head
+    if head.i == trigger.i:
+        return True
+    return head.dep_ in ("prep", "agent") and head.head.i == trigger.i
+
+
+def _weapon_for(
+    trigger: Token, weapons: list[WeaponMention], act: Act, ctx: ArticleContext | None = None
+) -> WeaponMention | None:
     if not weapons:
+        # "planting the explosives", "destroying its stockpile": the article's weapon
+        for tok in _subtree_limited(trigger):
+            if tok.i == trigger.i or not _direct(tok, trigger):
+                continue
+            lemma = tok.lemma_.lower()
+            if tok.dep_ in ("dobj", "pobj", "nsubjpass") and (
+                lemma in _GENERIC_WEAPON_WORDS or tok.lower_ in ("them", "these", "those")
+            ):
+                if ctx is not None and ctx.last_weapon is not None:
+                    return WeaponMention(trigger.doc[tok.i : tok.i + 1], ctx.last_weapon)
+            if lemma in _STOCK_WORDS and act in (Act.STOCKPILE, Act.DESTROY_STOCKPILE, Act.RETAIN):
+                if ctx is not None and ctx.treaty:
+                    weapon = Weapon.AP_MINE if ctx.treaty == "apmbc" else Weapon.CLUSTER_MUNITION
+                    return WeaponMention(trigger.doc[tok.i : tok.i + 1], weapon)
         return None
     # the trigger itself is a weapon word ("demining", "mine-laying", "booby-trapped")
     for wm in weapons:
@@ -133,10 +160,11 @@ def _weapon_for(trigger: Token, weapons: list[WeaponMention], act: Act) -> Weapo
     # pronoun or generic object ("them", "the controversial weapons"): the sentence's one weapon
     families = {wm.weapon for wm in weapons}
     for tok in scope:
+        if not _direct(tok, trigger):
+            continue
         if tok.dep_ in ("dobj", "pobj", "nsubjpass") and (
             tok.lower_ in ("them", "these", "those", "it")
-            or tok.lemma_.lower()
-            in ("weapon", "munition", "device", "one", "explosive", "ordnance")
+            or tok.lemma_.lower() in _GENERIC_WEAPON_WORDS | {"one"}
         ):
             if len({_family(w) for w in families}) == 1:
                 return weapons[0]
@@ -323,8 +351,9 @@ def _resolve_pronoun(pron: Token, ctx: ArticleContext) -> list[Actor]:
             None,
         )
         if subj is not None and subj.i != pron.i:
-            found = [a for a in resolve_np(subj, ctx) if a.iso3 or a.kind == "nsag"]
+            found = resolve_np(subj, ctx)
             if found:
+                # "The EU said it would fund demining": the pronoun is the organisation
                 return found
         if cur.head.i == cur.i:
             break
@@ -344,6 +373,13 @@ def _actors_of(tok: Token, ctx: ArticleContext) -> list[Actor]:
     if is_pronoun(tok):
         return _resolve_pronoun(tok, ctx)
     found = resolve_np(tok, ctx)
+    if (
+        not found
+        and tok.lower_ in ("country", "nation")
+        and any(c.lower_ == "the" for c in tok.children)
+    ):
+        focus = ctx.focus()
+        return [Actor(iso3=focus)] if focus else []  # "the country's stockpile"
     if not found and tok.lemma_.lower() in _STATE_NOUNS:
         poss = next((c for c in tok.children if c.dep_ == "poss" and is_pronoun(c)), None)
         if poss is not None:
@@ -494,6 +530,24 @@ def _supplier(trigger: Token, weapon: WeaponMention | None, ctx: ArticleContext)
     return None
 
 
+def _beyond_border(tok: Token, top: Token) -> bool:
+    cur = tok
+    while cur.i != top.i and cur.head.i != cur.i:
+        if (
+            cur.dep_ == "pobj"
+            and cur.head.lower_ in ("with", "from")
+            and cur.head.head.lemma_.lower()
+            in (
+                "border",
+                "frontier",
+                "boundary",
+            )
+        ):
+            return True
+        cur = cur.head
+    return False
+
+
 def _location(
     trigger: Token,
     weapon: WeaponMention | None,
@@ -520,6 +574,9 @@ def _location(
                 if pobj is None:
                     continue
                 poss = next((c for c in pobj.children if c.dep_ == "poss"), None)
+                if poss is not None and any(c.lower_ == "own" for c in pobj.children):
+                    if actor_state:
+                        return actor_state  # "on its own territory": the actor's
                 if poss is not None and poss.lower_ in ("its", "their", "our"):
                     if pobj.lemma_.lower() in (
                         "territory",
@@ -534,6 +591,8 @@ def _location(
                         other = ctx.focus(exclude=actor_state)
                         return other
                 for tok in pobj.subtree:
+                    if _beyond_border(tok, pobj):
+                        continue  # "near the border with Venezuela": not in Venezuela
                     if tok.ent_id_:
                         place = parse_id(tok.ent_id_)
                         if place and place.kind == "state" and tok.ent_type_ == "GPE":
@@ -572,6 +631,14 @@ def _act_of(tok: Token) -> Act | None:
         act = lex.act_nouns.get(lemma) or lex.act_nouns.get(tok.lower_)
         if act:
             return Act(act)
+    if (
+        lemma == "free"
+        and tok.pos_ == "ADJ"
+        and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+    ):
+        return Act.CLEAR  # "declared itself free of landmines"
+    if tok.lower_.endswith("-free") and tok.lower_.split("-")[0] in ("mine", "landmine"):
+        return Act.CLEAR
     return None
 
 
@@ -606,6 +673,9 @@ def mentions_in_sentence(
             else:
                 m.start, m.end = base + doc[:].start_char, base + len(doc.text)
             out.append(m)
+    landmine_or_cluster = [w for w in weapons if w.weapon not in (Weapon.ERW, Weapon.NAVAL_MINE)]
+    if landmine_or_cluster and not is_title:
+        ctx.last_weapon = landmine_or_cluster[-1].weapon
     return out
 
 
@@ -625,22 +695,27 @@ def _mention(
         if not treaties:
             return None
     else:
-        weapon_m = _weapon_for(tok, weapons, act)
+        weapon_m = _weapon_for(tok, weapons, act, ctx)
         if weapon_m is None:
             return None
         if act == Act.STOCKPILE and lemma in _STOCK_WEAK:
             obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
             if obj is None:
                 return None
+            in_object = bool({t.i for t in obj.subtree} & weapon_m.tokens) and (
+                weapon_m.root.dep_ != "compound"
+            )
+            counted = obj.pos_ == "NUM" or any(c.pos_ == "NUM" for c in obj.children)
+            stock_talk = any(t.lemma_.lower() in _STOCK_WORDS for t in tok.sent)
             if (
-                obj.lemma_.lower() not in ("stockpile", "stock", "arsenal")
-                and obj.i not in weapon_m.tokens
-                and not (obj.pos_ == "NUM" or any(c.pos_ == "NUM" for c in obj.children))
+                obj.lemma_.lower() not in _STOCK_WORDS
+                and not in_object
+                and not (counted and stock_talk and tok.dep_ == "conj")
             ):
                 return None
         if act == Act.DESTROY_STOCKPILE:
             scope = {t.lemma_.lower() for t in _subtree_limited(tok)} | {tok.lemma_.lower()}
-            if not scope & {"stockpile", "stock", "stockpiled", "arsenal", "stocks"}:
+            if not scope & _STOCK_WORDS:
                 return None
         if act == Act.STOCKPILE and lemma == "stockpiling" and tok.pos_ == "NOUN":
             pass
@@ -673,6 +748,8 @@ def _mention(
     if act == Act.CASUALTY and _generic(tok):
         return None
     actors, _agent_tok = _find_actor(tok, ctx)
+    if not actors and act in (Act.DESTROY_STOCKPILE, Act.STOCKPILE, Act.RETAIN):
+        actors = _stock_owner(tok, ctx)  # "destroying the country's remaining stockpile"
     if act == Act.CASUALTY:
         actors = []
     # the speaker
@@ -721,6 +798,10 @@ def _mention(
         )
         if modality in (Modality.ALLEGED, Modality.DENIED):
             m.speaker = speaker_name  # who claims it, or who denies it
+        if modality == Modality.DENIED and cues.deny is not None:
+            habitual = {"repeatedly", "consistently", "always", "routinely", "long", "previously"}
+            if any(c.lower_ in habitual for c in cues.deny.children):
+                m.extra["general_denial"] = True  # "has repeatedly denied using them"
         if act in (Act.TRANSFER,):
             m.counterpart = _recipient(tok, ctx, act)
             if actor is None:
@@ -761,6 +842,17 @@ def _subject_of(verb: Token) -> Token | None:
         c for c in verb.children if c.dep_ in deps and not (c.text.isupper() and len(c.text) > 4)
     ]
     return max(subjects, key=lambda c: c.i) if subjects else None
+
+
+def _stock_owner(trigger: Token, ctx: ArticleContext) -> list[Actor]:
+    for tok in _subtree_limited(trigger):
+        if tok.lemma_.lower() in _STOCK_WORDS or tok.dep_ == "dobj":
+            poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if poss is not None:
+                found = [a for a in _actors_of(poss, ctx) if a.iso3]
+                if found:
+                    return found
+    return []
 
 
 def _participle_description(tok: Token) -> bool:

@@ -130,8 +130,24 @@ def _modality(ms: list[Mention]) -> tuple[Modality, str | None]:
     # a modality the text states (a decision, a denial, "formally notified") outranks a default
     chosen = next((m for m in real if m.explicit), real[0])
     speaker = chosen.speaker
-    if chosen.modality == Modality.ALLEGED and not speaker:
-        speaker = next((m.speaker for m in ordered if m.speaker), None)
+    if chosen.modality in (Modality.OCCURRED, Modality.ONGOING):
+        # an unattributed headline does not outweigh the body's "..., the Monitor said"
+        claim = next((m for m in real if m.modality == Modality.ALLEGED), None)
+        if claim is not None:
+            chosen, speaker = claim, claim.speaker
+    if chosen.modality == Modality.ALLEGED:
+        denial = next(
+            (
+                m
+                for m in ordered
+                if m.modality == Modality.DENIED and not m.extra.get("general_denial")
+            ),
+            None,
+        )
+        if denial is not None:
+            return Modality.DENIED, denial.speaker  # an allegation that was denied
+        if not speaker:
+            speaker = next((m.speaker for m in ordered if m.speaker), None)
     return chosen.modality, speaker
 
 
@@ -160,7 +176,10 @@ def merge_mentions(
         background = all(m.background for m in ms)
         if background and not include_background:
             continue
-        first = min(ms, key=lambda m: m.order)
+        key_act = ms[0].act if len({m.act for m in ms}) == 1 else Act.TRANSFER
+        first = min(
+            (m for m in ms if m.act == key_act), key=lambda m: m.order, default=None
+        ) or min(ms, key=lambda m: m.order)
         weapon: Weapon | None = None
         for m in ms:
             weapon = more_specific(weapon, m.weapon)

@@ -32,6 +32,8 @@ ALLEGEABLE = frozenset(
     }
 )
 
+# Acts a third party's statement turns into an allegation (holding stocks is a reported state).
+REPORTED_AS_CLAIM = frozenset({Act.USE, Act.PRODUCE, Act.DEVELOP, Act.TRANSFER, Act.ACQUIRE})
 _CLAUSE_UP = frozenset({"ccomp", "parataxis"})
 _HEDGES = frozenset({"probably", "possibly", "perhaps", "maybe", "likely", "potentially"})
 
@@ -266,6 +268,13 @@ def decide(
         base = Modality.ONGOING
     else:
         base = Modality.OCCURRED
+    if (
+        base == Modality.NEGATED
+        and act in REPORTED_AS_CLAIM
+        and speaker_state is not None
+        and speaker_state == actor_state
+    ):
+        return Modality.DENIED  # "Cambodia had never laid new mines, its spokeswoman said"
     if act == Act.WITHDRAW and base == Modality.OCCURRED and not completed(cues):
         base = Modality.ANNOUNCED  # a decision, decree or vote to leave; done only when notified
     if act not in ALLEGEABLE:
@@ -277,6 +286,8 @@ def decide(
     ):
         return Modality.ALLEGED
     attributed = cues.speech is not None or cues.according_to is not None or cues.claim_noun
+    if act not in REPORTED_AS_CLAIM:
+        attributed = False  # "campaigners said Greece still holds mines": a reported state
     if attributed and base in (Modality.OCCURRED, Modality.ONGOING):
         if (
             cues.claim_noun
