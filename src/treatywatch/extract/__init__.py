@@ -19,7 +19,7 @@ from treatywatch.extract.merge import merge_mentions
 from treatywatch.extract.nlp import get_nlp
 from treatywatch.extract.prefilter import Hit, Prefilter, scan
 from treatywatch.extract.sentences import split_sentences
-from treatywatch.model import Article, Event, Treaty
+from treatywatch.model import Article, Event, Treaty, Weapon
 from treatywatch.places.gazetteer import lookup
 
 __all__ = ["extract_events", "scan", "Prefilter", "Hit", "select_sentences"]
@@ -170,6 +170,17 @@ def _past_years(text: str, spans: list[tuple[int, int]], ref: date | None) -> li
     return flags
 
 
+def _specify_landmines(events: list[Event], hits: list[Hit]) -> None:
+    """"Landmines" in an article whose only specific landmine words are anti-personnel ones
+    (PMN-2, "anti-personnel mines") are anti-personnel mines; with anti-vehicle words about,
+    the unstated type stays unstated."""
+    kinds = {h.value for h in hits if h.kind == "weapon"}
+    if Weapon.AP_MINE.value in kinds and Weapon.AV_MINE.value not in kinds:
+        for event in events:
+            if event.weapon == Weapon.MINE:
+                event.weapon = Weapon.AP_MINE
+
+
 def _scan_both(title: str, text: str) -> tuple[Prefilter, Prefilter]:
     """One scan of headline and body together (a weak "mines" in the headline counts when the
     body is about landmines), split back into body and headline hits with their own offsets."""
@@ -229,5 +240,6 @@ def extract_events(article: Article, include_background: bool = False) -> list[E
                 m.background = True
         mentions += found
     events = merge_mentions(mentions, ctx, text, include_background=include_background)
+    _specify_landmines(events, list(body_pf.hits) + list(title_pf.hits))
     _log.debug("%d mentions -> %d events", len(mentions), len(events))
     return events
