@@ -171,7 +171,7 @@ def _past_years(text: str, spans: list[tuple[int, int]], ref: date | None) -> li
 
 
 def _specify_landmines(events: list[Event], hits: list[Hit]) -> None:
-    """"Landmines" in an article whose only specific landmine words are anti-personnel ones
+    """ "Landmines" in an article whose only specific landmine words are anti-personnel ones
     (PMN-2, "anti-personnel mines") are anti-personnel mines; with anti-vehicle words about,
     the unstated type stays unstated."""
     kinds = {h.value for h in hits if h.kind == "weapon"}
@@ -225,13 +225,20 @@ def extract_events(article: Article, include_background: bool = False) -> list[E
         ctx.find_lead_state(body_docs[0])
     mentions: list[Mention] = []
     if title_doc is not None:
-        mentions += mentions_in_sentence(
-            title_doc, -1, list(title_pf.hits), ctx, is_title=True, order=0
-        )
+        try:
+            mentions += mentions_in_sentence(
+                title_doc, -1, list(title_pf.hits), ctx, is_title=True, order=0
+            )
+        except Exception:  # one odd parse must not lose the article
+            _log.exception("extraction failed on the headline %r", title[:80])
     for order, (idx, doc) in enumerate(zip(chosen, body_docs, strict=True), start=1):
         start, end = spans[idx]
         hits = [h for h in body_pf.hits if start <= h.start < end]
-        found = mentions_in_sentence(doc, start, hits, ctx, is_title=False, order=order)
+        try:
+            found = mentions_in_sentence(doc, start, hits, ctx, is_title=False, order=order)
+        except Exception:  # one odd parse must not lose the article
+            _log.exception("extraction failed on sentence %d of %r", idx, title[:80])
+            continue
         for m in found:
             dated_past = (
                 m.when_attached and m.when and ref and (ref - m.when).days > _BACKGROUND_DAYS

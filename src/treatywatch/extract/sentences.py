@@ -29,6 +29,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         start = end
     spans.append((start, len(text)))
     out = []
+    spans = [piece for span in spans for piece in _cap(text, *span)]
     for s, e in spans:
         while s < e and text[s].isspace():
             s += 1
@@ -37,3 +38,19 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if e > s:
             out.append((s, e))
     return out
+
+
+MAX_SENTENCE = 1500
+
+
+def _cap(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split an overlong "sentence" (a list, a table, text without stops) at spaces."""
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        if cut <= start:
+            cut = start + MAX_SENTENCE
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
