@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from treatywatch.extract.lexicon import load_lexicon
 from treatywatch.model import Weapon
-from treatywatch.places.gazetteer import Place, count_states, lookup, parse_id
+from treatywatch.places.gazetteer import Place, count_states, lookup, parse_id, places_named
 
 __all__ = [
     "Actor",
@@ -145,8 +145,21 @@ class ArticleContext:
     last_weapon: Weapon | None = None  # the weapon of the last sentence that named one
     treaty: str | None = None  # the treaty the article is about (apmbc / ccm)
 
+    place_counts: Counter[str] = field(default_factory=Counter)  # states named as places
+
     @classmethod
     def build(cls, title: str, text: str, published: date | None) -> ArticleContext:
+        ctx = cls._build(title, text, published)
+        ctx.place_counts = places_named(f"{title}\n{text}")
+        return ctx
+
+    def theatre(self, exclude: str | None = None) -> str | None:
+        """The state the article names most often as a place ("in southern Lebanon")."""
+        ranked = [iso3 for iso3, _ in self.place_counts.most_common() if iso3 != exclude]
+        return ranked[0] if ranked else None
+
+    @classmethod
+    def _build(cls, title: str, text: str, published: date | None) -> ArticleContext:
         counts = count_states(text)
         for iso3, n in count_states(title).items():
             counts[iso3] += 3 * n
@@ -320,7 +333,9 @@ def _resolve_one(tok: Token, ctx: ArticleContext, allow_forces: bool) -> list[Ac
         if cur.lemma_.lower() in load_lexicon().forces or cur.lower_ in load_lexicon().forces:
             forces_hit = True
         for child in cur.children:
-            if child.dep_ in _NO_WALK:
+            if child.dep_ in _NO_WALK and not (
+                child.dep_ == "acl" and child.lemma_.lower() in ("call", "name", "know")
+            ):
                 continue
             if child.dep_ == "conj":
                 continue

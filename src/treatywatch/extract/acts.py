@@ -346,11 +346,15 @@ def _resolve_pronoun(pron: Token, ctx: ArticleContext) -> list[Actor]:
     # up to the subject of a speech verb ("The United States said it would ...")
     cur = pron.head
     for _ in range(8):
+        if cur.dep_ == "relcl":
+            found = resolve_np(cur.head, ctx)  # "a state called Russia, which itself uses"
+            if found:
+                return found
         subj = next(
             (c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and not is_pronoun(c)),
             None,
         )
-        if subj is not None and subj.i != pron.i:
+        if subj is not None and pron.i not in {t.i for t in subj.subtree}:
             found = resolve_np(subj, ctx)
             if found:
                 # "The EU said it would fund demining": the pronoun is the organisation
@@ -372,6 +376,13 @@ def _resolve_pronoun(pron: Token, ctx: ArticleContext) -> list[Actor]:
 def _actors_of(tok: Token, ctx: ArticleContext) -> list[Actor]:
     if is_pronoun(tok):
         return _resolve_pronoun(tok, ctx)
+    if tok.lower_ in ("which", "that", "who") and tok.head.dep_ == "relcl":
+        return resolve_np(tok.head.head, ctx)  # "Russia, which itself uses landmines"
+    poss = next((c for c in tok.children if c.dep_ == "poss" and is_pronoun(c)), None)
+    if poss is not None and tok.lemma_.lower() in _STATE_NOUNS:
+        found = _resolve_pronoun(poss, ctx)  # "its own armed forces", "their countries"
+        if found:
+            return found
     found = resolve_np(tok, ctx)
     if (
         not found
@@ -759,7 +770,10 @@ def _mention(
     if cues.accuse is not None:
         speaker_tok = _subject_of(cues.accuse)
     elif cues.deny is not None:
-        speaker_tok = _subject_of(cues.deny)
+        denier = cues.deny
+        if denier.lemma_.lower() not in load_lexicon().modality.get("deny", ()) and cues.speech:
+            denier = cues.speech  # "X said accusations ... were false": X denies
+        speaker_tok = _subject_of(denier)
     elif cues.speech is not None:
         speaker_tok = _subject_of(cues.speech)
         if speaker_tok is None:
@@ -841,6 +855,15 @@ def _subject_of(verb: Token) -> Token | None:
     subjects = [
         c for c in verb.children if c.dep_ in deps and not (c.text.isupper() and len(c.text) > 4)
     ]
+    governing = load_lexicon().modality
+    if (
+        not subjects
+        and verb.dep_ == "conj"
+        and verb.head.i != verb.i
+        and verb.head.lemma_.lower()
+        in governing.get("speech", frozenset()) | governing.get("allege", frozenset())
+    ):
+        return _subject_of(verb.head)  # "Azerbaijan said ... and blamed X"
     return max(subjects, key=lambda c: c.i) if subjects else None
 
 

@@ -63,7 +63,7 @@ def _theatre(mentions: list[Mention], ctx: ArticleContext, actor: str) -> str | 
     named = [n for n in named if n]
     if named:
         return max(set(named), key=named.count)
-    return ctx.focus(exclude=actor)
+    return ctx.theatre(exclude=actor) or ctx.focus(exclude=actor)
 
 
 def _default_place(m: Mention, ctx: ArticleContext, mentions: list[Mention]) -> None:
@@ -79,7 +79,7 @@ def _default_place(m: Mention, ctx: ArticleContext, mentions: list[Mention]) -> 
     elif actor.iso3:
         if m.act == Act.CLEAR:
             m.location = actor.iso3
-        elif ctx.focus() == actor.iso3:
+        elif ctx.focus() == actor.iso3 and ctx.theatre() in (None, actor.iso3):
             m.location = actor.iso3
         else:
             m.location = _theatre(mentions, ctx, actor.iso3)

@@ -35,6 +35,22 @@ ALLEGEABLE = frozenset(
 # Acts a third party's statement turns into an allegation (holding stocks is a reported state).
 REPORTED_AS_CLAIM = frozenset({Act.USE, Act.PRODUCE, Act.DEVELOP, Act.TRANSFER, Act.ACQUIRE})
 _CLAUSE_UP = frozenset({"ccomp", "parataxis"})
+_FALSE = frozenset(
+    {
+        "false",
+        "baseless",
+        "untrue",
+        "unfounded",
+        "groundless",
+        "fabricated",
+        "lie",
+        "lies",
+        "fake",
+        "absurd",
+        "nonsense",
+        "fabrication",
+    }
+)
 _HEDGES = frozenset({"probably", "possibly", "perhaps", "maybe", "likely", "potentially"})
 
 
@@ -97,6 +113,7 @@ def read_cues(trigger: Token) -> Cues:
             and (
                 (lemma in m.get("allege", ()) and tok.pos_ in ("VERB", "AUX"))
                 or (lemma in m.get("allege_nouns", ()) and tok.pos_ == "NOUN" and lemma != "report")
+                or lemma in ("accusation", "allegation")
             )
             and cues.accuse is None
         ):
@@ -117,6 +134,8 @@ def read_cues(trigger: Token) -> Cues:
                 cues.negated = True
             for child in tok.children:
                 cl = child.lemma_.lower()
+                if child.dep_ in ("acomp", "attr") and depth > 0 and cl in _FALSE:
+                    cues.deny = cues.deny or tok  # "accusations that X placed mines were false"
                 if child.dep_ in ("acomp", "attr") and depth > 0:
                     if child.lemma_.lower() in m.get("negative_lemmas", ()) or (
                         child.lower_ == "possible" and _has_neg(child, negators)
@@ -161,6 +180,10 @@ def read_cues(trigger: Token) -> Cues:
                     cues.ongoing = True
         prev = tok
     sent = trigger.sent
+    if cues.accuse is not None and cues.deny is None:
+        false = next((t for t in sent if t.dep_ in ("acomp", "attr") and t.lower_ in _FALSE), None)
+        if false is not None:
+            cues.deny = false.head  # "accusations that X placed mines were false"
     if cues.speech is None and cues.accuse is None and cues.deny is None:
         cues.speech = _trailing_attribution(trigger, m.get("speech", frozenset()))
     # sentence-level attribution: "according to X", "a claim that ..."

@@ -15,6 +15,7 @@ Public API:
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections import Counter
 from dataclasses import dataclass
@@ -24,7 +25,15 @@ from typing import Any
 
 import ahocorasick
 
-__all__ = ["Place", "entity_patterns", "lookup", "count_states", "state_names", "city_state"]
+__all__ = [
+    "Place",
+    "entity_patterns",
+    "lookup",
+    "count_states",
+    "places_named",
+    "state_names",
+    "city_state",
+]
 
 _DATA_FILE = Path(__file__).with_name("gazetteer.toml")
 
@@ -230,6 +239,41 @@ def _state_automaton() -> ahocorasick.Automaton:
             automaton.add_word(name, (name, place))
     automaton.make_automaton()
     return automaton
+
+
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|into|across|inside|throughout|within)\s+(?:the\s+)?"
+    r"(?:(?:north|south|east|west|central)(?:ern|-eastern|-western)?\s+|occupied\s+)?$",
+    re.I,
+)
+
+
+def places_named(text: str) -> Counter[str]:
+    """How often each state is named as a place ("in Ukraine", "across southern Lebanon")."""
+    counts: Counter[str] = Counter()
+    for start, _end, place in _matches(text):
+        if place.kind == "state" and _PLACE_BEFORE.search(text[max(0, start - 30) : start]):
+            counts[place.value] += 1
+    return counts
+
+
+def _matches(text: str) -> list[tuple[int, int, Place]]:
+    n = len(text)
+    matches = []
+    for end_index, (name, place) in _state_automaton().iter(text):
+        start = end_index - len(name) + 1
+        if start > 0 and (text[start - 1].isalnum()):
+            continue
+        if end_index + 1 < n and text[end_index + 1].isalnum():
+            continue
+        matches.append((start, end_index + 1, place))
+    matches.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+    kept, last_end = [], -1
+    for start, end, place in matches:
+        if start >= last_end:
+            kept.append((start, end, place))
+            last_end = end
+    return kept
 
 
 def count_states(text: str) -> Counter[str]:
