@@ -170,3 +170,43 @@ def test_casualty_needs_a_place() -> None:
         "on Sunday, officials said.",
     )
     assert [(e.act, e.location) for e in events] == [(Act.CASUALTY, "AFG")]
+
+
+def test_headline_attribution_governs_and_denial_wins() -> None:
+    events = _events(
+        "Neighbour accused of laying new mines",
+        "Thailand accused Cambodia of laying new anti-personnel mines on the Thai side of the "
+        "border on Tuesday. Cambodia's defence ministry denied that any new mines had been "
+        "planted.",
+    )
+    (use,) = [e for e in events if e.act == Act.USE]
+    assert (use.actor, use.location) == ("KHM", "THA")
+    assert use.modality == Modality.DENIED  # an allegation that was denied
+
+
+def test_habitual_denial_does_not_undo_a_report() -> None:
+    events = _events(
+        "Cluster bombs hit village in Syria",
+        "Syrian government forces dropped cluster bombs on a village in Idlib on Tuesday, a "
+        "monitoring group said. The government has repeatedly denied using such weapons.",
+    )
+    (use,) = [e for e in events if e.act == Act.USE]
+    assert (use.actor, use.modality) == ("SYR", Modality.ALLEGED)
+
+
+def test_relative_clause_actor_and_place_named_in_article() -> None:
+    events = _events(
+        "Neighbours and the mine ban",
+        "Our neighbour is a state called Russia, which itself uses landmines in Ukraine, the "
+        "president said.",
+    )
+    assert {(e.act, e.actor) for e in events} == {(Act.USE, "RUS")}
+
+
+def test_pledge_not_to_use_is_no_event() -> None:
+    events = _events(
+        "Mines approved",
+        "Washington approved sending anti-personnel mines to Ukraine, and Ukrainian lawmakers "
+        "vowed not to use the mines in populated areas.",
+    )
+    assert {(e.act.value, e.actor) for e in events} == {("transfer", "USA")}
