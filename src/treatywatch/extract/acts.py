@@ -767,13 +767,16 @@ def _mention(
     speaker_name: str | None = None
     speaker_state: str | None = None
     speaker_tok = None
-    if cues.accuse is not None:
-        speaker_tok = _subject_of(cues.accuse)
-    elif cues.deny is not None:
+    if cues.deny is not None:
         denier = cues.deny
-        if denier.lemma_.lower() not in load_lexicon().modality.get("deny", ()) and cues.speech:
-            denier = cues.speech  # "X said accusations ... were false": X denies
+        if denier.lemma_.lower() not in load_lexicon().modality.get("deny", ()):
+            # "X said accusations ... were false": X denies
+            denier = cues.speech or next(
+                (t for t in denier.sent if t.dep_ == "ROOT" and t.pos_ == "VERB"), denier
+            )
         speaker_tok = _subject_of(denier)
+    elif cues.accuse is not None:
+        speaker_tok = _subject_of(cues.accuse)
     elif cues.speech is not None:
         speaker_tok = _subject_of(cues.speech)
         if speaker_tok is None:
@@ -814,7 +817,8 @@ def _mention(
             m.speaker = speaker_name  # who claims it, or who denies it
         if modality == Modality.DENIED and cues.deny is not None:
             habitual = {"repeatedly", "consistently", "always", "routinely", "long", "previously"}
-            if any(c.lower_ in habitual for c in cues.deny.children):
+            around = [c for t in [cues.deny, *list(cues.deny.ancestors)[:2]] for c in t.children]
+            if any(c.lower_ in habitual for c in around):
                 m.extra["general_denial"] = True  # "has repeatedly denied using them"
         if act in (Act.TRANSFER,):
             m.counterpart = _recipient(tok, ctx, act)
