@@ -8,6 +8,7 @@ President Volodymyr Zelensky" -> later "Zelensky" is UKR), the last speaker and 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,7 +17,14 @@ from spacy.tokens import Doc, Span, Token
 
 from treatywatch.extract.lexicon import load_lexicon
 from treatywatch.model import Weapon
-from treatywatch.places.gazetteer import Place, count_states, lookup, parse_id, places_named
+from treatywatch.places.gazetteer import (
+    Place,
+    city_state,
+    count_states,
+    lookup,
+    parse_id,
+    places_named,
+)
 
 __all__ = [
     "Actor",
@@ -146,11 +154,13 @@ class ArticleContext:
     treaty: str | None = None  # the treaty the article is about (apmbc / ccm)
 
     place_counts: Counter[str] = field(default_factory=Counter)  # states named as places
+    dateline_state: str | None = None  # "VIENTIANE (AFP) -", "KABUL -"
 
     @classmethod
     def build(cls, title: str, text: str, published: date | None) -> ArticleContext:
         ctx = cls._build(title, text, published)
         ctx.place_counts = places_named(f"{title}\n{text}")
+        ctx.dateline_state = dateline_state(text)
         return ctx
 
     def theatre(self, exclude: str | None = None) -> str | None:
@@ -434,3 +444,18 @@ def state_of_speaker(name: str | None, ctx: ArticleContext) -> str | None:
     if place is not None and place.states:
         return place.states[0]
     return ctx.person_state(name)
+
+
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]{2,40}?)(?:,[^\n]{0,40}?)?\s*(?:\(|[-–—:]|\n|$)")
+
+
+def dateline_state(text: str) -> str | None:
+    """The state of an article's dateline ("KABUL -", "VIENTIANE (AFP) -"), if it names one."""
+    match = _DATELINE.match(text[:120])
+    if not match:
+        return None
+    name = match.group(1).strip().title()
+    place = lookup(name)
+    if place is not None and place.kind == "state":
+        return place.value
+    return city_state(name)

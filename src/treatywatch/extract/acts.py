@@ -91,7 +91,7 @@ def _subtree_limited(tok: Token, allow_advcl: bool = False) -> list[Token]:
     stack = list(tok.children)
     while stack:
         cur = stack.pop()
-        if cur.dep_ in _CLAUSE_DEPS and not (allow_advcl and cur.dep_ == "advcl"):
+        if cur.dep_ in _CLAUSE_DEPS and not (allow_advcl and cur.dep_ in ("advcl", "conj")):
             if cur.dep_ == "conj" and cur.pos_ in ("NOUN", "PROPN"):
                 pass
             else:
@@ -833,7 +833,7 @@ def _mention(
             if loc:
                 m.location, m.location_explicit = loc, True
             if act == Act.CASUALTY and not loc:
-                loc = _victims_state(tok, ctx)
+                loc = _victims_state(tok, ctx) or _sentence_place(tok, ctx) or ctx.dateline_state
                 if loc:
                     m.location, m.location_explicit = loc, True
         m.when, m.when_attached = _date_of(tok, doc, ctx)
@@ -930,6 +930,23 @@ def _agentless_passive(tok: Token) -> bool:
     )
 
 
+def _sentence_place(tok: Token, ctx: ArticleContext) -> str | None:
+    """A state named as a place anywhere in the sentence ("wounded in northern Laos")."""
+    for prep in tok.sent:
+        if prep.dep_ != "prep" or prep.lower_ not in _LOCATION_PREPS:
+            continue
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        for t in pobj.subtree:
+            if _beyond_border(t, pobj) or not t.ent_id_ or t.ent_type_ != "GPE":
+                continue
+            place = parse_id(t.ent_id_)
+            if place and place.kind == "state":
+                return place.value
+    return None
+
+
 def _victims_state(tok: Token, ctx: ArticleContext) -> str | None:
     for child in tok.children:
         if child.dep_ in ("nsubj", "nsubjpass", "dobj"):
@@ -953,11 +970,21 @@ def _date_of(tok: Token, doc: Doc, ctx: ArticleContext) -> tuple[date | None, bo
 
     def attached(ent: object) -> bool:
         head = ent.root.head  # type: ignore[attr-defined]
-        if head.dep_ == "prep":
+        for _ in range(3):  # "back in the early 1970s", "on Nov. 26"
+            if head.i in governors or head.dep_ not in ("prep", "advmod", "npadvmod", "pobj"):
+                break
             head = head.head
         return head.i in governors
 
-    dates = [e for e in dates if e.start == 0 or doc[e.start - 1].lower_ not in _NOT_WHEN]
+    def bounded(ent: object) -> bool:
+        """ "since the February 2022 invasion", "until 2025": a span's edge, not the day."""
+        start = ent.start  # type: ignore[attr-defined]
+        before = [doc[i].lower_ for i in range(max(0, start - 2), start)]
+        if before and before[-1] in ("the", "a", "its", "their", "early", "late"):
+            before = before[:-1]
+        return bool(before) and before[-1] in _NOT_WHEN or ent.root.head.lower_ in _NOT_WHEN  # type: ignore[attr-defined]
+
+    dates = [e for e in dates if not bounded(e)]
     ranked = sorted(dates, key=lambda e: (0 if attached(e) else 1, abs(e.root.i - tok.i)))
     for ent in ranked:
         when = resolve_date(ent.text, ctx.published)
@@ -967,4 +994,7 @@ def _date_of(tok: Token, doc: Doc, ctx: ArticleContext) -> tuple[date | None, bo
         year = re.fullmatch(r"(?:in |the )?(1[89]\d\d|20\d\d)", ent.text.strip())
         if year and attached(ent):
             return date(int(year.group(1)), 12, 31), True
+        decade = re.search(r"\b(1[89]\d0|20\d0)s\b", ent.text)
+        if decade and attached(ent):
+            return date(int(decade.group(1)) + 9, 12, 31), True  # "in the early 1970s"
     return None, False

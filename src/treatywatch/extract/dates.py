@@ -25,8 +25,12 @@ _DAYLIKE = re.compile(
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
+_DECADE = re.compile(r"\b(1[89]\d0|20\d0)s\b")
+
+
 def years_in(text: str) -> list[int]:
-    return [int(y) for y in _YEAR.findall(text)]
+    """Years named in a text; a decade ("the 1970s") counts as its last year."""
+    return [int(y) for y in _YEAR.findall(text)] + [int(d) + 9 for d in _DECADE.findall(text)]
 
 
 def is_duration(text: str) -> bool:

@@ -51,6 +51,9 @@ _FALSE = frozenset(
         "fabrication",
     }
 )
+_MAYBE = frozenset({"possible", "potential", "eventual", "hypothetical", "future", "prospective"})
+_PLANNED = frozenset({"planned", "proposed", "intended", "pledged", "promised", "approved"})
+_SAID = frozenset({"alleged", "suspected", "apparent", "reported", "purported", "claimed"})
 _HEDGES = frozenset({"probably", "possibly", "perhaps", "maybe", "likely", "potentially"})
 
 
@@ -98,6 +101,15 @@ def read_cues(trigger: Token) -> Cues:
         path.append(cur.head)
         cur = cur.head
     cues.path = tuple(path)
+    for child in trigger.children:  # "possible use", "planned transfer", "alleged use"
+        if child.dep_ == "amod":
+            word = child.lower_
+            if word in _MAYBE:
+                cues.hypothetical = cues.hedged = True
+            elif word in _PLANNED:
+                cues.announced = True
+            elif word in _SAID:
+                cues.claim_noun = True
     crossed_speech = False
     prev: Token | None = None
     for depth, tok in enumerate(path):
