@@ -541,6 +541,23 @@ def _supplier(trigger: Token, weapon: WeaponMention | None, ctx: ArticleContext)
     return None
 
 
+def _place_phrase(pobj: Token) -> list[Token]:
+    """The words of a place phrase: "southern Lebanon", "Afghanistan's Helmand province",
+    "areas of Izium" — not a relative clause or another phrase hanging on it ("in retaliation
+    for a bomb detonated by Hezbollah which injured IDF soldiers")."""
+    out, stack = [], [pobj]
+    while stack:
+        cur = stack.pop()
+        out.append(cur)
+        for child in cur.children:
+            if child.dep_ in ("compound", "amod", "poss", "conj", "appos", "nmod", "case"):
+                stack.append(child)
+            elif child.dep_ == "prep" and child.lower_ in ("of", "with", "from"):
+                stack.extend(c for c in child.children if c.dep_ == "pobj")
+                out.append(child)
+    return out
+
+
 def _beyond_border(tok: Token, top: Token) -> bool:
     cur = tok
     while cur.i != top.i and cur.head.i != cur.i:
@@ -601,7 +618,7 @@ def _location(
                             return speaker_state
                         other = ctx.focus(exclude=actor_state)
                         return other
-                for tok in pobj.subtree:
+                for tok in _place_phrase(pobj):
                     if _beyond_border(tok, pobj):
                         continue  # "near the border with Venezuela": not in Venezuela
                     if tok.ent_id_:
@@ -610,7 +627,7 @@ def _location(
                             return place.value
                         if place and place.kind == "state" and tok.dep_ in ("amod", "compound"):
                             return place.value  # "on the Thai side", "north-Colombian department"
-                for tok in pobj.subtree:
+                for tok in _place_phrase(pobj):
                     if tok.pos_ == "PROPN" and not tok.ent_id_:
                         ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
                         name = (
@@ -938,7 +955,7 @@ def _sentence_place(tok: Token, ctx: ArticleContext) -> str | None:
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if pobj is None:
             continue
-        for t in pobj.subtree:
+        for t in _place_phrase(pobj):
             if _beyond_border(t, pobj) or not t.ent_id_ or t.ent_type_ != "GPE":
                 continue
             place = parse_id(t.ent_id_)
