@@ -228,18 +228,19 @@ from treatywatch.store import open_database, resolve_url, upgrade
 upgrade(resolve_url(sys.argv[2]))
 with open_database(sys.argv[2]) as db:
     t = time.perf_counter()
-    p = ingest(db, [sys.argv[1]])
+    p = ingest(db, [sys.argv[1]], keep_all=sys.argv[4] == "1")
     print(p.seen, p.stored, p.relevant, p.failures, time.perf_counter() - t,
           resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 """
 
 
-def big_warc_memory(path: Path, workdir: Path) -> dict:
+def big_warc_memory(path: Path, workdir: Path, keep_all: bool = False) -> dict:
     db_path = workdir / "big.db"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     child = subprocess.Popen([sys.executable, "-c", CHILD, str(path), str(db_path),
-                              str(ROOT / "src")], stdout=subprocess.PIPE, text=True)
+                              str(ROOT / "src"), "1" if keep_all else "0"],
+                             stdout=subprocess.PIPE, text=True)
     samples: list[tuple[float, float]] = []
     started = time.perf_counter()
 
@@ -269,12 +270,17 @@ def main() -> None:
     parser.add_argument("--big-warc-mb", type=int, default=500)
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--skip-big", action="store_true")
+    parser.add_argument("--big-only", action="store_true", help="Only the big-WARC memory run.")
+    parser.add_argument("--big-keep-all", action="store_true",
+                        help="Big WARC with --keep-all: every page through trafilatura.")
     parser.add_argument("--json", type=Path, default=None, help="Also write the figures here.")
     args = parser.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="tw-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     results: dict = {"articles": args.articles, "workdir": str(workdir)}
 
+    if args.big_only:
+        args.articles = 0
     t = time.perf_counter()
     jsonl, warc, mines = write_inputs(workdir, args.articles)
     results["generated"] = {"seconds": round(time.perf_counter() - t, 1), "about_mines": mines,
@@ -290,7 +296,7 @@ def main() -> None:
         a="Myanmar", b="Thailand", n=1, d="1 March") + " " + FILL * 3}))
     results["model_load_s"] = round(time.perf_counter() - t, 1)
 
-    for label, path in (("jsonl", jsonl), ("warc_gz", warc)):
+    for label, path in (() if args.big_only else (("jsonl", jsonl), ("warc_gz", warc))):
         scan_s, hits = bare_scan(path)
         scan_rate = args.articles / scan_s
         for suffix, nlp in (("", True), ("_without_nlp", False)):
@@ -307,7 +313,8 @@ def main() -> None:
         pages, size = write_big_warc(big, args.big_warc_mb)
         print(f"big WARC: {pages} pages, {size / 2**20:.0f} MB "
               f"({time.perf_counter() - t:.0f} s to write)", flush=True)
-        mem = big_warc_memory(big, workdir)
+        mem = big_warc_memory(big, workdir, keep_all=args.big_keep_all)
+        mem["keep_all"] = args.big_keep_all
         mem["warc_mb"] = round(size / 2**20, 1)
         results["big_warc"] = mem
         print("big_warc", json.dumps(mem), flush=True)
