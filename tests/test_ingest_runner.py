@@ -182,3 +182,26 @@ def test_sigkill_mid_run_then_rerun_loses_and_doubles_nothing(target, tmp_path):
         # the killed run's counters match what it committed
         killed = queries.runs(database)[1]
         assert killed["stored"] == stored_before
+
+
+def test_a_batch_that_collides_with_another_writer_is_retried(target, tmp_path, monkeypatch):
+    """Another writer stores an article between our check and our insert (PostgreSQL allows
+    this): the batch is rolled back and retried, and the article counts as already stored."""
+    from treatywatch.store import writer as writer_mod
+
+    path, n, mines = _dump(tmp_path / "d.jsonl", 6)
+    with dbm.open_database(target) as database:
+        ingest(database, [str(path)], analyze=stub_analyze)  # "the other writer"
+        real = writer_mod.known_hashes
+        calls = {"n": 0}
+
+        def blind_once(session, hashes):
+            calls["n"] += 1
+            return set() if calls["n"] <= 2 else real(session, hashes)
+
+        monkeypatch.setattr(writer_mod, "known_hashes", blind_once)
+        again = ingest(database, [str(path)], analyze=stub_analyze)
+        assert calls["n"] >= 3  # check, blind re-check (collision), re-check on the retry
+        assert again.stored == 0 and again.duplicates == mines + 1
+        assert _counts(database)["articles"] == mines
+        assert queries.runs(database)[0]["status"] == "done"

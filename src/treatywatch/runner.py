@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from treatywatch.ingest.fetch import FetchPolicy
 from treatywatch.ingest.sources import Item, iter_items
@@ -38,6 +39,7 @@ from treatywatch.store.tables import ArticleRow, EventRow
 log = logging.getLogger(__name__)
 
 Analyzer = Callable[[Article], Analysis]
+WRITE_ATTEMPTS = 3
 
 
 @dataclass
@@ -210,6 +212,22 @@ def _ingest_batch(db: Database, run_id: int, batch: list[Item], analyze: Analyze
             log.exception("analysis failed for %s", item.source)
             failed.append((item.source, f"{item.source}: analysis failed ({type(exc).__name__}: "
                                         f"{str(exc)[:200]})"))
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        try:
+            return _write_batch(db, run_id, analysed, failed, dict(counts), keep_all)
+        except IntegrityError:
+            # A concurrent writer (PostgreSQL) stored one of these articles between our check
+            # and our insert; the whole batch was rolled back, and the next try sees it stored.
+            if attempt == WRITE_ATTEMPTS:
+                raise
+            log.info("batch collided with another writer; retrying (%d)", attempt)
+    raise AssertionError("unreachable")
+
+
+def _write_batch(db: Database, run_id: int, analysed: list[tuple[Item, Analysis]],
+                 failed: list[tuple[str, str]], counts: dict[str, int], keep_all: bool
+                 ) -> dict[str, int]:
+    """One transaction: the batch's articles, events, findings, failures and run counters."""
     with db.write() as s:
         # Checked again inside the write transaction: another writer may have stored some.
         again = writer.known_hashes(s, [a.article.content_hash for _, a in analysed])
