@@ -85,3 +85,13 @@ def test_cli_refuses_then_upgrades(tmp_path):
                             capture_output=True, text=True, timeout=120)
     assert listed.returncode == 0, listed.stderr
     assert listed.stdout.strip() == "[]"
+
+
+def test_migrations_ship_inside_the_package():
+    """env.py and versions/ are packages, so a wheel carries them (not only a source tree)."""
+    import importlib.util
+
+    for name in ("treatywatch.store.migrations", "treatywatch.store.migrations.versions"):
+        assert importlib.util.find_spec(name) is not None, name
+    assert (dbm.MIGRATIONS / "env.py").is_file()
+    assert (dbm.MIGRATIONS / "script.py.mako").is_file()
