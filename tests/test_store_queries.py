@@ -59,6 +59,7 @@ def test_findings_with_evidence_rule_article_and_corroboration(database):
     assert first["kind"] == "prohibited_act" and first["treaty_article"] == "1.1.b"
     assert first["rule"] == "apmbc.prohibited_act.v1" and first["rule_version"] == "v1"
     assert first["evidence"][0]["text"] == "anti-personnel mines"
+    assert first["event_idx"] == 0 and first["event_id"] is not None
     assert first["article_url"] == "https://o0.example.net/story"
     assert first["article_published"] == "2024-11-20"
     assert first["story_articles"] == 3 and first["corroborating_articles"] == 3

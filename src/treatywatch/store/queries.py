@@ -8,7 +8,8 @@ A finding dict has these keys:
     id, treaty, state, kind, modality, treaty_article, explanation, evidence [{text,start,end}],
     rule (e.g. "apmbc.prohibited_act.v1"), rule_version ("v1"), judged_on, date_basis,
     on_date (judged_on, else the article's publication date, else the ingest day),
-    created_at (when it was stored: ISO datetime, UTC), event_id,
+    created_at (when it was stored: ISO datetime, UTC), event_id, event_idx (the event's
+    position in its article's analysis, as in `article()["events"][i]["idx"]`),
     article_id, article_title, article_url, article_outlet, article_published,
     story_id, story_articles (articles in its story), corroborating_articles and
     corroborating_outlets (articles / distinct outlets in the story with the same finding:
@@ -96,8 +97,12 @@ def outlet_of(outlet: str | None, url: str | None, article_id: int) -> str:
 def _findings_query(
     state=None, treaty=None, kind=None, modality=None, since=None, until=None, article_id=None,
 ) -> Select:
-    q = select(FindingRow, ArticleRow.title, ArticleRow.url, ArticleRow.outlet,
-               ArticleRow.published).join(ArticleRow, ArticleRow.id == FindingRow.article_id)
+    q = (
+        select(FindingRow, ArticleRow.title, ArticleRow.url, ArticleRow.outlet,
+               ArticleRow.published, EventRow.idx)
+        .join(ArticleRow, ArticleRow.id == FindingRow.article_id)
+        .outerjoin(EventRow, EventRow.id == FindingRow.event_id)
+    )
     if state:
         q = q.where(FindingRow.state == _upper(state))
     if treaty:
@@ -115,7 +120,8 @@ def _findings_query(
     return q
 
 
-def _finding_dict(f: FindingRow, title, url, outlet, published) -> dict[str, Any]:
+def _finding_dict(f: FindingRow, title, url, outlet, published, event_idx=None
+                  ) -> dict[str, Any]:
     return {
         "id": f.id,
         "treaty": f.treaty,
@@ -132,6 +138,7 @@ def _finding_dict(f: FindingRow, title, url, outlet, published) -> dict[str, Any
         "on_date": _iso(f.on_date),
         "created_at": _iso(f.created_at),
         "event_id": f.event_id,
+        "event_idx": event_idx,
         "article_id": f.article_id,
         "article_title": title,
         "article_url": url,
