@@ -179,3 +179,14 @@ def test_reassess_recomputes_with_current_rules(database):
     again = reassess(database)
     assert again["changed"] == 0 and again["after"] == totals["after"]
     assert queries.runs(database)[0]["kind"] == "reassess"
+
+
+def test_stories_behind_a_states_findings(database):
+    copies, other = _wire_copies()
+    stored = [_store(database, a) for a in copies]
+    _store(database, other)
+    found = queries.stories(database, state="UKR")
+    assert [s["story_id"] for s in found][0] == stored[0].story_id
+    assert found[0]["findings"] == 3 and found[0]["outlets"] == 2 and found[0]["states"] == ["UKR"]
+    assert len(found) == 2
+    assert queries.stories(database, state="FRA") == []

@@ -45,7 +45,7 @@ from treatywatch.store.tables import (
 
 __all__ = [
     "findings", "count_findings", "latest_findings", "findings_since", "finding",
-    "events", "count_events", "article", "search_articles", "stories_for_finding",
+    "events", "count_events", "article", "search_articles", "stories_for_finding", "stories",
     "failures", "runs", "totals", "findings_by_state",
 ]
 
@@ -545,6 +545,32 @@ def stories_for_finding(db: Database, finding_id: int) -> list[dict[str, Any]]:
         for a in story["articles"]:
             a["has_finding"] = a["id"] in backing
         out.append(story)
+    return out
+
+
+def stories(db: Database, *, state: str | None = None, treaty: str | None = None,
+            kind: str | None = None, since=None, until=None, limit: int = 20
+            ) -> list[dict[str, Any]]:
+    """Stories behind the findings that match the filters, most findings first.
+
+    Each: story_id, title, created_at, articles [...], outlets (distinct), findings (how
+    many matching findings its articles make), states (the states of those findings)."""
+    q = _findings_query(state, treaty, kind, None, since, until).with_only_columns(
+        StoryMember.story_id, FindingRow.state, FindingRow.id
+    ).join(StoryMember, StoryMember.article_id == FindingRow.article_id)
+    counts: dict[int, int] = defaultdict(int)
+    states: dict[int, set[str]] = defaultdict(set)
+    with db.session() as s:
+        for story_id, st, _ in s.execute(q):
+            counts[story_id] += 1
+            states[story_id].add(st)
+    ranked = sorted(counts, key=lambda sid: (-counts[sid], -sid))[:limit]
+    out = []
+    for sid in ranked:
+        story = _story(db, sid)
+        if story is not None:
+            story.update(findings=counts[sid], states=sorted(states[sid]))
+            out.append(story)
     return out
 
 
