@@ -213,8 +213,10 @@ def failures(
 
     with _open(db) as database:
         rows = queries.failures(database, limit=limit, offset=offset)
-    render(rows, ["last_seen", "input", "reason", "times", "run_id"],
-           pick_format(fmt, as_json, as_csv), title="failures")
+    chosen = pick_format(fmt, as_json, as_csv)
+    render(rows, _columns(chosen, ["last_seen", "reason", "times"],
+                          ["last_seen", "input", "reason", "times", "first_seen", "run_id"]),
+           chosen, title="failures")
 
 
 @app.command()
