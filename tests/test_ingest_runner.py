@@ -205,3 +205,23 @@ def test_a_batch_that_collides_with_another_writer_is_retried(target, tmp_path, 
         assert again.stored == 0 and again.duplicates == mines + 1
         assert _counts(database)["articles"] == mines
         assert queries.runs(database)[0]["status"] == "done"
+
+
+def _flaky_analyze(article):
+    if article.title.startswith("Report 4 "):
+        raise RuntimeError("model exploded")
+    return stub_analyze(article)
+
+
+def test_worker_processes_give_the_same_store(target, tmp_path):
+    path, n, mines = _dump(tmp_path / "d.jsonl", 40)
+    with dbm.open_database(target) as database:
+        result = ingest(database, [str(path)], analyze=_flaky_analyze, workers=2, batch_size=4)
+        assert result.status == "done"
+        # two broken lines; "Report 4" fails at both places it is written (in two batches)
+        assert (result.stored, result.failures, result.screened_out) == (mines - 1, 4, n - mines)
+        assert any("model exploded" in f["reason"] for f in queries.failures(database))
+        again = ingest(database, [str(path)], analyze=stub_analyze, workers=2, batch_size=4)
+        assert again.stored == 1
+        assert _counts(database) == {"articles": mines, "events": mines, "findings": 2 * mines,
+                                     "duplicate_hashes": 0, "failures": 4}

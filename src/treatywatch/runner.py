@@ -21,10 +21,13 @@ its text is kept and it joins a story; for the others a receipt (hash and metada
 from __future__ import annotations
 
 import logging
+import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -79,10 +82,29 @@ class Progress:
         return out
 
 
-def _default_analyzer(as_of: date | None) -> Analyzer:
-    from treatywatch.pipeline import analyze_article
+@dataclass(frozen=True)
+class PipelineAnalyzer:
+    """`pipeline.analyze_article` with a fixed `as_of` (a picklable callable, for workers)."""
 
-    return lambda article: analyze_article(article, as_of=as_of)
+    as_of: date | None = None
+
+    def __call__(self, article: Article) -> Analysis:
+        from treatywatch.pipeline import analyze_article
+
+        return analyze_article(article, as_of=self.as_of)
+
+
+def _default_analyzer(as_of: date | None) -> Analyzer:
+    return PipelineAnalyzer(as_of)
+
+
+def _warm(analyze: Analyzer) -> None:
+    """Load the models once before worker processes fork, so that they share them."""
+    try:
+        analyze(Article(title="Landmines", text="Landmines were laid near the border last "
+                        "week, officials in the capital said."))
+    except Exception:  # warming is an optimisation only
+        log.debug("warm-up analysis failed", exc_info=True)
 
 
 Screen = Callable[[str], bool]
@@ -138,12 +160,15 @@ def ingest(
     batch_size: int = 200,
     batch_seconds: float = 10.0,
     screen: Screen | None = None,
+    workers: int = 1,
     on_progress: Callable[[Progress], None] | None = None,
 ) -> Progress:
     """Read `sources` into the store; returns the run's totals (see module docstring).
 
     `screen` (default: the pipeline's prefilter) decides from the raw text whether an input is
-    worth reading; `keep_all` turns screening off."""
+    worth reading; `keep_all` turns screening off. With `workers` > 1 the analyses run in that
+    many processes (the analyser must be picklable) while this one reads, screens and writes;
+    batches are still committed in order, one transaction each."""
     sources = [str(s) for s in sources]
     analyze = analyze or _default_analyzer(as_of)
     if keep_all:
@@ -155,19 +180,40 @@ def ingest(
     progress = Progress(run_id=run_id)
     log.info("ingest run %d: %s", run_id, ", ".join(sources))
     status = "failed"
+    executor = None
+    if workers > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        _warm(analyze)
+        context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+        executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    window = 2 * workers if executor else 0  # batches whose analyses may be in flight
+    pending: deque[tuple[list[Item], _Prepared]] = deque()
+
+    def complete() -> None:
+        batch, prepared = pending.popleft()
+        counts = _complete(db, run_id, prepared, keep_all)
+        progress.add(counts)
+        progress.screened_out += sum(item.skipped for item in batch)
+        if on_progress:
+            on_progress(progress)
+
     try:
         items = _screened(iter_items(sources, policy, lazy=True), screen)
         for batch in _batches(items, batch_size, batch_seconds):
-            counts = _ingest_batch(db, run_id, batch, analyze, keep_all)
-            progress.add(counts)
-            progress.screened_out += sum(item.skipped for item in batch)
-            if on_progress:
-                on_progress(progress)
+            pending.append((batch, _prepare(db, batch, analyze, executor)))
+            while pending and (len(pending) > window or pending[0][1].ready()):
+                complete()
+        while pending:
+            complete()
         status = "done"
     except KeyboardInterrupt:
         status = "interrupted"
         raise
     finally:
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
         progress.status = status
         try:
             with db.write() as s:
@@ -177,8 +223,25 @@ def ingest(
     return progress
 
 
-def _ingest_batch(db: Database, run_id: int, batch: list[Item], analyze: Analyzer,
-                  keep_all: bool) -> dict[str, int]:
+@dataclass
+class _Prepared:
+    """A batch checked against the store, its analyses done or under way."""
+
+    counts: dict[str, int]
+    failed: list[tuple[str, str]]
+    work: list[tuple[Item, Any]]  # (item, Analysis or Future)
+
+    def ready(self) -> bool:
+        return all(getattr(w, "done", lambda: True)() for _, w in self.work)
+
+
+def _analysis_failure(item: Item, exc: BaseException) -> tuple[str, str]:
+    log.error("analysis failed for %s: %s", item.source, exc, exc_info=exc)
+    return (item.source,
+            f"{item.source}: analysis failed ({type(exc).__name__}: {str(exc)[:200]})")
+
+
+def _prepare(db: Database, batch: list[Item], analyze: Analyzer, executor) -> _Prepared:
     counts = dict.fromkeys(writer.COUNTERS, 0)
     counts["seen"] = len(batch)
     failed: list[tuple[str, str]] = [
@@ -200,21 +263,41 @@ def _ingest_batch(db: Database, run_id: int, batch: list[Item], analyze: Analyze
     with db.session() as s:
         known = writer.known_hashes(s, fresh)
     counts["duplicates"] += len(known)
-    analysed: list[tuple[Item, Analysis]] = []
+    work: list[tuple[Item, Any]] = []
     for digest, item in fresh.items():
         if digest in known:
             continue
+        if executor is not None:
+            work.append((item, executor.submit(analyze, item.article)))
+            continue
         try:
-            analysed.append((item, analyze(item.article)))  # type: ignore[arg-type]
+            work.append((item, analyze(item.article)))  # type: ignore[arg-type]
         except KeyboardInterrupt:
             raise
         except Exception as exc:  # one article's analysis must not stop the run
-            log.exception("analysis failed for %s", item.source)
-            failed.append((item.source, f"{item.source}: analysis failed ({type(exc).__name__}: "
-                                        f"{str(exc)[:200]})"))
+            failed.append(_analysis_failure(item, exc))
+    return _Prepared(counts, failed, work)
+
+
+def _complete(db: Database, run_id: int, prepared: _Prepared, keep_all: bool
+              ) -> dict[str, int]:
+    from concurrent.futures.process import BrokenProcessPool
+
+    analysed: list[tuple[Item, Analysis]] = []
+    failed = list(prepared.failed)
+    for item, work in prepared.work:
+        if isinstance(work, Analysis):
+            analysed.append((item, work))
+            continue
+        try:
+            analysed.append((item, work.result()))
+        except BrokenProcessPool:
+            raise
+        except Exception as exc:
+            failed.append(_analysis_failure(item, exc))
     for attempt in range(1, WRITE_ATTEMPTS + 1):
         try:
-            return _write_batch(db, run_id, analysed, failed, dict(counts), keep_all)
+            return _write_batch(db, run_id, analysed, failed, dict(prepared.counts), keep_all)
         except IntegrityError:
             # A concurrent writer (PostgreSQL) stored one of these articles between our check
             # and our insert; the whole batch was rolled back, and the next try sees it stored.

@@ -141,6 +141,8 @@ def ingest(
     as_of: Annotated[str | None, typer.Option(
         "--as-of", help="Judge undated articles as of this day (YYYY-MM-DD).")] = None,
     batch_size: Annotated[int, typer.Option(help="Articles per committed batch.")] = 200,
+    workers: Annotated[int, typer.Option(
+        help="Processes for the language analysis (the main one reads and writes).")] = 1,
     timeout: Annotated[float, typer.Option(help="Seconds to wait on a server.")] = 20.0,
     max_bytes: Annotated[int, typer.Option(help="Largest page or feed fetched.")] = 5 * 2**20,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run's totals as JSON.")
@@ -166,12 +168,13 @@ def ingest(
                 task = bar.add_task("starting…", total=None)
                 result = run_ingest(
                     database, sources, policy=policy, keep_all=keep_all,
-                    as_of=_day(as_of, "--as-of"), batch_size=batch_size,
+                    as_of=_day(as_of, "--as-of"), batch_size=batch_size, workers=workers,
                     on_progress=lambda p: bar.update(task, description=_progress_line(p)),
                 )
         else:
             result = run_ingest(database, sources, policy=policy, keep_all=keep_all,
-                                as_of=_day(as_of, "--as-of"), batch_size=batch_size)
+                                as_of=_day(as_of, "--as-of"), batch_size=batch_size,
+                                workers=workers)
     except KeyboardInterrupt:
         if not quiet:
             console.print("interrupted: committed batches are kept; run the same command again "
