@@ -69,4 +69,9 @@ def render(
             table.add_column(column)
         for row in rows:
             table.add_row(*(_cell(row.get(c)) for c in columns))
-        Console(soft_wrap=False).print(table)
+        # Piped output (a file, `less`, CI logs) gets a wide table rather than Rich's
+        # 80-column default, so that dates and codes are never cut short.
+        console = Console(soft_wrap=False)
+        if not console.is_terminal:
+            console = Console(soft_wrap=False, width=max(console.width, 200))
+        console.print(table)
