@@ -188,7 +188,8 @@ def bare_scan(path: Path) -> tuple[float, int]:
     return time.perf_counter() - started, hits
 
 
-def ingest_file(path: Path, workdir: Path, label: str, nlp: bool = True) -> dict:
+def ingest_file(path: Path, workdir: Path, label: str, nlp: bool = True, workers: int = 1
+                ) -> dict:
     """Ingest into a fresh SQLite store. `nlp=False` replaces the analysis by an empty one
     (everything else the same), to show what the reading, screening and storing cost alone."""
     from treatywatch.model import Analysis
@@ -201,7 +202,8 @@ def ingest_file(path: Path, workdir: Path, label: str, nlp: bool = True) -> dict
     upgrade(resolve_url(str(db_path)))
     with open_database(str(db_path)) as database:
         started = time.perf_counter()
-        progress = ingest(database, [str(path)], analyze=None if nlp else Analysis)
+        progress = ingest(database, [str(path)], analyze=None if nlp else Analysis,
+                          workers=workers if nlp else 1)
         seconds = time.perf_counter() - started
     return {"seconds": round(seconds, 2), "seen": progress.seen, "stored": progress.stored,
             "relevant": progress.relevant, "events": progress.events,
@@ -270,6 +272,8 @@ def main() -> None:
     parser.add_argument("--big-warc-mb", type=int, default=500)
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--skip-big", action="store_true")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="Also time ingest with this many analysis processes.")
     parser.add_argument("--big-only", action="store_true", help="Only the big-WARC memory run.")
     parser.add_argument("--big-keep-all", action="store_true",
                         help="Big WARC with --keep-all: every page through trafilatura.")
@@ -299,8 +303,11 @@ def main() -> None:
     for label, path in (() if args.big_only else (("jsonl", jsonl), ("warc_gz", warc))):
         scan_s, hits = bare_scan(path)
         scan_rate = args.articles / scan_s
-        for suffix, nlp in (("", True), ("_without_nlp", False)):
-            run = ingest_file(path, workdir, label + suffix, nlp=nlp)
+        variants = [("", True, 1), ("_without_nlp", False, 1)]
+        if args.workers > 1:
+            variants.insert(1, (f"_{args.workers}_workers", True, args.workers))
+        for suffix, nlp, workers in variants:
+            run = ingest_file(path, workdir, label + suffix, nlp=nlp, workers=workers)
             run.update(scan_seconds=round(scan_s, 3), scan_hits=hits,
                        scan_articles_per_s=round(scan_rate, 1),
                        ratio_to_scan=round(run["articles_per_s"] / scan_rate, 4))
