@@ -221,8 +221,8 @@ def extract_events(article: Article, include_background: bool = False) -> list[E
         ctx.link_people(doc)
     if title_doc is not None:
         ctx.find_lead_state(title_doc)
-    if body_docs:
-        ctx.find_lead_state(body_docs[0])
+    for doc in body_docs[:2]:  # a plain-text article repeats its headline as the first line
+        ctx.find_lead_state(doc)
     mentions: list[Mention] = []
     if title_doc is not None:
         try:

@@ -58,6 +58,9 @@ _CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "conj", "csubj
 _STOCK_WEAK = frozenset({"have", "hold", "possess", "keep", "maintain", "store", "stock"})
 _TREATY_NOUNS = frozenset({"treaty", "convention", "pact", "accord", "agreement", "ban"})
 _SPEECH_OR_CLAIM_OBJECT = frozenset({"accuse", "blame", "charge", "suspect", "implicate"})
+_ATTACK_VERBS = frozenset(
+    {"attack", "strike", "hit", "bomb", "shell", "target", "pound", "bombard", "invade"}
+)
 
 
 @dataclass
@@ -325,9 +328,37 @@ def _agent_children(tok: Token) -> list[Token]:
     return out
 
 
+def _nominal(tok: Token) -> bool:
+    """A noun trigger, or a gerund used as one ("the reported laying down of mines")."""
+    if tok.pos_ == "NOUN":
+        return True
+    return tok.tag_ == "VBG" and any(
+        (c.dep_ in ("det", "poss") and c.i < tok.i) or (c.dep_ == "prep" and c.lower_ == "of")
+        for c in tok.children
+    )
+
+
+def _nominal_by_agent(trigger: Token, ctx: ArticleContext) -> tuple[list[Actor], Token | None]:
+    """ "the laying down of mines close to the border by Myanmar forces": the by-phrase of a
+    nominalised act names its agent wherever the parser hung it inside the noun phrase."""
+    for tok in _subtree_limited(trigger):
+        if (
+            tok.dep_ in ("prep", "agent")
+            and tok.lower_ == "by"
+            and (tok.head.pos_ != "VERB" or tok.head.i == trigger.i)
+        ):
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            found = [a for a in _actors_of(pobj, ctx) if a.iso3 or a.kind == "nsag"]
+            if found:
+                return found, pobj
+    return [], None
+
+
 def _may_climb(trigger: Token, cur: Token, head: Token) -> bool:
     """A noun trigger takes a governing verb's subject only through a light or planning verb."""
-    if trigger.pos_ != "NOUN" or cur.pos_ == "VERB":
+    if not _nominal(trigger) or (cur.pos_ == "VERB" and cur.i != trigger.i):
         return True
     if head.pos_ not in ("VERB", "AUX"):
         return True
@@ -420,6 +451,10 @@ _STATE_NOUNS = frozenset(
 
 def _find_actor(trigger: Token, ctx: ArticleContext) -> tuple[list[Actor], Token | None]:
     """The actor(s) of a trigger, climbing to governing verbs when it has no subject."""
+    if _nominal(trigger):
+        found, agent = _nominal_by_agent(trigger, ctx)
+        if found:
+            return found, agent
     cur = trigger
     came_from: Token | None = None
     for _step in range(5):
@@ -471,6 +506,8 @@ def _find_actor(trigger: Token, ctx: ArticleContext) -> tuple[list[Actor], Token
         if cur.dep_ in ("ROOT",) or cur.dep_ in ("ccomp", "parataxis", "relcl"):
             break
         if cur.dep_ == "conj" and cur.head.pos_ in ("VERB", "AUX"):
+            if any(c.dep_ == "nsubjpass" for c in cur.children):
+                break  # "X showed the maps, and the areas where mines were laid": no agent
             came_from, cur = cur, cur.head
             continue
         if cur.dep_ in ("nsubj", "nsubjpass", "csubj") and cur.head.pos_ == "AUX":
@@ -518,6 +555,25 @@ def _recipient(trigger: Token, ctx: ArticleContext, act: Act) -> str | None:
             place = parse_id(child.ent_id_)
             if place and place.kind == "state":
                 return place.value
+    return _holder_of_supplied(trigger, ctx)
+
+
+def _holder_of_supplied(trigger: Token, ctx: ArticleContext) -> str | None:
+    """ "Ukrainian forces use cluster bombs provided by the United States": a supply participle
+    on the object of a verb makes that verb's subject the recipient."""
+    if trigger.dep_ not in ("acl", "amod") or trigger.tag_ != "VBN":
+        return None
+    noun = trigger.head
+    if noun.dep_ not in ("dobj", "pobj") or noun.head.pos_ not in ("VERB", "ADP"):
+        return None
+    verb = noun.head if noun.dep_ == "dobj" else noun.head.head
+    for _ in range(3):
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            return _state_of(subj, ctx)
+        if verb.dep_ not in ("xcomp", "conj", "advcl") or verb.head.i == verb.i:
+            break
+        verb = verb.head
     return None
 
 
@@ -595,6 +651,13 @@ def _location(
             heads.append(weapon.root.head)  # "when a landmine exploded in X"
     if trigger.dep_ in ("pcomp", "xcomp") and trigger.head.pos_ == "VERB":
         heads.append(trigger.head)
+    for child in trigger.children:  # "used cluster bombs to attack Lebanon"
+        if child.dep_ in ("xcomp", "advcl") and child.lemma_.lower() in _ATTACK_VERBS:
+            for obj in child.children:
+                if obj.dep_ == "dobj" and obj.ent_id_ and obj.ent_type_ == "GPE":
+                    place = parse_id(obj.ent_id_)
+                    if place and place.kind == "state" and place.value != actor_state:
+                        return place.value
     for head in heads:
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in _LOCATION_PREPS:
@@ -830,6 +893,13 @@ def _mention(
             weapon=weapon_m.weapon if weapon_m else None,
             trigger_text=tok.text,
         )
+        if actor_state is None and speaker_state is not None:
+            # the actor is found later (an orphan joining its event): judge the speaker then
+            m.extra["own_speaker"] = (
+                speaker_state,
+                decide(cues, act, tok, speaker_state, speaker_state, True),
+                speaker_name,
+            )
         if modality in (Modality.ALLEGED, Modality.DENIED):
             m.speaker = speaker_name  # who claims it, or who denies it
         if modality == Modality.DENIED and cues.deny is not None:
@@ -1014,4 +1084,8 @@ def _date_of(tok: Token, doc: Doc, ctx: ArticleContext) -> tuple[date | None, bo
         decade = re.search(r"\b(1[89]\d0|20\d0)s\b", ent.text)
         if decade and attached(ent):
             return date(int(decade.group(1)) + 9, 12, 31), True  # "in the early 1970s"
+    for ent in ranked:  # "during the July-August 2006 war": the year dates the act
+        years = set(re.findall(r"\b(1[89]\d\d|20\d\d)\b", ent.text))
+        if len(years) == 1 and attached(ent) and not re.search(r"\d0s\b", ent.text):
+            return date(int(years.pop()), 12, 31), True
     return None, False

@@ -98,6 +98,13 @@ def _attach_orphans(mentions: list[Mention]) -> list[Mention]:
             if len(same) == 1:
                 ((_, actor),) = same
                 m.actor = actor
+                own = m.extra.get("own_speaker")
+                if own and actor.iso3 == own[0]:
+                    # the actor's own official said it: a plan is announced, a "no" a denial
+                    m.modality = own[1]
+                    m.explicit = m.explicit or own[1] != Modality.OCCURRED
+                    if own[1] == Modality.DENIED:
+                        m.speaker = own[2]
             else:
                 continue
         out.append(m)
@@ -125,6 +132,9 @@ def _fold_open_sides(
 
 
 def _modality(ms: list[Mention]) -> tuple[Modality, str | None]:
+    # a retold earlier episode ("in the 2006 war, according to the UN") does not speak for
+    # the current event
+    ms = [m for m in ms if not m.background] or ms
     ordered = sorted(ms, key=lambda m: m.order)
     real = [m for m in ordered if m.modality != Modality.HYPOTHETICAL] or ordered
     # a modality the text states (a decision, a denial, "formally notified") outranks a default
@@ -186,8 +196,9 @@ def merge_mentions(
         if weapon == Weapon.MINE and first.act in _STOCK_ACTS and ctx.treaty == Treaty.APMBC.value:
             weapon = Weapon.AP_MINE  # stockpiles under the Mine Ban Convention are AP mines
         modality, speaker = _modality(ms)
+        current = [m for m in ms if not m.background] or ms
         when: date | None = next(
-            (m.when for m in sorted(ms, key=lambda m: m.order) if m.when), None
+            (m.when for m in sorted(current, key=lambda m: m.order) if m.when), None
         )
         evidence = _evidence(ms, text)
         counterpart = next((m.counterpart for m in ms if m.counterpart), None)

@@ -102,6 +102,10 @@ def read_cues(trigger: Token) -> Cues:
         cur = cur.head
     cues.path = tuple(path)
     for child in trigger.children:  # "possible use", "planned transfer", "alleged use"
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and any(
+            g.dep_ == "det" and g.lower_ == "no" for g in child.children
+        ):
+            cues.negated = True  # "no landmines had been planted"
         if child.dep_ == "amod":
             word = child.lower_
             if word in _MAYBE:
