@@ -109,6 +109,9 @@ class DeadlineState(StrEnum):
     MET = "met"
     RUNNING = "running"
     MISSED = "missed"
+    # Passed, no completion recorded, but every source is older than the deadline: a later
+    # extension or completion may exist. Never reported as missed.
+    UNCONFIRMED = "unconfirmed"
 
 
 def _plain(value: Any) -> Any:
@@ -205,6 +208,10 @@ class Deadline(Record):
     state: DeadlineState = DeadlineState.RUNNING
     on: date | None = None
     sources: list[str] = field(default_factory=list)
+    # The latest as-of date of the sources on the obligation and its extensions (None: no
+    # source is dated). A passed deadline is `missed` only if this is on or after it.
+    known_through: date | None = None
+    note: str = ""  # in words, why the state is what it is when that needs saying
 
 
 # --- articles, events, findings --------------------------------------------------------------

@@ -24,7 +24,12 @@ from treatywatch.model import (
 )
 from treatywatch.places import resolve_state, state_name
 from treatywatch.treaties.dates import add_months, add_years, first_of_month_after
-from treatywatch.treaties.loader import ConflictRecord, Registry, default_registry
+from treatywatch.treaties.loader import (
+    ConflictRecord,
+    ObligationRecord,
+    Registry,
+    default_registry,
+)
 from treatywatch.treaties.pack import TreatyPack, parse_treaty
 
 log = logging.getLogger(__name__)
@@ -33,7 +38,7 @@ RULES = {
     "entry_into_force": "treaties.entry_into_force.v1",  # Art. 17 of both treaties
     "withdrawal": "treaties.withdrawal.v1",  # Art. 20 of both treaties
     "status": "treaties.status.v1",
-    "deadline": "treaties.deadline.v1",  # APMBC Arts. 4, 5; CCM Arts. 3, 4
+    "deadline": "treaties.deadline.v2",  # APMBC Arts. 4, 5; CCM Arts. 3, 4; v2: unconfirmed
 }
 
 
@@ -346,6 +351,35 @@ def _apply_extensions(
     return current, applied, unknown, sources
 
 
+def known_through(reg: Registry, record: ObligationRecord) -> date | None:
+    """How far the sources of one obligation reach: the latest `source_date` on its obligation
+    row and on every extension row of the same state and article (a row without one adds
+    nothing; None when no row is dated)."""
+    days = [record.source_date] + [
+        e.source_date
+        for e in reg.extensions.get(record.treaty, [])
+        if e.iso3 == record.iso3 and e.article == record.article
+    ]
+    known = [d for d in days if d is not None]
+    return max(known) if known else None
+
+
+def _passed_state(current: date, known: date | None) -> tuple[DeadlineState, str]:
+    """A deadline passed with no completion recorded: `missed` only when a source dated on or
+    after the deadline still records neither completion nor a later extension; otherwise
+    `unconfirmed`, because a decision or completion after our latest source may exist."""
+    if known is not None and known >= current:
+        return DeadlineState.MISSED, (
+            f"passed {current.isoformat()} unmet; our latest source ({known.isoformat()}) "
+            "records no completion and no later extension"
+        )
+    latest = f"our latest source ({known.isoformat()})" if known else "our sources (undated)"
+    return DeadlineState.UNCONFIRMED, (
+        f"deadline {current.isoformat()} passed after {latest}; a later extension or "
+        "completion may exist"
+    )
+
+
 def deadlines_on(
     treaty: Treaty | str,
     on: date,
@@ -355,7 +389,9 @@ def deadlines_on(
 ) -> list[Deadline]:
     """Every tracked deadline of every state bound by `treaty` on `on` (or of one `state`),
     with extensions granted by then applied in order and its state that day: `met` (completion
-    declared by then), `missed` (passed without declared completion) or `running`."""
+    declared by then), `running`, or, once passed without declared completion, `missed` when a
+    source dated on or after the deadline still records neither (`known_through`), else
+    `unconfirmed` (never a finding: a later extension or completion may exist)."""
     reg = _registry(registry)
     treaty = parse_treaty(treaty)
     treaty_pack = reg.packs[treaty]
@@ -376,12 +412,16 @@ def deadlines_on(
             reg, treaty, record.iso3, record.article, original, on
         )
         completed = record.completed_date if _on_or_before(record.completed_date, on) else None
+        known = known_through(reg, record)
+        note = ""
         if completed:
             state_kind = DeadlineState.MET
         elif on > current and not undated:
-            state_kind = DeadlineState.MISSED
+            state_kind, note = _passed_state(current, known)
         else:  # an extension granted with no recorded date: still running, as far as known
             state_kind = DeadlineState.RUNNING
+            if undated:
+                note = "extension granted, new deadline not recorded"
         sources = [record.source, *ext_sources]
         result.append(
             Deadline(
@@ -397,6 +437,8 @@ def deadlines_on(
                 state=state_kind,
                 on=on,
                 sources=list(dict.fromkeys(s for s in sources if s)),
+                known_through=known,
+                note=note,
             )
         )
     result.sort(key=lambda d: (d.current_deadline, d.iso3, d.article))
