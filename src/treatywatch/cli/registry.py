@@ -25,10 +25,10 @@ PARTIES_COLUMNS = [
 STATUS_TABLE = ["treaty", "iso3", "name", "label", "consent_date", "in_force_since",
                 "withdrawal_effective_date"]
 DEADLINE_TABLE = ["treaty", "iso3", "name", "article", "current_deadline", "extensions",
-                  "completed_date", "state"]
+                  "completed_date", "state", "known_through"]
 DEADLINE_COLUMNS = [
     "treaty", "iso3", "name", "article", "obligation", "original_deadline", "extensions",
-    "current_deadline", "completed_date", "state",
+    "current_deadline", "completed_date", "state", "known_through", "note",
 ]
 
 TreatyOpt = Annotated[
@@ -112,14 +112,15 @@ def parties(
 
 
 def _pick_deadlines(
-    found: list[Any], on: date, missed: bool, upcoming: int | None
+    found: list[Any], on: date, missed: bool, upcoming: int | None, unconfirmed: bool = False
 ) -> list[Any]:
-    if not missed and upcoming is None:
+    if not missed and upcoming is None and not unconfirmed:
         return found
     until = on + timedelta(days=upcoming or 0)
     return [
         d for d in found
         if (missed and d.state is DeadlineState.MISSED)
+        or (unconfirmed and d.state is DeadlineState.UNCONFIRMED)
         or (upcoming is not None and d.state is DeadlineState.RUNNING
             and on <= d.current_deadline <= until)
     ]
@@ -130,7 +131,17 @@ def deadlines(
     treaty: TreatyOpt = None,
     on: OnOpt = None,
     missed: Annotated[
-        bool, typer.Option("--missed", help="Only deadlines missed by then.")
+        bool, typer.Option(
+            "--missed",
+            help="Only deadlines missed by then (a source dated after the deadline confirms it).",
+        )
+    ] = False,
+    unconfirmed: Annotated[
+        bool, typer.Option(
+            "--unconfirmed",
+            help="Only deadlines passed after our latest source: a later extension or "
+            "completion may exist, so they are not reported as missed.",
+        )
     ] = False,
     upcoming: Annotated[
         int | None,
@@ -140,10 +151,11 @@ def deadlines(
     as_json: JsonOpt = False,
     as_csv: CsvOpt = False,
 ) -> None:
-    """Stockpile-destruction and clearance deadlines: met, running or missed on a day."""
+    """Stockpile-destruction and clearance deadlines: met, running, missed or unconfirmed
+    (passed after our latest source) on a day."""
     day = _day(on)
     found = [d for t in _treaties(treaty) for d in treaties.deadlines_on(t, day, state)]
-    found = _pick_deadlines(found, day, missed, upcoming)
+    found = _pick_deadlines(found, day, missed, upcoming, unconfirmed)
     fmt = pick_format(None, as_json, as_csv)
     rows = []
     for d in found:
