@@ -256,6 +256,8 @@ def events(
     state: Annotated[str | None, typer.Option(help="ISO3 on any side of the event.")] = None,
     weapon: Annotated[str | None, typer.Option(help="ap_mine, cluster_munition, …")] = None,
     modality: Annotated[str | None, typer.Option(help="occurred, alleged, …")] = None,
+    treaty: Annotated[str | None, typer.Option(
+        help="apmbc or ccm (for sign, ratify, accede, withdraw, suspend).")] = None,
     since: Annotated[str | None, typer.Option(help="From this day (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Up to this day (YYYY-MM-DD).")] = None,
     limit: LimitOption = 50, offset: OffsetOption = 0,
@@ -265,7 +267,7 @@ def events(
     from treatywatch.store import queries
 
     filters = dict(act=act, actor=actor, state=state, weapon=weapon, modality=modality,
-                   since=_day(since, "--since"), until=_day(until, "--until"))
+                   treaty=treaty, since=_day(since, "--since"), until=_day(until, "--until"))
     with _open(db) as database:
         rows = queries.events(database, limit=limit, offset=offset, **filters)
         total = queries.count_events(database, **filters)
