@@ -2,7 +2,8 @@
 
 Three instruments bring the fixture treaty into force (the real pack says 40): CAN, IRL and
 BFA/MEX (same day) are "among the first"; the rest are later joiners. ARM's and RUS's
-withdrawals and their armed conflicts are constructed cases for Art. 20(3).
+withdrawals and their armed conflicts are constructed cases for Art. 20(3). MNE's and IRL's
+Art. 5 rows are constructed cases of deadlines that passed after the last dated source.
 """
 
 from __future__ import annotations
@@ -32,10 +33,12 @@ MHL,Marshall Islands,1997-12-04,2025-03-12,ratification,2025-09-01,,,fixture,,
 
 OBLIGATIONS = """\
 iso3,article,stated_original_deadline,completed_date,source,source_date,notes
-UKR,4,,,fixture,,
-UKR,5,2016-06-01,,fixture,,
+UKR,4,,,fixture,2025-12-02,
+UKR,5,2016-06-01,,fixture;fixture 2,2017-12-13;,
 ZAF,5,,2019-06-01,fixture,,
 FIN,4,2016-07-01,2015-08-15,fixture,,
+MNE,5,,,fixture,2012-01-01,constructed: every source older than the deadline (2016-06-03)
+IRL,5,,,fixture,,constructed: no source dated
 """
 
 EXTENSIONS = """\
