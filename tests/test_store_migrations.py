@@ -95,3 +95,18 @@ def test_migrations_ship_inside_the_package():
         assert importlib.util.find_spec(name) is not None, name
     assert (dbm.MIGRATIONS / "env.py").is_file()
     assert (dbm.MIGRATIONS / "script.py.mako").is_file()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_refuses_a_database_from_a_newer_version(backend, tmp_path):
+    from sqlalchemy import text
+
+    target = fresh_url(backend, tmp_path)
+    url = dbm.resolve_url(target)
+    dbm.upgrade(url)
+    engine = dbm.make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
+    with pytest.raises(StoreError, match="newer treatywatch"):
+        dbm.open_database(target)

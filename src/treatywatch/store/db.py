@@ -124,9 +124,24 @@ def check_schema(engine: Engine, url: str) -> None:
         tables = set(inspect(engine).get_table_names())
         what = "has tables this version does not know" if tables else "is not set up yet"
         raise StoreError(f"the database {describe(url)} {what}; to set it up, type: {fix}")
+    if not _known_revision(current):
+        raise StoreError(
+            f"the database {describe(url)} is at schema revision {current}, which this "
+            f"treatywatch does not know (it needs {head}): it was made by a newer treatywatch; "
+            "install that version to use it"
+        )
     raise StoreError(
         f"the database {describe(url)} is at schema revision {current}, this treatywatch needs "
         f"{head}; to bring it up to date, type: {fix}"
+    )
+
+
+def _known_revision(revision: str) -> bool:
+    from alembic.script import ScriptDirectory
+
+    return any(
+        script.revision == revision
+        for script in ScriptDirectory.from_config(_alembic_config()).walk_revisions()
     )
 
 
