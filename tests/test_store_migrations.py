@@ -110,3 +110,10 @@ def test_refuses_a_database_from_a_newer_version(backend, tmp_path):
     engine.dispose()
     with pytest.raises(StoreError, match="newer treatywatch"):
         dbm.open_database(target)
+    with pytest.raises(StoreError, match="cannot upgrade"):
+        dbm.upgrade(url)
+
+
+def test_upgrade_of_an_unreachable_database_is_one_clear_error(tmp_path):
+    with pytest.raises(StoreError, match="cannot open the database"):
+        dbm.upgrade(dbm.resolve_url(str(tmp_path / "no" / "such" / "dir" / "x.db")))

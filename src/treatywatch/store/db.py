@@ -148,6 +148,8 @@ def _known_revision(revision: str) -> bool:
 def upgrade(url: str, revision: str = "head") -> tuple[str | None, str]:
     """Apply the migrations up to `revision`; returns (revision before, revision after)."""
     from alembic import command
+    from alembic.util import CommandError
+    from sqlalchemy.exc import OperationalError
 
     engine = make_engine(url)
     try:
@@ -155,6 +157,10 @@ def upgrade(url: str, revision: str = "head") -> tuple[str | None, str]:
         with engine.begin() as conn:
             command.upgrade(_alembic_config(conn), revision)
         after = current_revision(engine)
+    except CommandError as exc:
+        raise StoreError(f"cannot upgrade the database {describe(url)}: {exc}") from exc
+    except OperationalError as exc:
+        raise StoreError(f"cannot open the database {describe(url)}: {exc.orig}") from exc
     finally:
         engine.dispose()
     log.info("database %s upgraded from %s to %s", describe(url), before, after)
