@@ -14,6 +14,7 @@ from datetime import date
 import pytest
 
 from tests.registry_fixtures import OBLIGATIONS, fixture_registry, write_fixture
+from tests.web_support import client, store_url  # noqa: F401  (pytest fixtures)
 from treatywatch.cli import main
 from treatywatch.model import DeadlineState
 from treatywatch.treaties import deadlines_on, load_registry, rules
@@ -161,3 +162,21 @@ def test_every_missed_deadline_rests_on_a_source_dated_after_it(treaty):
                 assert d.known_through and d.known_through >= d.current_deadline, d
             if d.state is DeadlineState.UNCONFIRMED:
                 assert d.current_deadline < D(day) and d.completed_date is None, d
+
+
+# --- the dashboard ---------------------------------------------------------------------------
+
+
+def test_dashboard_shows_unconfirmed_apart_from_missed(client):  # noqa: F811
+    body = client.get("/api/v1/deadlines", params={"treaty": "apmbc",
+                                                   "on": TODAY_IN_DOCS}).json()
+    missed = {(d["iso3"], d["article"]) for d in body["missed"]}
+    unconfirmed = {(d["iso3"], d["article"]) for d in body["unconfirmed"]}
+    assert {("UKR", "4"), ("GRC", "4")} <= missed
+    assert not missed & unconfirmed
+    for d in body["missed"]:
+        assert d["known_through"] >= d["current_deadline"]
+    page = client.get("/deadlines", params={"treaty": "apmbc", "on": TODAY_IN_DOCS},
+                      headers={"accept": "text/html"}).text
+    assert "Passed after our latest source" in page
+    assert page.count('deadline-state unconfirmed">unconfirmed') == len(unconfirmed)

@@ -88,12 +88,14 @@ def deadlines(treaty: str | None, on: date | None) -> dict[str, Any]:
     horizon = on + timedelta(days=365)
     every = data.deadlines(chosen, on)
     missed = [d for d in every if d["state"] == DeadlineState.MISSED.value]
+    unconfirmed = [d for d in every if d["state"] == DeadlineState.UNCONFIRMED.value]
     upcoming = [d for d in every if d["state"] == DeadlineState.RUNNING.value
                 and on <= date.fromisoformat(d["current_deadline"]) <= horizon]
     return {
         "treaty": chosen.value, "on": on.isoformat(), "horizon": horizon.isoformat(),
         "treaties": treaty_names(),
         "missed": sorted(missed, key=lambda d: (d["current_deadline"], d["iso3"])),
+        "unconfirmed": sorted(unconfirmed, key=lambda d: (d["current_deadline"], d["iso3"])),
         "upcoming": sorted(upcoming, key=lambda d: (d["current_deadline"], d["iso3"])),
     }
 
