@@ -85,3 +85,40 @@ def test_plan_told_by_the_actors_own_official_is_announced() -> None:
     events = _by_act(_events("Latvia plans mine purchases", body), Act.ACQUIRE)
     assert [(e.actor, e.modality) for e in events] == [("LVA", Modality.ANNOUNCED)]
     assert events[0].weapon == Weapon.AP_MINE
+
+
+def test_neither_confirmed_nor_denied_is_no_denial() -> None:
+    body = (
+        "Photos seen by reporters suggest Sudan has used cluster bombs in Chad. The Sudanese "
+        "army neither confirmed nor denied its use of cluster munitions."
+    )
+    uses = _by_act(_events("Photos suggest Sudan used cluster bombs", body), Act.USE)
+    assert [(e.actor, e.modality) for e in uses] == [("SDN", Modality.ALLEGED)]
+
+
+def test_a_history_with_a_weapon_is_no_stockpile() -> None:
+    body = (
+        "Sudan has used cluster bombs in Chad, monitors found. Chad in particular has a "
+        "painful history with cluster munitions."
+    )
+    events = _events("Sudan drops cluster bombs on Chad", body)
+    assert not _by_act(events, Act.STOCKPILE)
+    held = _events("Chad holds bombs", "Chad still has 3,000 cluster munitions in its depots.")
+    assert [(e.actor, e.act) for e in held] == [("TCD", Act.STOCKPILE)]
+
+
+def test_headline_perfect_yields_to_a_body_that_tells_of_a_vote() -> None:
+    body = (
+        "Estonia has withdrawn from the Ottawa Convention\n"
+        "The Estonian parliament approved the country's withdrawal from the Ottawa Convention "
+        "on Thursday. The withdrawal will take effect six months after the notice."
+    )
+    title = "Estonia has withdrawn from the Ottawa Convention"
+    events = _by_act(_events(title, body), Act.WITHDRAW)
+    assert [(e.actor, e.modality) for e in events] == [("EST", Modality.ANNOUNCED)]
+    done = _events(
+        "Estonia completes withdrawal from Ottawa Convention",
+        "Estonia formally completed its withdrawal from the Ottawa Convention on Friday, "
+        "six months after it notified the UN Secretary-General.",
+    )
+    assert [e.modality for e in _by_act(done, Act.WITHDRAW)] == [Modality.OCCURRED]

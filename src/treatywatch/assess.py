@@ -251,6 +251,8 @@ def assess_analysis(
 
 
 def judge_event(ctx: Context, index: int, event: Event) -> list[Finding]:
+    if non_state_act(event):
+        return []  # an armed group's act (even its clearing) is no act of the state it is in
     when = judgement_date(event, ctx.article, ctx.as_of, ctx.today)
     if event.act in WITHDRAWAL_ACTS:
         return _withdrawal(ctx, index, event, when)
@@ -265,6 +267,16 @@ def judge_event(ctx: Context, index: int, event: Event) -> list[Finding]:
     if event.act in OBLIGATION_OF_ACT:
         out += _obligation(ctx, index, event, when, treaty)
     return out
+
+
+def non_state_act(event: Event) -> bool:
+    """Whether the event's actor is a non-state armed group (not a state, not an aid group)."""
+    if event.actor or not event.actor_name:
+        return False
+    from treatywatch.places.gazetteer import lookup
+
+    place = lookup(event.actor_name)
+    return place is None or place.kind == "nsag"
 
 
 def _weapon_treaty(event: Event) -> Treaty | None:
@@ -507,20 +519,36 @@ def _withdrawal(ctx: Context, index: int, event: Event, when: Judgement) -> list
         if event.act is Act.SUSPEND
         else ""
     )
-    return [
-        _finding(
-            ctx,
-            index,
-            event,
-            when,
-            treaty,
-            event.actor,
-            FindingKind.WITHDRAWAL,
-            pack.withdrawal.article,
-            event.act,
-            why,
+    modality = event.modality
+    if event.act is Act.WITHDRAW and modality in DONE and status is not None:
+        notified = status.withdrawal_notified_date
+        if notified is None or notified > when.on:
+            # the text says it is done, the depositary has no notice: a decision, not a fact
+            modality = Modality.ANNOUNCED
+            why += (
+                f" The depositary's record shows no notification of withdrawal by {when.on}, "
+                "so the reported withdrawal is taken as decided, not done."
+            )
+    finding = _finding(
+        ctx,
+        index,
+        event,
+        when,
+        treaty,
+        event.actor,
+        FindingKind.WITHDRAWAL,
+        pack.withdrawal.article,
+        event.act,
+        why,
+    )
+    if modality != event.modality:
+        finding.modality = modality
+        finding.explanation = finding.explanation.replace(
+            MODALITY_PHRASE.get(event.modality, "reports it"),
+            MODALITY_PHRASE[modality] + " (per the registry)",
+            1,
         )
-    ]
+    return [finding]
 
 
 # --- building and merging findings ---------------------------------------------------------------
@@ -654,5 +682,6 @@ __all__ = [
     "judgement_date",
     "explain",
     "unstated_mine_is_ap",
+    "non_state_act",
     "default_registry",
 ]

@@ -30,7 +30,7 @@ from treatywatch.extract.actors import (
 )
 from treatywatch.extract.dates import resolve_date
 from treatywatch.extract.lexicon import load_lexicon
-from treatywatch.extract.modality import Cues, completed, decide, read_cues
+from treatywatch.extract.modality import Cues, completed, completed_by_word, decide, read_cues
 from treatywatch.extract.prefilter import Hit
 from treatywatch.extract.weapons import WeaponMention, weapon_mentions
 from treatywatch.model import TREATY_ACTS, Act, Modality, Treaty, Weapon
@@ -793,8 +793,10 @@ def _mention(
             obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
             if obj is None:
                 return None
-            in_object = bool({t.i for t in obj.subtree} & weapon_m.tokens) and (
-                weapon_m.root.dep_ != "compound"
+            in_object = (
+                bool({t.i for t in obj.subtree} & weapon_m.tokens)
+                and weapon_m.root.dep_ != "compound"
+                and _held_thing(weapon_m.root, obj)
             )
             counted = obj.pos_ == "NUM" or any(c.pos_ == "NUM" for c in obj.children)
             stock_talk = any(t.lemma_.lower() in _STOCK_WORDS for t in tok.sent)
@@ -884,6 +886,8 @@ def _mention(
         )
         if is_title and modality == Modality.OCCURRED and _headline_future(tok):
             modality = Modality.ANNOUNCED
+        tense_only = act == Act.WITHDRAW and modality == Modality.OCCURRED
+        tense_only = tense_only and not completed_by_word(cues)
         m = Mention(
             explicit=explicit,
             act=act,
@@ -893,6 +897,8 @@ def _mention(
             weapon=weapon_m.weapon if weapon_m else None,
             trigger_text=tok.text,
         )
+        if tense_only:
+            m.extra["tense_only"] = True  # "has withdrawn": the body may say it is only decided
         if actor_state is None and speaker_state is not None:
             # the actor is found later (an orphan joining its event): judge the speaker then
             m.extra["own_speaker"] = (
@@ -967,6 +973,17 @@ def _stock_owner(trigger: Token, ctx: ArticleContext) -> list[Actor]:
                 if found:
                     return found
     return []
+
+
+def _held_thing(weapon: Token, obj: Token) -> bool:
+    """ "has 3,000 mines", "holds a stock of mines" — not "has a painful history with
+    cluster munitions": between the object and the weapon only "of" may stand."""
+    cur = weapon
+    while cur.i != obj.i and cur.head.i != cur.i:
+        if cur.dep_ == "pobj" and cur.head.lower_ != "of":
+            return False
+        cur = cur.head
+    return True
 
 
 def _participle_description(tok: Token) -> bool:

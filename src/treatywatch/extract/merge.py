@@ -139,6 +139,13 @@ def _modality(ms: list[Mention]) -> tuple[Modality, str | None]:
     real = [m for m in ordered if m.modality != Modality.HYPOTHETICAL] or ordered
     # a modality the text states (a decision, a denial, "formally notified") outranks a default
     chosen = next((m for m in real if m.explicit), real[0])
+    if chosen.act == Act.WITHDRAW and chosen.modality == Modality.OCCURRED:
+        # a headline's "has withdrawn" against a body that tells of a vote or decision (and no
+        # notice): the body's tense wins
+        done = [m for m in real if m.modality == Modality.OCCURRED]
+        decided = [m for m in real if m.modality == Modality.ANNOUNCED and m.explicit]
+        if decided and all(m.extra.get("tense_only") for m in done):
+            chosen = decided[0]
     speaker = chosen.speaker
     if chosen.modality in (Modality.OCCURRED, Modality.ONGOING):
         # an unattributed headline does not outweigh the body's "..., the Monitor said"

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from treatywatch.extract.lexicon import load_lexicon
 from treatywatch.model import Act, Modality
 
-__all__ = ["Cues", "read_cues", "decide", "completed", "ALLEGEABLE"]
+__all__ = ["Cues", "read_cues", "decide", "completed", "completed_by_word", "ALLEGEABLE"]
 
 # Acts that a claim can be made about (a misdeed); joining or clearing is reported, not alleged.
 ALLEGEABLE = frozenset(
@@ -122,7 +122,7 @@ def read_cues(trigger: Token) -> Cues:
             cues.in_relcl = True
         if depth > 0 and lemma in lex.description_governors and not crossed_speech:
             cues.description = True
-        if depth > 0 and lemma in m.get("deny", ()) and cues.deny is None:
+        if depth > 0 and lemma in m.get("deny", ()) and cues.deny is None and not _neither_nor(tok):
             cues.deny = tok
         if (
             depth > 0
@@ -139,6 +139,7 @@ def read_cues(trigger: Token) -> Cues:
             and lemma in m.get("speech", ())
             and tok.pos_ in ("VERB", "AUX")
             and cues.speech is None
+            and not _neither_nor(tok)
         ):
             cues.speech = tok
             crossed_speech = True
@@ -222,6 +223,14 @@ def read_cues(trigger: Token) -> Cues:
     return cues
 
 
+def _neither_nor(tok: Token) -> bool:
+    """ "neither confirmed nor denied": no statement either way."""
+    for t in (tok, tok.head if tok.dep_ == "conj" else tok):
+        if any(c.lower_ in ("neither", "nor") and c.dep_ in ("cc", "preconj") for c in t.children):
+            return True
+    return False
+
+
 def _trailing_attribution(trigger: Token, speech: frozenset[str]) -> Token | None:
     """ "..., rights group Amnesty International has said." — an attribution after a comma at
     the end of the sentence governs it even when the parser hangs it elsewhere."""
@@ -276,6 +285,12 @@ def completed(cues: Cues) -> bool:
             trigger.tag_ == "VBN" and any(c.lemma_ == "have" for c in trigger.children)
         ):
             return not cues.announced and not cues.hypothetical
+    return completed_by_word(cues)
+
+
+def completed_by_word(cues: Cues) -> bool:
+    """Whether a word says the withdrawal is done ("notified", "formally", "took effect"), not
+    just the tense of its verb ("has withdrawn")."""
     for tok in cues.path:
         if tok.lemma_.lower() in _COMPLETION or tok.lower_ in ("formally", "officially"):
             return True
