@@ -122,3 +122,27 @@ def test_headline_perfect_yields_to_a_body_that_tells_of_a_vote() -> None:
         "six months after it notified the UN Secretary-General.",
     )
     assert [e.modality for e in _by_act(done, Act.WITHDRAW)] == [Modality.OCCURRED]
+
+
+def test_a_groups_own_landmine_that_strikes_is_its_use() -> None:
+    body = (
+        "Two farmers were tending goats near Kidal when an al-Shabaab landmine tore through "
+        "their cart on Monday. Officials said the militants had mined the roads."
+    )
+    uses = _by_act(_events("al-Shabaab landmines leave trail of fear in Somalia", body), Act.USE)
+    assert [e.actor_name for e in uses] == ["al-Shabaab"]
+    origin = _events(
+        "Colombia fields US cluster bombs",
+        "Colombian troops fired US cluster munitions at the camp, officials said.",
+    )
+    assert "USA" not in {e.actor for e in _by_act(origin, Act.USE)}
+
+
+def test_set_by_agent_is_laying_and_the_list_head_gives_the_weapon() -> None:
+    body = (
+        '"An anti-tank landmine set earlier by the Houthi militia struck an army truck," the '
+        "spokesman said. Hundreds of landmines and many kinds of improvised explosive devices "
+        "(IEDs) had been laid by the Houthi militia near the town, he claimed."
+    )
+    uses = _by_act(_events("Soldiers killed in Yemen landmine blast", body), Act.USE)
+    assert [(e.actor_name, e.weapon) for e in uses] == [("Houthis", Weapon.AV_MINE)]

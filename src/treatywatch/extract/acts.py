@@ -152,10 +152,11 @@ def _weapon_for(
         pass
     ids = {t.i for t in scope}
     best: WeaponMention | None = None
-    best_dist = 99
+    best_dist = 999
     for wm in weapons:
         if wm.root.i in ids or wm.tokens & ids:
-            dist = abs(wm.root.i - trigger.i)
+            # "landmines and various IEDs had been laid": the head of a list, not a conjunct
+            dist = abs(wm.root.i - trigger.i) + (50 if _in_conjunct(wm.root, trigger) else 0)
             if dist < best_dist:
                 best, best_dist = wm, dist
     if best is not None:
@@ -172,6 +173,15 @@ def _weapon_for(
             if len({_family(w) for w in families}) == 1:
                 return weapons[0]
     return None
+
+
+def _in_conjunct(tok: Token, top: Token) -> bool:
+    cur = tok
+    while cur.i != top.i and cur.head.i != cur.i:
+        if cur.dep_ == "conj":
+            return True
+        cur = cur.head
+    return False
 
 
 def _family(weapon: Weapon) -> str:
@@ -752,6 +762,8 @@ def mentions_in_sentence(
         act = _act_of(tok)
         if act is None and _is_become_party(tok):
             act = Act.ACCEDE
+        if act is None and _set_by(tok):
+            act = Act.USE
         if act is None:
             continue
         mention = _mention(tok, act, doc, weapons, ctx, is_title)
@@ -764,10 +776,65 @@ def mentions_in_sentence(
             else:
                 m.start, m.end = base + doc[:].start_char, base + len(doc.text)
             out.append(m)
+    if not any(m.act == Act.USE for m in out):
+        for m in _owned_weapon_mentions(doc, weapons, ctx, is_title):
+            m.order = order
+            if is_title:
+                m.start = m.end = -1
+            else:
+                m.start, m.end = base + doc[:].start_char, base + len(doc.text)
+            out.append(m)
     landmine_or_cluster = [w for w in weapons if w.weapon not in (Weapon.ERW, Weapon.NAVAL_MINE)]
     if landmine_or_cluster and not is_title:
         ctx.last_weapon = landmine_or_cluster[-1].weapon
     return out
+
+
+def _owner(weapon: Token, ctx: ArticleContext) -> list[Actor]:
+    """ "Houthis' landmines", "a Houthi landmine", "Russia's mines": who the weapon belongs to
+    (an armed group as possessor or modifier; a state only as possessor — "US cluster
+    munitions" names where they came from)."""
+    for child in weapon.children:
+        if child.dep_ not in ("poss", "compound", "amod", "nmod") or not child.ent_id_:
+            continue
+        place = parse_id(child.ent_id_)
+        if place is None:
+            continue
+        if place.kind == "nsag" or (place.kind == "state" and child.dep_ == "poss"):
+            return [a for a in _actors_of(child, ctx) if a.iso3 or a.kind == "nsag"]
+    return []
+
+
+def _owned_weapon_mentions(
+    doc: Doc, weapons: list[WeaponMention], ctx: ArticleContext, is_title: bool
+) -> list[Mention]:
+    """A group's weapon that acts in the sentence ("a Houthi landmine tore through their
+    lives", "Houthis' landmines leave a trail of death"): that group used it there."""
+    out: list[Mention] = []
+    for wm in weapons:
+        if wm.weapon in (Weapon.ERW, Weapon.NAVAL_MINE):
+            continue
+        root = wm.root
+        verb = root.head
+        if root.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ != "VERB" or _act_of(verb):
+            continue
+        owners = _owner(root, ctx)
+        if not owners:
+            continue
+        found = _mention(verb, Act.USE, doc, [wm], ctx, is_title) or []
+        keys = {a.key for a in owners}
+        out += [m for m in found if m.actor is not None and m.actor.key in keys]
+    return out
+
+
+def _set_by(tok: Token) -> bool:
+    """ "a landmine set by the rebels": "set" with an agent on a weapon noun is laying it."""
+    return (
+        tok.lemma_.lower() == "set"
+        and tok.dep_ == "acl"
+        and tok.tag_ == "VBN"
+        and any(c.dep_ == "agent" for c in tok.children)
+    )
 
 
 def _mention(
