@@ -180,3 +180,26 @@ def test_dashboard_shows_unconfirmed_apart_from_missed(client):  # noqa: F811
                       headers={"accept": "text/html"}).text
     assert "Passed after our latest source" in page
     assert page.count('deadline-state unconfirmed">unconfirmed') == len(unconfirmed)
+
+
+# --- article analysis ------------------------------------------------------------------------
+
+
+def kinds_for_stockpile_article(actor: str, act, modality, day: str) -> set[str]:
+    from treatywatch.assess import assess
+    from treatywatch.model import Article, Event, Evidence, Weapon
+
+    event = Event(act, modality, Weapon.AP_MINE, actor=actor, location=actor, when=D(day),
+                  evidence=[Evidence("x", 0, 1)])
+    return {f.kind.value for f in assess(Article(title="t", text="x"), [event])}
+
+
+def test_unconfirmed_deadline_is_never_a_finding_but_missed_is():
+    from treatywatch.model import Act, Modality
+
+    assert real("COL", "5", TODAY_IN_DOCS).state is DeadlineState.UNCONFIRMED
+    colombia = kinds_for_stockpile_article("COL", Act.CLEAR, Modality.NEGATED, TODAY_IN_DOCS)
+    assert "deadline_missed" not in colombia
+    ukraine = kinds_for_stockpile_article("UKR", Act.DESTROY_STOCKPILE, Modality.NEGATED,
+                                          TODAY_IN_DOCS)
+    assert "deadline_missed" in ukraine
