@@ -81,3 +81,41 @@ def test_size_and_time_bounds():
             fetch(f"{srv.base}/slow", policy)
         with pytest.raises(FetchError, match="HTTP 404"):
             fetch(f"{srv.base}/gone", policy)
+
+
+def _self_signed(tmp_path):
+    import shutil
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl not installed")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    done = subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key),
+         "-out", str(cert), "-days", "1", "-subj", "/CN=localhost",
+         "-addext", "subjectAltName=DNS:localhost"], capture_output=True, timeout=60)
+    if done.returncode != 0:
+        pytest.skip(f"openssl cannot make a certificate: {done.stderr[-200:]!r}")
+    return key, cert
+
+
+def test_https_goes_to_the_checked_address_with_the_name_in_sni_and_host(tmp_path):
+    """The connection is pinned to the resolved address; TLS still verifies the host name."""
+    import ssl
+
+    import httpx
+
+    key, cert = _self_signed(tmp_path)
+    with LocalServer({"/a": html_route("<p>over TLS</p>")}) as srv:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(cert, key)
+        srv.httpd.socket = context.wrap_socket(srv.httpd.socket, server_side=True)
+        port = srv.httpd.server_address[1]
+        client_ctx = ssl.create_default_context(cafile=str(cert))
+        with httpx.Client(verify=client_ctx, follow_redirects=False, trust_env=False) as client:
+            got = fetch(f"https://localhost:{port}/a", OPEN, client=client)
+            assert got.status == 200 and b"over TLS" in got.body
+            assert srv.requests[-1][1]["Host"] == f"localhost:{port}"
+            # the certificate names localhost, not 127.0.0.1: asking for the IP must fail
+            with pytest.raises(FetchError, match="cannot"):
+                fetch(f"https://127.0.0.1:{port}/a", OPEN, client=client)

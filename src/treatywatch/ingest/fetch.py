@@ -76,8 +76,8 @@ def is_public(address: str) -> bool:
     )
 
 
-def resolve(host: str, port: int, policy: FetchPolicy, url: str) -> str:
-    """The address to connect to, after checking every address the name resolves to."""
+def resolve(host: str, port: int, policy: FetchPolicy, url: str) -> list[str]:
+    """The addresses to connect to (in the resolver's order), after checking every one."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
@@ -92,7 +92,15 @@ def resolve(host: str, port: int, policy: FetchPolicy, url: str) -> str:
                 f"{url}: refused, {host} resolves to a non-public address ({bad[0]}); "
                 "pass --allow-private to fetch from local or private networks"
             )
-    return addresses[0]
+    return addresses
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
 
 def _check_url(url: str) -> tuple[str, str, int]:
@@ -130,22 +138,31 @@ def fetch(url: str, policy: FetchPolicy | None = None, *, client: httpx.Client |
     try:
         while True:
             scheme, host, port = _check_url(current)
-            address = resolve(host, port, policy, current)
-            host_header = host if urlsplit(current).port is None else f"{host}:{port}"
-            if ":" in host and not host.startswith("["):
-                host_header = f"[{host}]" if urlsplit(current).port is None else f"[{host}]:{port}"
-            request = client.build_request(
-                "GET", _pinned(current, address),
-                headers={"Host": host_header, "User-Agent": policy.user_agent,
-                         "Accept": policy.accept},
-                extensions={"sni_hostname": host} if scheme == "https" else {},
-            )
-            try:
-                response = client.send(request, stream=True)
-            except httpx.TimeoutException as exc:
-                raise FetchError(f"{current}: timed out after {policy.timeout:g} s") from exc
-            except httpx.HTTPError as exc:
-                raise FetchError(f"{current}: cannot fetch ({exc})") from exc
+            addresses = resolve(host, port, policy, current)
+            literal = _is_ip(host)
+            host_header = f"[{host}]" if ":" in host else host
+            if urlsplit(current).port is not None:
+                host_header = f"{host_header}:{port}"
+            response, failure = None, None
+            for address in addresses:  # the checked addresses only, each in turn
+                request = client.build_request(
+                    "GET", current if literal else _pinned(current, address),
+                    headers={"Host": host_header, "User-Agent": policy.user_agent,
+                             "Accept": policy.accept},
+                    extensions={"sni_hostname": host} if scheme == "https" and not literal
+                    else {},
+                )
+                try:
+                    response = client.send(request, stream=True)
+                    break
+                except httpx.ConnectError as exc:
+                    failure = exc
+                except httpx.TimeoutException as exc:
+                    raise FetchError(f"{current}: timed out after {policy.timeout:g} s") from exc
+                except httpx.HTTPError as exc:
+                    raise FetchError(f"{current}: cannot fetch ({exc})") from exc
+            if response is None:
+                raise FetchError(f"{current}: cannot connect ({failure})") from failure
             try:
                 if response.is_redirect:
                     location = response.headers.get("location")
