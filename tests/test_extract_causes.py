@@ -146,3 +146,28 @@ def test_set_by_agent_is_laying_and_the_list_head_gives_the_weapon() -> None:
     )
     uses = _by_act(_events("Soldiers killed in Yemen landmine blast", body), Act.USE)
     assert [(e.actor_name, e.weapon) for e in uses] == [("Houthis", Weapon.AV_MINE)]
+
+
+def test_such_mines_take_the_type_named_before() -> None:
+    body = (
+        "Latvia's defence ministry said it would buy anti-personnel mines next year. Latvia and "
+        "Estonia are planning to launch the production of such mines in 2026. Both already "
+        "hold anti-tank mines."
+    )
+    produce = _by_act(_events("Baltic states plan mine production", body), Act.PRODUCE)
+    assert {(e.actor, e.weapon) for e in produce} == {
+        ("LVA", Weapon.AP_MINE),
+        ("EST", Weapon.AP_MINE),
+    }
+
+
+def test_white_house_speaker_and_supplier_not_the_place_of_use() -> None:
+    body = (
+        "White House says Colombia using US cluster munitions in the north\n"
+        "Colombian troops have begun to use cluster bombs supplied by the United States, "
+        "officials said."
+    )
+    events = _events("White House says Colombia using US cluster munitions in the north", body)
+    use = _by_act(events, Act.USE)
+    assert [e.location for e in use] == ["COL"]
+    assert use[0].speaker == "White House"

@@ -401,6 +401,8 @@ def speaker_of(tok: Token, ctx: ArticleContext) -> tuple[str | None, str | None]
         name = inner.text
     elif ent is not None and ent.label_ in ("ORG", "PERSON", "NSAG") and ent.ent_id_:
         name = ent.text
+    elif ent is not None and ent.ent_id_ and tok.pos_ == "PROPN" and len(ent) > 1:
+        name = ent.text  # "White House", never "House"
     elif tok.pos_ == "PROPN":
         start = tok.i
         while (

@@ -756,7 +756,7 @@ def mentions_in_sentence(
     doc: Doc, base: int, hits: list[Hit], ctx: ArticleContext, is_title: bool, order: int
 ) -> list[Mention]:
     """Every act mention in one parsed sentence (`base`: its offset in the article; -1 title)."""
-    weapons = weapon_mentions(doc, hits, max(base, 0))
+    weapons = [_antecedent(wm, ctx) for wm in weapon_mentions(doc, hits, max(base, 0))]
     out: list[Mention] = []
     for tok in doc:
         act = _act_of(tok)
@@ -788,6 +788,23 @@ def mentions_in_sentence(
     if landmine_or_cluster and not is_title:
         ctx.last_weapon = landmine_or_cluster[-1].weapon
     return out
+
+
+_ANAPHORIC = frozenset({"such", "these", "those", "same"})
+
+
+def _antecedent(wm: WeaponMention, ctx: ArticleContext) -> WeaponMention:
+    """ "such mines", "these landmines": the type named before (anti-personnel mines)."""
+    last = ctx.last_weapon
+    if (
+        wm.weapon == Weapon.MINE
+        and last is not None
+        and last != Weapon.MINE
+        and last.family == wm.weapon.family
+        and any(c.lower_ in _ANAPHORIC for c in wm.root.children)
+    ):
+        return WeaponMention(wm.span, last)
+    return wm
 
 
 def _owner(weapon: Token, ctx: ArticleContext) -> list[Actor]:

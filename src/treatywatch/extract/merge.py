@@ -55,14 +55,22 @@ def _normalise(m: Mention) -> Mention:
 def _theatre(mentions: list[Mention], ctx: ArticleContext, actor: str) -> str | None:
     """Where a foreign state's use most likely is: a recipient or place named elsewhere in the
     article (the war the weapons are sent to), else the state the article is most about."""
+    # the state that supplied the weapons ("US cluster munitions") is their origin, not the place
+    suppliers = {
+        m.actor.iso3
+        for m in mentions
+        if m.act == Act.TRANSFER and m.counterpart == actor and m.actor and m.actor.iso3
+    }
     named = [
         m.counterpart if m.act == Act.TRANSFER else m.location
         for m in mentions
         if (m.counterpart or m.location_explicit) and (m.counterpart or m.location) != actor
     ]
-    named = [n for n in named if n]
+    named = [n for n in named if n and n not in suppliers]
     if named:
         return max(set(named), key=named.count)
+    if suppliers:
+        return actor  # weapons sent to a state at war are used in its war
     return ctx.theatre(exclude=actor) or ctx.focus(exclude=actor)
 
 
