@@ -28,6 +28,11 @@ run: setup
 test: setup
 	$(BIN)/pytest -q
 
+# Benchmarks print what they measure and how; they are not part of the test suite.
+bench: setup
+	$(BIN)/python benchmarks/bench_analyze.py
+	$(BIN)/python benchmarks/bench_ingest.py --articles 20000
+
 lint: setup
 	$(BIN)/ruff check src tests
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 
@@ -68,7 +69,8 @@ def render(
         for column in columns:
             table.add_column(column)
         for row in rows:
-            table.add_row(*(_cell(row.get(c)) for c in columns))
+            # Cells hold article text and names: never let Rich read them as markup.
+            table.add_row(*(escape(_cell(row.get(c))) for c in columns))
         # Piped output (a file, `less`, CI logs) gets a wide table rather than Rich's
         # 80-column default, so that dates and codes are never cut short.
         console = Console(soft_wrap=False)
