@@ -171,3 +171,22 @@ def test_white_house_speaker_and_supplier_not_the_place_of_use() -> None:
     use = _by_act(events, Act.USE)
     assert [e.location for e in use] == ["COL"]
     assert use[0].speaker == "White House"
+
+
+def test_accusation_against_a_state_over_landmines_alleges_its_use() -> None:
+    body = "Georgia renewed accusations against Russia over landmines near the boundary line."
+    uses = _by_act(
+        _events("Georgia renews accusations against Russia over landmines", body), Act.USE
+    )
+    assert [(e.actor, e.modality, e.speaker) for e in uses] == [
+        ("RUS", Modality.ALLEGED, "Georgia")
+    ]
+
+
+def test_a_denial_noun_denies() -> None:
+    body = (
+        "Thailand accused Laos of laying new landmines on the frontier. Laos issued a firm "
+        "denial of laying any mines there."
+    )
+    uses = _by_act(_events("Laos denies laying mines", body), Act.USE)
+    assert [(e.actor, e.modality) for e in uses] == [("LAO", Modality.DENIED)]

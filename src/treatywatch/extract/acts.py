@@ -777,7 +777,8 @@ def mentions_in_sentence(
                 m.start, m.end = base + doc[:].start_char, base + len(doc.text)
             out.append(m)
     if not any(m.act == Act.USE for m in out):
-        for m in _owned_weapon_mentions(doc, weapons, ctx, is_title):
+        found = _owned_weapon_mentions(doc, weapons, ctx, is_title)
+        for m in found or _accusation_mentions(doc, weapons, ctx):
             m.order = order
             if is_title:
                 m.start = m.end = -1
@@ -842,6 +843,52 @@ def _owned_weapon_mentions(
         keys = {a.key for a in owners}
         out += [m for m in found if m.actor is not None and m.actor.key in keys]
     return out
+
+
+_ACCUSATION_NOUNS = frozenset({"accusation", "allegation", "charge"})
+
+
+def _accusation_mentions(
+    doc: Doc, weapons: list[WeaponMention], ctx: ArticleContext
+) -> list[Mention]:
+    """ "X renewed accusations against Y over landmines": an accusation against a state about
+    landmines or cluster munitions, with no act named, alleges their use by that state."""
+    arms = [w for w in weapons if w.weapon not in (Weapon.ERW, Weapon.NAVAL_MINE)]
+    if not arms:
+        return []
+    for tok in doc:
+        if tok.lemma_.lower() not in _ACCUSATION_NOUNS or tok.pos_ != "NOUN":
+            continue
+        against = next(
+            (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "against"), None
+        )
+        pobj = next((c for c in against.children if c.dep_ == "pobj"), None) if against else None
+        if pobj is None:
+            continue
+        actors = [a for a in _actors_of(pobj, ctx) if a.iso3 or a.kind == "nsag"]
+        if not actors:
+            continue
+        speaker_name, speaker_state = (None, None)
+        if tok.head.pos_ == "VERB":
+            subj = _subject_of(tok.head)
+            if subj is not None:
+                speaker_name, speaker_state = speaker_of(subj, ctx)
+        out = []
+        for actor in actors:
+            if speaker_state is not None and speaker_state == actor.iso3:
+                continue
+            m = Mention(
+                act=Act.USE,
+                modality=Modality.ALLEGED,
+                actor=actor,
+                weapon=arms[0].weapon,
+                speaker=speaker_name,
+                explicit=True,
+                trigger_text=tok.text,
+            )
+            out.append(m)
+        return out
+    return []
 
 
 def _set_by(tok: Token) -> bool:
