@@ -190,3 +190,12 @@ def test_a_denial_noun_denies() -> None:
     )
     uses = _by_act(_events("Laos denies laying mines", body), Act.USE)
     assert [(e.actor, e.modality) for e in uses] == [("LAO", Modality.DENIED)]
+
+
+def test_casualty_nouns_with_their_cause_are_casualties() -> None:
+    body = (
+        "Casualties from landmines rose sharply in Laos this month, officials said. A "
+        "deminers' group records civilian casualties almost daily from mine explosions in Laos."
+    )
+    events = _by_act(_events("Mine casualties rise in Laos", body), Act.CASUALTY)
+    assert [(e.location, e.weapon) for e in events] == [("LAO", Weapon.MINE)]

@@ -144,6 +144,14 @@ def _weapon_for(
             if trigger.head.i in wm.tokens:
                 return wm
     scope = _subtree_limited(trigger, allow_advcl=act == Act.CASUALTY)
+    if act == Act.CASUALTY and trigger.pos_ == "NOUN" and trigger.head.i != trigger.i:
+        # "records civilian casualties almost daily from mine explosions"
+        scope = scope + [
+            t
+            for prep in trigger.head.subtree
+            if prep.dep_ == "prep" and prep.lower_ == "from"
+            for t in prep.subtree
+        ]
     # conjoined verbs share the object of their head: "develop or export mines"
     if trigger.dep_ == "conj" and trigger.head.pos_ in ("VERB", "NOUN"):
         own = {t.i for t in trigger.subtree}
