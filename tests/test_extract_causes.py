@@ -199,3 +199,15 @@ def test_casualty_nouns_with_their_cause_are_casualties() -> None:
     )
     events = _by_act(_events("Mine casualties rise in Laos", body), Act.CASUALTY)
     assert [(e.location, e.weapon) for e in events] == [("LAO", Weapon.MINE)]
+
+
+def test_lead_after_a_repeated_headline_names_the_acting_forces() -> None:
+    title = "sudanese government shelling kills 9 in darfur town"
+    body = (
+        f"{title}\n"
+        "Shelling by Sudanese government forces on Monday killed nine civilians in a Darfur "
+        "town, local activists reported.\n"
+        "Rescue teams told reporters that widely banned cluster bombs were used in the shelling."
+    )
+    uses = _by_act(_events(title, body), Act.USE)
+    assert [(e.actor, e.weapon) for e in uses] == [("SDN", Weapon.CLUSTER_MUNITION)]

@@ -208,6 +208,10 @@ def extract_events(article: Article, include_background: bool = False) -> list[E
     ctx = ArticleContext.build(title, text, article.published)
     ctx.treaty = _treaty_of(list(body_pf.hits) + list(title_pf.hits))
     spans, chosen = select_sentences(text, body_pf)
+    if title and len(spans) > 1 and text.lstrip().startswith(title.strip()) and 1 not in chosen:
+        # a plain-text article repeats its headline: the lead is the sentence after it
+        if spans[0][1] - spans[0][0] <= len(title.strip()) + 2:
+            chosen = sorted({*chosen, 1})
     years = years_in(text) + years_in(title)
     ref = article.published or (date(max(years), 12, 31) if years else None)
     past = _past_years(text, spans, ref)

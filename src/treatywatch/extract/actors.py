@@ -212,7 +212,8 @@ class ArticleContext:
                 head.dep_ == "pobj" and head.head.lower_ == "by"
             )
             if is_agent:
-                for t in [*tok.children, *([tok.head] if tok.dep_ == "compound" else [])]:
+                left = [t for t in head.subtree if t.i < head.i]  # "Syrian government forces"
+                for t in [*tok.children, *([tok.head] if tok.dep_ == "compound" else []), *left]:
                     place = parse_id(t.ent_id_) if t.ent_id_ else None
                     if place and place.kind == "state":
                         self.lead_state = place.value
