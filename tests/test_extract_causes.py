@@ -136,6 +136,8 @@ def test_a_groups_own_landmine_that_strikes_is_its_use() -> None:
         "Colombian troops fired US cluster munitions at the camp, officials said.",
     )
     assert "USA" not in {e.actor for e in _by_act(origin, Act.USE)}
+    kept = _events("Somalia's mines", "Somalia's landmines remain in army depots near Mogadishu.")
+    assert not _by_act(kept, Act.USE)
 
 
 def test_set_by_agent_is_laying_and_the_list_head_gives_the_weapon() -> None:

@@ -786,7 +786,9 @@ def mentions_in_sentence(
             out.append(m)
     if not any(m.act == Act.USE for m in out):
         found = _owned_weapon_mentions(doc, weapons, ctx, is_title)
-        for m in found or _accusation_mentions(doc, weapons, ctx):
+        if not found and not out:
+            found = _accusation_mentions(doc, weapons, ctx)
+        for m in found:
             m.order = order
             if is_title:
                 m.start = m.end = -1
@@ -816,6 +818,35 @@ def _antecedent(wm: WeaponMention, ctx: ArticleContext) -> WeaponMention:
     return wm
 
 
+# What a weapon does when it goes off ("a Houthi landmine tore through", "leave a trail of
+# death"); "Ukraine's mines remain in storage" is no use.
+_HARM_VERBS = frozenset(
+    {
+        "tear",
+        "rip",
+        "blow",
+        "explode",
+        "detonate",
+        "strike",
+        "hit",
+        "leave",
+        "claim",
+        "maim",
+        "kill",
+        "injure",
+        "wound",
+        "hurt",
+        "damage",
+        "destroy",
+        "terrorize",
+        "terrorise",
+        "plague",
+        "litter",
+        "contaminate",
+    }
+)
+
+
 def _owner(weapon: Token, ctx: ArticleContext) -> list[Actor]:
     """ "Houthis' landmines", "a Houthi landmine", "Russia's mines": who the weapon belongs to
     (an armed group as possessor or modifier; a state only as possessor — "US cluster
@@ -842,7 +873,7 @@ def _owned_weapon_mentions(
             continue
         root = wm.root
         verb = root.head
-        if root.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ != "VERB" or _act_of(verb):
+        if root.dep_ not in ("nsubj", "nsubjpass") or verb.lemma_.lower() not in _HARM_VERBS:
             continue
         owners = _owner(root, ctx)
         if not owners:
