@@ -1,10 +1,12 @@
-"""One exception family. The CLI turns it into one line and an exit code; the web app into one JSON shape."""
+"""One exception family. The CLI turns it into one line and an exit code; the web app into one
+JSON shape."""
 
 from __future__ import annotations
 
 
 class TreatywatchError(Exception):
-    """Base of every error a user can cause and fix. The message says what happened and what to do."""
+    """Base of every error a user can cause and fix. The message says what happened and what to
+    do."""
 
     exit_code = 2
     http_status = 400
