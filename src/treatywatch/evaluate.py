@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from treatywatch.dates import leading_date
 from treatywatch.errors import BadInput
 
 log = logging.getLogger(__name__)
@@ -369,14 +370,12 @@ def predictions_from_folder(
 
 def analyze_file(path: Path, row: dict[str, Any]) -> dict[str, Any]:
     """Read and analyze one article file; the gold's `published` fills a missing date."""
-    from datetime import date
-
     from treatywatch.ingest.files import read_article
     from treatywatch.pipeline import analyze_article
 
     article = read_article(path)
     if article.published is None and row.get("published"):
-        article.published = date.fromisoformat(str(row["published"])[:10])
+        article.published = leading_date(row["published"], what="gold published")
     return analyze_article(article).to_json()
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -14,17 +13,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from treatywatch.cli import app
-from treatywatch.errors import InvalidDate, TreatywatchError
+from treatywatch.cli.options import day
+from treatywatch.errors import TreatywatchError
 from treatywatch.model import Analysis, Event
-
-
-def _date(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InvalidDate(f"{option} {value!r} is not a date; write it as YYYY-MM-DD") from None
 
 
 @app.command()
@@ -59,7 +50,7 @@ def analyze(
     from treatywatch.ingest.files import read_article
     from treatywatch.pipeline import analyze_article
 
-    as_of_day, published_day = _date(as_of, "--as-of"), _date(published, "--published")
+    as_of_day, published_day = day(as_of, "--as-of"), day(published, "--published")
     console = Console(highlight=False)
     failed = 0
     for path in files:

@@ -9,9 +9,9 @@ import typer
 
 from treatywatch import treaties
 from treatywatch.cli import app
+from treatywatch.cli.options import CsvOption, JsonOption, day_or_today
 from treatywatch.cli.output import Format, pick_format, render
 from treatywatch.model import DeadlineState, Treaty
-from treatywatch.treaties.dates import parse_date
 
 STATUS_COLUMNS = [
     "treaty", "iso3", "name", "label", "signature_date", "consent_date", "consent_type",
@@ -37,15 +37,9 @@ TreatyOpt = Annotated[
 OnOpt = Annotated[
     str | None, typer.Option("--on", help="The day to look at, YYYY-MM-DD (default: today).")
 ]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
 
 treaty_app = typer.Typer(help="What a treaty says.", no_args_is_help=True)
 app.add_typer(treaty_app, name="treaty")
-
-
-def _day(value: str | None) -> date:
-    return parse_date(value, what="--on date") if value else date.today()
 
 
 def _treaties(value: str | None) -> list[Treaty]:
@@ -69,12 +63,12 @@ def status(
     ] = None,
     treaty: TreatyOpt = None,
     on: OnOpt = None,
-    as_json: JsonOpt = False,
-    as_csv: CsvOpt = False,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
 ) -> None:
     """Where one state, or every state that signed or joined, stands on a day."""
     fmt = pick_format(None, as_json, as_csv)
-    day, chosen = _day(on), _treaties(treaty)
+    day, chosen = day_or_today(on, "--on"), _treaties(treaty)
     if state:
         found = [treaties.status_on(state, t, day) for t in chosen]
         rows = [s.to_dict() for s in found]
@@ -103,8 +97,8 @@ def parties(
     fmt: Annotated[
         Format | None, typer.Option("--format", "-f", help="table (default), csv or json.")
     ] = None,
-    as_json: JsonOpt = False,
-    as_csv: CsvOpt = False,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
 ) -> None:
     """The membership table: every state that signed or joined, with computed dates."""
     rows = [m.to_dict() for m in treaties.parties(treaty)]
@@ -148,12 +142,12 @@ def deadlines(
         typer.Option("--upcoming", min=0, help="Only running deadlines due within DAYS days."),
     ] = None,
     state: Annotated[str | None, typer.Option("--state", "-s", help="Only this state.")] = None,
-    as_json: JsonOpt = False,
-    as_csv: CsvOpt = False,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
 ) -> None:
     """Stockpile-destruction and clearance deadlines: met, running, missed or unconfirmed
     (passed after our latest source) on a day."""
-    day = _day(on)
+    day = day_or_today(on, "--on")
     found = [d for t in _treaties(treaty) for d in treaties.deadlines_on(t, day, state)]
     found = _pick_deadlines(found, day, missed, upcoming, unconfirmed)
     fmt = pick_format(None, as_json, as_csv)
@@ -192,7 +186,7 @@ def _treaty_text(p: treaties.TreatyPack) -> list[str]:
 @treaty_app.command("show")
 def treaty_show(
     treaty: Annotated[str, typer.Argument(help="apmbc or ccm.")],
-    as_json: JsonOpt = False,
+    as_json: JsonOption = False,
 ) -> None:
     """The treaty's obligations in plain words, with article numbers."""
     p = treaties.pack(treaty)

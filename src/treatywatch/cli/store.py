@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import signal
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -17,8 +16,8 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from treatywatch.cli import app
+from treatywatch.cli.options import CsvOption, DbOption, FormatOption, JsonOption, day
 from treatywatch.cli.output import Format, pick_format, render
-from treatywatch.errors import InvalidDate
 
 db_app = typer.Typer(help="The store's database: create or upgrade its schema.",
                      no_args_is_help=True)
@@ -27,25 +26,8 @@ articles_app = typer.Typer(help="Stored articles: full-text search, one article.
 app.add_typer(db_app, name="db")
 app.add_typer(articles_app, name="articles")
 
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help="Database: a SQLite file path or a postgresql+psycopg:// URL "
-                 "[default: $TREATYWATCH_DATABASE_URL, else ./treatywatch.db]"),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
-FormatOption = Annotated[Format | None, typer.Option("--format", help="table, json or csv.")]
 LimitOption = Annotated[int, typer.Option("--limit", help="At most this many rows.")]
 OffsetOption = Annotated[int, typer.Option("--offset", help="Skip this many rows first.")]
-
-
-def _day(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InvalidDate(f"{option} {value!r} is not a date; write it as YYYY-MM-DD") from None
 
 
 def _open(db: str | None):
@@ -168,12 +150,12 @@ def ingest(
                 task = bar.add_task("starting…", total=None)
                 result = run_ingest(
                     database, sources, policy=policy, keep_all=keep_all,
-                    as_of=_day(as_of, "--as-of"), batch_size=batch_size, workers=workers,
+                    as_of=day(as_of, "--as-of"), batch_size=batch_size, workers=workers,
                     on_progress=lambda p: bar.update(task, description=_progress_line(p)),
                 )
         else:
             result = run_ingest(database, sources, policy=policy, keep_all=keep_all,
-                                as_of=_day(as_of, "--as-of"), batch_size=batch_size,
+                                as_of=day(as_of, "--as-of"), batch_size=batch_size,
                                 workers=workers)
     except KeyboardInterrupt:
         if not quiet:
@@ -239,7 +221,7 @@ def findings(
     from treatywatch.store import queries
 
     filters = dict(state=state, treaty=treaty, kind=kind, modality=modality,
-                   since=_day(since, "--since"), until=_day(until, "--until"))
+                   since=day(since, "--since"), until=day(until, "--until"))
     with _open(db) as database:
         rows = queries.findings(database, limit=limit, offset=offset, **filters)
         total = queries.count_findings(database, **filters)
@@ -267,7 +249,7 @@ def events(
     from treatywatch.store import queries
 
     filters = dict(act=act, actor=actor, state=state, weapon=weapon, modality=modality,
-                   treaty=treaty, since=_day(since, "--since"), until=_day(until, "--until"))
+                   treaty=treaty, since=day(since, "--since"), until=day(until, "--until"))
     with _open(db) as database:
         rows = queries.events(database, limit=limit, offset=offset, **filters)
         total = queries.count_events(database, **filters)
@@ -336,7 +318,7 @@ def reassess(
     from treatywatch.runner import reassess as run_reassess
 
     with _open(db) as database:
-        totals = run_reassess(database, as_of=_day(as_of, "--as-of"))
+        totals = run_reassess(database, as_of=day(as_of, "--as-of"))
     if as_json:
         sys.stdout.write(json.dumps(totals) + "\n")
     else:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -11,13 +11,9 @@ from typing import Annotated
 import typer
 
 from treatywatch.cli import app
-from treatywatch.treaties.dates import parse_date
+from treatywatch.cli.options import DbOption, day, day_or_today
+from treatywatch.dates import parse_date
 
-DbOpt = Annotated[
-    str | None,
-    typer.Option("--db", help="Database file or URL (default: $TREATYWATCH_DATABASE_URL, "
-                 "else ./treatywatch.db)."),
-]
 TreatyOpt = Annotated[str | None, typer.Option("--treaty", "-t", help="apmbc (default) or ccm.")]
 OutOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout; "
@@ -47,9 +43,22 @@ def _write(content: str | bytes, output: Path | None) -> None:
     typer.echo(f"wrote {output}", err=True)
 
 
+def _publish(fmt: ReportFormat, output: Path | None, markdown: Callable[[], str],
+             html: Callable[[], str]) -> None:
+    """Write a report in the chosen format: Markdown, HTML, or PDF made from the HTML."""
+    from treatywatch.report import render
+
+    if fmt is ReportFormat.MD:
+        _write(markdown(), output)
+    elif fmt is ReportFormat.HTML:
+        _write(html(), output)
+    else:
+        _write(render.html_to_pdf(html()), output)
+
+
 @app.command()
 def serve(
-    db: DbOpt = None,
+    db: DbOption = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     writable: Annotated[bool, typer.Option("--writable", help="Accept writes (default: "
@@ -74,22 +83,18 @@ def report(
                                           "(default: today).")] = None,
     fmt: FormatOpt = ReportFormat.HTML,
     output: OutOpt = None,
-    db: DbOpt = None,
+    db: DbOption = None,
 ) -> None:
     """A state's profile: status, deadlines, findings with sources, events over time."""
     from treatywatch.report import render
     from treatywatch.report.profile import country_profile
     from treatywatch.store import open_database
 
-    day = parse_date(on, what="--on") if on else date.today()
+    on_day = day_or_today(on, "--on")
     with open_database(db) as store:
-        profile = country_profile(store, state, treaty, day)
-    if fmt is ReportFormat.MD:
-        _write(render.profile_markdown(profile), output)
-    elif fmt is ReportFormat.HTML:
-        _write(render.profile_html(profile), output)
-    else:
-        _write(render.html_to_pdf(render.profile_html(profile)), output)
+        profile = country_profile(store, state, treaty, on_day)
+    _publish(fmt, output, lambda: render.profile_markdown(profile),
+             lambda: render.profile_html(profile))
 
 
 @app.command()
@@ -100,7 +105,7 @@ def digest(
     treaty: TreatyOpt = None,
     fmt: FormatOpt = ReportFormat.MD,
     output: OutOpt = None,
-    db: DbOpt = None,
+    db: DbOption = None,
 ) -> None:
     """What happened in a period, by state and treaty, with the evidence."""
     from treatywatch.report import render
@@ -108,12 +113,8 @@ def digest(
     from treatywatch.store import open_database
 
     first = parse_date(since, what="--since")
-    last = parse_date(until, what="--until") if until else None
+    last = day(until, "--until")
     with open_database(db) as store:
         result = make_digest(store, first, last, treaty)
-    if fmt is ReportFormat.MD:
-        _write(render.digest_markdown(result), output)
-    elif fmt is ReportFormat.HTML:
-        _write(render.digest_html(result), output)
-    else:
-        _write(render.html_to_pdf(render.digest_html(result)), output)
+    _publish(fmt, output, lambda: render.digest_markdown(result),
+             lambda: render.digest_html(result))

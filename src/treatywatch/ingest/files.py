@@ -22,7 +22,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from treatywatch.errors import BadInput
+from treatywatch.dates import leading_date
+from treatywatch.errors import BadInput, InvalidDate
 from treatywatch.model import Article
 
 log = logging.getLogger(__name__)
@@ -97,13 +98,9 @@ def _newlines(text: str) -> str:
 
 
 def _parse_date(value: Any, name: str) -> date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, date):
-        return value
     try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError as exc:
+        return leading_date(value, what="published")
+    except InvalidDate as exc:
         raise BadInput(f"{name}: published {value!r} is not an ISO date (YYYY-MM-DD)") from exc
 
 

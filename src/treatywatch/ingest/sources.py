@@ -31,7 +31,8 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from treatywatch.errors import BadInput
+from treatywatch.dates import leading_date
+from treatywatch.errors import BadInput, InvalidDate
 from treatywatch.ingest.fetch import FetchError, FetchPolicy, fetch
 from treatywatch.model import Article
 
@@ -297,8 +298,8 @@ def _warc_article(body: bytes, url: str, name: str, date_header: str | None) -> 
     article = _files().article_from_html(body, url=url or None, name=name, path=name)
     if article.published is None and date_header:
         try:
-            article.published = date.fromisoformat(date_header[:10])
-        except ValueError:
+            article.published = leading_date(date_header, what="WARC-Date")
+        except InvalidDate:
             pass
     return article
 

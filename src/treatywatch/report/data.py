@@ -14,6 +14,8 @@ from enum import Enum
 from functools import lru_cache
 from typing import Any
 
+from treatywatch.dates import leading_date
+from treatywatch.errors import InvalidDate
 from treatywatch.model import StatusKind, Treaty
 
 # --- turning records into plain data ---------------------------------------------------------
@@ -46,13 +48,10 @@ def rows(values: Any) -> list[dict[str, Any]]:
 
 
 def parse_day(value: Any) -> date | None:
-    if value is None or isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    if isinstance(value, datetime):
-        return value.date()
+    """The day a stored value names (a date, or an ISO date or timestamp); None if none."""
     try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
+        return leading_date(value)
+    except InvalidDate:
         return None
 
 

@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import Select, func, select, text
 
-from treatywatch.errors import InvalidDate
+from treatywatch.dates import leading_date
 from treatywatch.store.db import Database
 from treatywatch.store.tables import (
     ArticleRow,
@@ -59,16 +59,7 @@ def _iso(value: Any) -> Any:
 
 
 def _date(value: date | str | None, name: str) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError as exc:
-        raise InvalidDate(f"{name} {value!r} is not a date: give YYYY-MM-DD") from exc
+    return None if value is None else leading_date(value, what=name)
 
 
 def _upper(value: str | None) -> str | None:

@@ -1,28 +1,9 @@
-"""Strict calendar helpers for the registry: ISO dates in, exact month arithmetic out."""
+"""Exact calendar arithmetic for the treaties' rules (dates are read by `treatywatch.dates`)."""
 
 from __future__ import annotations
 
 import calendar
-import re
 from datetime import date
-
-from treatywatch.errors import InvalidDate
-
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-
-
-def parse_date(text: str, *, what: str = "date") -> date:
-    """Parse YYYY-MM-DD strictly; an impossible day ('2025-02-30') raises `InvalidDate`."""
-    match = _ISO.match(text.strip()) if isinstance(text, str) else None
-    if not match:
-        raise InvalidDate(f"invalid {what} '{text}' — write it as YYYY-MM-DD, e.g. 2024-11-28")
-    year, month, day = (int(part) for part in match.groups())
-    try:
-        return date(year, month, day)
-    except ValueError as exc:
-        raise InvalidDate(
-            f"invalid {what} '{text}' — {exc}; write a real day as YYYY-MM-DD"
-        ) from None
 
 
 def add_months(day: date, months: int) -> date:

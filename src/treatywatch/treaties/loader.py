@@ -20,10 +20,10 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from treatywatch.dates import parse_date
 from treatywatch.errors import InvalidDate, TreatywatchError
 from treatywatch.model import ConsentType, Membership, Record, Treaty
 from treatywatch.places import all_states, state_name
-from treatywatch.treaties.dates import parse_date
 from treatywatch.treaties.pack import PACKS_DIR, TreatyPack, load_packs
 
 log = logging.getLogger(__name__)

@@ -6,6 +6,7 @@ import math
 from datetime import date, timedelta
 from typing import Any
 
+from treatywatch.dates import parse_date
 from treatywatch.errors import InvalidDate
 from treatywatch.model import DeadlineState, FindingKind, Modality, Treaty
 from treatywatch.report import data
@@ -90,7 +91,7 @@ def deadlines(treaty: str | None, on: date | None) -> dict[str, Any]:
     missed = [d for d in every if d["state"] == DeadlineState.MISSED.value]
     unconfirmed = [d for d in every if d["state"] == DeadlineState.UNCONFIRMED.value]
     upcoming = [d for d in every if d["state"] == DeadlineState.RUNNING.value
-                and on <= date.fromisoformat(d["current_deadline"]) <= horizon]
+                and on <= parse_date(d["current_deadline"]) <= horizon]
     return {
         "treaty": chosen.value, "on": on.isoformat(), "horizon": horizon.isoformat(),
         "treaties": treaty_names(),
