@@ -213,3 +213,21 @@ def test_lead_after_a_repeated_headline_names_the_acting_forces() -> None:
     )
     uses = _by_act(_events(title, body), Act.USE)
     assert [(e.actor, e.weapon) for e in uses] == [("SDN", Weapon.CLUSTER_MUNITION)]
+
+
+def test_a_place_given_once_holds_for_the_same_act_elsewhere() -> None:
+    body = (
+        "Sudan's army fired cluster munitions at a market in Chad on Sunday, Chadian officials "
+        "said. Khartoum denied that its troops had used cluster munitions."
+    )
+    uses = _by_act(_events("Sudan denies using cluster munitions", body), Act.USE)
+    assert [(e.actor, e.location, e.modality) for e in uses] == [("SDN", "TCD", Modality.DENIED)]
+
+
+def test_clearance_with_a_place_and_no_named_actor_is_kept() -> None:
+    body = (
+        "The national mine action centre said on Monday its teams had cleared more than 2,000 "
+        "anti-personnel mines in Laos in the first half of the year."
+    )
+    clear = _by_act(_events("Deminers clear 2,000 mines", body), Act.CLEAR)
+    assert [(e.location, e.modality) for e in clear] == [("LAO", Modality.OCCURRED)]

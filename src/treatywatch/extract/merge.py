@@ -97,6 +97,10 @@ def _attach_orphans(mentions: list[Mention]) -> list[Mention]:
     """Give an actor-less mention the actor of the single same-act, same-family event."""
     out = []
     for m in mentions:
+        if m.actor is None and m.act == Act.CLEAR and m.location_explicit:
+            if not any(o.actor is not None and o.act == m.act for o in mentions):
+                out.append(m)  # "its teams cleared 2,000 mines in X": judged by the place
+                continue
         if m.actor is None and m.act != Act.CASUALTY:
             same = {
                 (_actor_key(o), o.actor)
@@ -187,6 +191,18 @@ def merge_mentions(
     mentions = [_normalise(m) for m in mentions]
     mentions = _attach_orphans(mentions)
     for m in mentions:
+        if m.act in _PLACE_ACTS and not m.location and m.actor is not None:
+            stated = {
+                o.location
+                for o in mentions
+                if o.location_explicit
+                and o.act == m.act
+                and _actor_key(o) == _actor_key(m)
+                and _family(o) == _family(m)
+            }
+            if len(stated) == 1:
+                m.location = stated.pop()  # the place another sentence gives the same act
+                continue
         _default_place(m, ctx, mentions)
     groups: dict[tuple[object, ...], list[Mention]] = defaultdict(list)
     for m in mentions:
