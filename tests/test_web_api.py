@@ -89,6 +89,18 @@ def test_article_has_text_and_evidence_spans_that_point_into_it(client):
     assert {e["idx"] for e in body["events"]} == {0, 1, 2}
 
 
+def test_every_finding_links_to_its_event_by_position(client):
+    listed = client.get("/api/v1/findings", params={"state": "UKR"}).json()["findings"]
+    profile = client.get("/api/v1/states/UKR", params={"on": "2024-12-01"}).json()["findings"]
+    home = client.get("/api/v1/map").json()["latest"]
+    for finding in listed + profile + home:
+        body = client.get(f"/api/v1/articles/{finding['article_id']}").json()
+        idx = {e["id"]: e["idx"] for e in body["events"]}
+        assert finding["event_idx"] == idx[finding["event_id"]]
+        own = next(f for f in body["findings"] if f["id"] == finding["id"])
+        assert own["event_idx"] == finding["event_idx"]
+
+
 def test_unknown_article_and_path_are_404_in_one_shape(client):
     _error(client.get("/api/v1/articles/999999"), 404)
     _error(client.get("/api/v1/nothing-here"), 404)

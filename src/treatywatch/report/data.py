@@ -186,23 +186,6 @@ def describe_event(event: dict[str, Any]) -> dict[str, Any]:
     return event
 
 
-def with_event_idx(db: Any, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Add `event_idx` (the event's position in its article) so a finding can link to it."""
-    from treatywatch.store import queries
-
-    by_article: dict[int, dict[int, int]] = {}
-    for f in found:
-        aid = f.get("article_id")
-        if aid is None or f.get("event_id") is None:
-            f["event_idx"] = None
-            continue
-        if aid not in by_article:
-            evs = queries.events(db, article_id=aid, limit=None)
-            by_article[aid] = {e["id"]: e["idx"] for e in evs}
-        f["event_idx"] = by_article[aid].get(f["event_id"])
-    return found
-
-
 def state_stories(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The stories behind a state's findings, with how many articles and outlets carry each.
 

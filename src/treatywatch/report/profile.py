@@ -5,6 +5,7 @@ The country page, its JSON twin and `treatywatch report` all render this one dic
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -35,12 +36,8 @@ def country_profile(db: Any, state: str, treaty: str | None = None, on: date | N
                           "full_name": data.pack(t)["full_name"],
                           "status": record, "timeline": data.timeline(record)})
     found = queries.findings(db, state=iso3, treaty=chosen.value, until=on, limit=MAX_ROWS)
-    data.with_event_idx(db, found)
     events = [data.describe_event(e) for e in
               queries.events(db, state=iso3, until=on, include_background=False, limit=MAX_ROWS)]
-    kinds: dict[str, int] = {}
-    for f in found:
-        kinds[f["kind"]] = kinds.get(f["kind"], 0) + 1
     return {
         "state": {"iso3": iso3, "name": name},
         "treaty": chosen.value,
@@ -49,7 +46,7 @@ def country_profile(db: Any, state: str, treaty: str | None = None, on: date | N
         "status": next(s["status"] for s in standings if s["treaty"] == chosen.value),
         "deadlines": data.deadlines(chosen, on, iso3),
         "findings": found,
-        "finding_counts": kinds,
+        "finding_counts": dict(Counter(f["kind"] for f in found)),
         "events": events,
         "stories": data.state_stories(found),
     }

@@ -26,7 +26,7 @@ def home(db: Any, treaty: str | None, on: date | None, latest: int = 10) -> dict
 
     chosen = data.treaty_of(treaty)
     on = on or date.today()
-    found = data.with_event_idx(db, queries.latest_findings(db, latest, treaty=chosen.value))
+    found = queries.latest_findings(db, latest, treaty=chosen.value)
     return {
         "treaty": chosen.value,
         "treaty_name": data.short_name(chosen),
@@ -58,7 +58,7 @@ def findings(db: Any, *, state: str | None, treaty: str | None, kind: str | None
         "per_page": per_page,
         "pages": _pages(total, per_page),
         "total": total,
-        "findings": data.with_event_idx(db, rows),
+        "findings": rows,
         "choices": {"treaty": [t.value for t in Treaty], "kind": [k.value for k in FindingKind],
                     "modality": [m.value for m in Modality]},
     }
@@ -72,8 +72,6 @@ def article(db: Any, article_id: int) -> dict[str, Any]:
         raise NotFound(f"no article {article_id} in the store — see /findings or /search")
     events = [data.describe_event(e) for e in record.pop("events", [])]
     found = record.pop("findings", [])
-    for f in found:
-        f["event_idx"] = next((e["idx"] for e in events if e["id"] == f.get("event_id")), None)
     spans = [Span(int(ev["start"]), int(ev["end"]), f"event-{e['idx']}")
              for e in events for ev in e.get("evidence") or []
              if isinstance(ev.get("start"), int) and isinstance(ev.get("end"), int)]
