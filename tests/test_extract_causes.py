@@ -231,3 +231,14 @@ def test_clearance_with_a_place_and_no_named_actor_is_kept() -> None:
     )
     clear = _by_act(_events("Deminers clear 2,000 mines", body), Act.CLEAR)
     assert [(e.location, e.modality) for e in clear] == [("LAO", Modality.OCCURRED)]
+
+
+def test_neither_nor_subjects_negate_joining() -> None:
+    body = "Neither Armenia nor Azerbaijan has joined the Convention on Cluster Munitions."
+    assert not _events("Caucasus and the cluster ban", body)
+
+
+def test_plans_to_send_mines_are_no_stockpile() -> None:
+    body = "Seoul said on Monday it had no plans to send anti-personnel mines to Ukraine."
+    events = _events("Seoul rules out sending mines", body)
+    assert not _by_act(events, Act.STOCKPILE)

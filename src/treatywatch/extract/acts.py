@@ -1152,6 +1152,8 @@ def _held_thing(weapon: Token, obj: Token) -> bool:
     while cur.i != obj.i and cur.head.i != cur.i:
         if cur.dep_ == "pobj" and cur.head.lower_ != "of":
             return False
+        if cur.dep_ in ("acl", "relcl", "xcomp", "advcl", "ccomp"):
+            return False  # "had no plans to send mines"
         cur = cur.head
     return True
 

@@ -103,9 +103,10 @@ def read_cues(trigger: Token) -> Cues:
     cues.path = tuple(path)
     for child in trigger.children:  # "possible use", "planned transfer", "alleged use"
         if child.dep_ in ("nsubj", "nsubjpass", "dobj") and any(
-            g.dep_ == "det" and g.lower_ == "no" for g in child.children
+            g.dep_ in ("det", "preconj", "cc") and g.lower_ in ("no", "neither", "nor")
+            for g in child.children
         ):
-            cues.negated = True  # "no landmines had been planted"
+            cues.negated = True  # "no landmines had been planted", "neither X nor Y has joined"
         if child.dep_ == "amod":
             word = child.lower_
             if word in _MAYBE:
