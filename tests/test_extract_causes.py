@@ -242,3 +242,20 @@ def test_plans_to_send_mines_are_no_stockpile() -> None:
     body = "Seoul said on Monday it had no plans to send anti-personnel mines to Ukraine."
     events = _events("Seoul rules out sending mines", body)
     assert not _by_act(events, Act.STOCKPILE)
+
+
+def test_headline_to_give_y_z_is_a_plan_by_the_stray_subject() -> None:
+    title = "Japan to give Ukraine anti-personnel mines, officials say"
+    body = f"{title}\nThe decision was taken on Monday, two officials said."
+    transfers = _by_act(_events(title, body), Act.TRANSFER)
+    assert [(e.actor, e.counterpart, e.modality) for e in transfers] == [
+        ("JPN", "UKR", Modality.ANNOUNCED)
+    ]
+
+
+def test_any_use_that_would_violate_is_hypothetical() -> None:
+    body = (
+        "Any use of anti-personnel mines by Finland would violate its obligations under the "
+        "Ottawa treaty, campaigners said."
+    )
+    assert not _by_act(_events("Campaigners warn Finland", body), Act.USE)

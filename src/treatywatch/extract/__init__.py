@@ -239,7 +239,10 @@ def extract_events(article: Article, include_background: bool = False) -> list[E
         start, end = spans[idx]
         hits = [h for h in body_pf.hits if start <= h.start < end]
         try:
-            found = mentions_in_sentence(doc, start, hits, ctx, is_title=False, order=order)
+            headline = idx == 0 and bool(title) and text[start:end].strip() == title.strip()
+            found = mentions_in_sentence(
+                doc, start, hits, ctx, is_title=False, order=order, headline=headline
+            )
         except Exception:  # one odd parse must not lose the article
             _log.exception("extraction failed on sentence %d of %r", idx, title[:80])
             continue

@@ -327,6 +327,13 @@ def _agent_children(tok: Token) -> list[Token]:
     for child in tok.children:
         if child.dep_ in ("nsubj", "poss", "csubj"):
             out.append(child)
+        elif (
+            child.dep_ == "dep"
+            and child.i < tok.i
+            and child.ent_type_ in ("GPE", "NORP", "NSAG")
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        ):
+            out.append(child)  # headline "US to give Ukraine mines": the parser's stray subject
         elif child.dep_ == "agent":
             out.extend(c for c in child.children if c.dep_ == "pobj")
     if tok.pos_ == "NOUN":
@@ -573,6 +580,13 @@ def _recipient(trigger: Token, ctx: ArticleContext, act: Act) -> str | None:
             place = parse_id(child.ent_id_)
             if place and place.kind == "state":
                 return place.value
+        if child.dep_ == "dobj" and trigger.lemma_.lower() in _GIVE_VERBS:
+            # "give Ukraine anti-personnel mines" parsed as one noun phrase
+            first = next((c for c in child.lefts if c.dep_ == "compound"), None)
+            if first is not None and first.ent_id_ and first.i == trigger.i + 1:
+                place = parse_id(first.ent_id_)
+                if place and place.kind == "state":
+                    return place.value
     return _holder_of_supplied(trigger, ctx)
 
 
@@ -593,6 +607,9 @@ def _holder_of_supplied(trigger: Token, ctx: ArticleContext) -> str | None:
             break
         verb = verb.head
     return None
+
+
+_GIVE_VERBS = frozenset({"give", "send", "hand", "gift", "sell", "ship", "supply"})
 
 
 def _supplier(trigger: Token, weapon: WeaponMention | None, ctx: ArticleContext) -> str | None:
@@ -761,7 +778,13 @@ def _is_become_party(tok: Token) -> bool:
 
 
 def mentions_in_sentence(
-    doc: Doc, base: int, hits: list[Hit], ctx: ArticleContext, is_title: bool, order: int
+    doc: Doc,
+    base: int,
+    hits: list[Hit],
+    ctx: ArticleContext,
+    is_title: bool,
+    order: int,
+    headline: bool = False,
 ) -> list[Mention]:
     """Every act mention in one parsed sentence (`base`: its offset in the article; -1 title)."""
     weapons = [_antecedent(wm, ctx) for wm in weapon_mentions(doc, hits, max(base, 0))]
@@ -774,7 +797,7 @@ def mentions_in_sentence(
             act = Act.USE
         if act is None:
             continue
-        mention = _mention(tok, act, doc, weapons, ctx, is_title)
+        mention = _mention(tok, act, doc, weapons, ctx, is_title, headline or is_title)
         if mention is None:
             continue
         for m in mention:
@@ -785,7 +808,7 @@ def mentions_in_sentence(
                 m.start, m.end = base + doc[:].start_char, base + len(doc.text)
             out.append(m)
     if not any(m.act == Act.USE for m in out):
-        found = _owned_weapon_mentions(doc, weapons, ctx, is_title)
+        found = _owned_weapon_mentions(doc, weapons, ctx, is_title or headline)
         if not found and not out:
             found = _accusation_mentions(doc, weapons, ctx)
         for m in found:
@@ -947,6 +970,7 @@ def _mention(
     weapons: list[WeaponMention],
     ctx: ArticleContext,
     is_title: bool = False,
+    headline: bool = False,
 ) -> list[Mention] | None:
     lemma = tok.lemma_.lower()
     treaties: list[Treaty] = []
@@ -1000,6 +1024,8 @@ def _mention(
     if _participle_description(tok):
         return None
     cues = read_cues(tok)
+    if headline and _headline_future(tok):
+        cues.announced = True  # "US to give Ukraine mines, officials say": a plan
     if cues.description:
         return None
     if cues.in_relcl and cues.negated:
@@ -1054,7 +1080,7 @@ def _mention(
         explicit = (modality != Modality.OCCURRED or completed(cues)) and not (
             act == Act.WITHDRAW and modality == Modality.ANNOUNCED and not _announcing(cues)
         )
-        if is_title and modality == Modality.OCCURRED and _headline_future(tok):
+        if headline and modality == Modality.OCCURRED and _headline_future(tok):
             modality = Modality.ANNOUNCED
         tense_only = act == Act.WITHDRAW and modality == Modality.OCCURRED
         tense_only = tense_only and not completed_by_word(cues)
@@ -1113,7 +1139,9 @@ def _announcing(cues: Cues) -> bool:
 def _headline_future(tok: Token) -> bool:
     """ "Poland to produce mines": a headline infinitive is a plan."""
     has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-    return has_to and (tok.dep_ in ("ROOT", "acl", "relcl") or tok.head.pos_ in ("NOUN", "PROPN"))
+    return has_to and (
+        tok.dep_ in ("ROOT", "acl", "relcl", "ccomp") or tok.head.pos_ in ("NOUN", "PROPN")
+    )
 
 
 def _subject_of(verb: Token) -> Token | None:

@@ -107,6 +107,8 @@ def read_cues(trigger: Token) -> Cues:
             for g in child.children
         ):
             cues.negated = True  # "no landmines had been planted", "neither X nor Y has joined"
+        if child.dep_ == "det" and child.lower_ == "any" and trigger.pos_ == "NOUN":
+            cues.hypothetical = True  # "any use", "any transfer": no act in particular
         if child.dep_ == "amod":
             word = child.lower_
             if word in _MAYBE:
@@ -162,6 +164,8 @@ def read_cues(trigger: Token) -> Cues:
                 if child.dep_ in ("aux", "auxpass"):
                     if cl in ("could", "might", "may"):
                         cues.hypothetical = True
+                    elif cl == "would" and depth == 1 and trigger.dep_ in ("nsubj", "csubj"):
+                        cues.hypothetical = True  # "any use of the mines would violate ..."
                     elif cl == "would":
                         cues.reported_would = True
                     elif cl in ("will", "shall", "'ll"):
