@@ -29,15 +29,13 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from treatywatch.ingest.fetch import FetchPolicy
 from treatywatch.ingest.sources import Item, iter_items
-from treatywatch.model import Act, Analysis, Article, Event, Evidence, Modality, Treaty, Weapon
+from treatywatch.model import Analysis, Article
 from treatywatch.store import writer
 from treatywatch.store.db import Database
-from treatywatch.store.tables import ArticleRow, EventRow
 
 log = logging.getLogger(__name__)
 
@@ -342,27 +340,6 @@ def _write_batch(db: Database, run_id: int, analysed: list[tuple[Item, Analysis]
 # --- reassess --------------------------------------------------------------------------------
 
 
-def _article_of(row: ArticleRow) -> Article:
-    return Article(
-        title=row.title, text=row.text or "", published=row.published, url=row.url,
-        outlet=row.outlet, language=row.language, path=row.source, content_hash=row.content_hash,
-    )
-
-
-def _opt(enum, value):
-    return enum(value) if value else None
-
-
-def _event_of(row: EventRow) -> Event:
-    return Event(
-        act=Act(row.act), modality=Modality(row.modality), weapon=_opt(Weapon, row.weapon),
-        treaty=_opt(Treaty, row.treaty), actor=row.actor, actor_name=row.actor_name,
-        counterpart=row.counterpart, location=row.location, when=row.event_date,
-        evidence=[Evidence(**e) for e in row.evidence or []], speaker=row.speaker,
-        confidence=row.confidence, background=row.background,
-    )
-
-
 def reassess(
     db: Database,
     *,
@@ -375,7 +352,6 @@ def reassess(
     and registry. Returns counts: articles, before, after (findings), changed (articles whose
     findings changed: kind, state, article, modality or rule version)."""
     from treatywatch.assess import assess
-    from treatywatch.store.tables import FindingRow
 
     with db.write() as s:
         run_id = writer.start_run(s, ["reassess"], kind="reassess")
@@ -386,43 +362,24 @@ def reassess(
     try:
         while True:
             with db.write() as s:
-                rows = s.execute(
-                    select(ArticleRow).where(ArticleRow.id > last_id, ArticleRow.n_events > 0)
-                    .order_by(ArticleRow.id).limit(batch_size)
-                ).scalars().all()
-                if not rows:
+                stored = writer.articles_with_events(s, last_id, batch_size)
+                if not stored:
                     break
                 n_findings = 0
-                for row in rows:
-                    last_id = row.id
-                    erows = s.execute(
-                        select(EventRow).where(EventRow.article_id == row.id)
-                        .order_by(EventRow.idx)
-                    ).scalars().all()
-                    old = {
-                        (f.treaty, f.state, f.kind, f.treaty_article, f.modality, f.rule)
-                        for f in s.execute(
-                            select(FindingRow).where(FindingRow.article_id == row.id)
-                        ).scalars()
-                    }
-                    article = _article_of(row)
-                    new = assess(article, [_event_of(e) for e in erows], as_of=as_of,
-                                 registry=registry)
-                    fresh = {
-                        (f.treaty.value, f.state, f.kind.value, f.article,
-                         getattr(f.modality, "value", f.modality), f.rule)
-                        for f in new
-                    }
+                for item in stored:
+                    last_id = item.article_id
+                    new = assess(item.article, item.events, as_of=as_of, registry=registry)
                     totals["articles"] += 1
-                    totals["before"] += row.n_findings
+                    totals["before"] += item.n_findings
                     totals["after"] += len(new)
-                    if fresh != old:  # unchanged findings keep their rows (and feed dates)
+                    # Unchanged findings keep their rows (and feed dates).
+                    if {writer.finding_key(f) for f in new} != item.finding_keys:
                         writer.replace_findings(
-                            s, row.id, new, [e.id for e in erows], article, run_id
+                            s, item.article_id, new, item.event_ids, item.article, run_id
                         )
                         totals["changed"] += 1
                         n_findings += len(new)
-                counts = {"seen": len(rows), "stored": len(rows), "findings": n_findings}
+                counts = {"seen": len(stored), "stored": len(stored), "findings": n_findings}
                 writer.add_to_run(s, run_id, counts)
             progress.add(counts)
             if on_progress:

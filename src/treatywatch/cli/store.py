@@ -59,21 +59,10 @@ def db_upgrade(
 @db_app.command("status")
 def db_status(db: DbOption = None) -> None:
     """Show the database's schema revision and what this treatywatch needs."""
-    from treatywatch.store.db import (
-        current_revision,
-        describe,
-        head_revision,
-        make_engine,
-        resolve_url,
-    )
+    from treatywatch.store.db import describe, resolve_url, revisions
 
     url = resolve_url(db)
-    engine = make_engine(url)
-    try:
-        current = current_revision(engine)
-    finally:
-        engine.dispose()
-    head = head_revision()
+    current, head = revisions(url)
     state = "up to date" if current == head else "needs: treatywatch db upgrade"
     typer.echo(
         f"{describe(url)}: revision {current or 'none'} (this treatywatch: {head}) — {state}"

@@ -110,6 +110,16 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def revisions(url: str) -> tuple[str | None, str]:
+    """(the database's schema revision, None when it has none; the revision this code needs)."""
+    engine = make_engine(url)
+    try:
+        current = current_revision(engine)
+    finally:
+        engine.dispose()
+    return current, head_revision()
+
+
 def check_schema(engine: Engine, url: str) -> None:
     """Refuse a database that is not migrated to this code's head revision."""
     head = head_revision()

@@ -20,7 +20,17 @@ from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from treatywatch import __version__
-from treatywatch.model import Analysis, Article, Finding
+from treatywatch.model import (
+    Act,
+    Analysis,
+    Article,
+    Event,
+    Evidence,
+    Finding,
+    Modality,
+    Treaty,
+    Weapon,
+)
 from treatywatch.store.tables import (
     ArticleBand,
     ArticleRow,
@@ -299,6 +309,70 @@ def assign_story(session: Session, article_id: int, article: Article) -> int:
 
 
 # --- reassess --------------------------------------------------------------------------------
+
+
+def _opt(enum, value):
+    return enum(value) if value else None
+
+
+def article_of(row: ArticleRow) -> Article:
+    """A stored article as the domain's record."""
+    return Article(
+        title=row.title, text=row.text or "", published=row.published, url=row.url,
+        outlet=row.outlet, language=row.language, path=row.source, content_hash=row.content_hash,
+    )
+
+
+def event_of(row: EventRow) -> Event:
+    """A stored event as the domain's record."""
+    return Event(
+        act=Act(row.act), modality=Modality(row.modality), weapon=_opt(Weapon, row.weapon),
+        treaty=_opt(Treaty, row.treaty), actor=row.actor, actor_name=row.actor_name,
+        counterpart=row.counterpart, location=row.location, when=row.event_date,
+        evidence=[Evidence(**e) for e in row.evidence or []], speaker=row.speaker,
+        confidence=row.confidence, background=row.background,
+    )
+
+
+def finding_key(finding: Finding) -> tuple:
+    """What makes a finding different for reassess: treaty, state, kind, treaty article,
+    modality and rule (with its version); the same tuple as `StoredArticle.finding_keys`."""
+    return (_value(finding.treaty), finding.state, _value(finding.kind), finding.article,
+            _value(finding.modality), finding.rule)
+
+
+@dataclass
+class StoredArticle:
+    """A stored article with events, read back for reassess."""
+
+    article_id: int
+    article: Article
+    events: list[Event]
+    event_ids: list[int]
+    n_findings: int
+    finding_keys: set[tuple]
+
+
+def articles_with_events(session: Session, after_id: int, limit: int) -> list[StoredArticle]:
+    """The next `limit` stored articles that have events, by id after `after_id`."""
+    rows = session.execute(
+        select(ArticleRow).where(ArticleRow.id > after_id, ArticleRow.n_events > 0)
+        .order_by(ArticleRow.id).limit(limit)
+    ).scalars().all()
+    out = []
+    for row in rows:
+        erows = session.execute(
+            select(EventRow).where(EventRow.article_id == row.id).order_by(EventRow.idx)
+        ).scalars().all()
+        keys = {
+            (f.treaty, f.state, f.kind, f.treaty_article, f.modality, f.rule)
+            for f in session.execute(
+                select(FindingRow).where(FindingRow.article_id == row.id)
+            ).scalars()
+        }
+        out.append(StoredArticle(row.id, article_of(row), [event_of(e) for e in erows],
+                                 [e.id for e in erows], row.n_findings, keys))
+    return out
 
 
 def replace_findings(
