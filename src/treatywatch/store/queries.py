@@ -46,7 +46,7 @@ from treatywatch.store.tables import (
 __all__ = [
     "findings", "count_findings", "latest_findings", "findings_since", "finding",
     "events", "count_events", "article", "search_articles", "stories_for_finding", "stories",
-    "failures", "runs", "totals", "findings_by_state",
+    "failures", "runs", "totals", "findings_by_state", "outlet_of",
 ]
 
 
@@ -82,7 +82,45 @@ def outlet_of(outlet: str | None, url: str | None, article_id: int) -> str:
     return f"article:{article_id}"
 
 
+def _between(q: Select, day, since, until) -> Select:
+    """Keep the rows whose `day` (a column or expression) lies in [since, until]."""
+    if since is not None:
+        q = q.where(day >= _date(since, "since"))
+    if until is not None:
+        q = q.where(day <= _date(until, "until"))
+    return q
+
+
+def _page(q: Select, limit: int | None, offset: int) -> Select:
+    if limit is not None:
+        q = q.limit(limit)
+    return q.offset(offset) if offset else q
+
+
+def _count(db: Database, q: Select) -> int:
+    with db.session() as s:
+        return s.execute(select(func.count()).select_from(q.subquery())).scalar_one()
+
+
 # --- findings --------------------------------------------------------------------------------
+
+
+def _filter_findings(
+    q: Select, state=None, treaty=None, kind=None, modality=None, since=None, until=None,
+    article_id=None,
+) -> Select:
+    if state:
+        q = q.where(FindingRow.state == _upper(state))
+    if treaty:
+        q = q.where(FindingRow.treaty == _lower(treaty))
+    if kind:
+        q = q.where(FindingRow.kind == _lower(kind))
+    if modality:
+        q = q.where(FindingRow.modality == _lower(modality))
+    q = _between(q, FindingRow.on_date, since, until)
+    if article_id is not None:
+        q = q.where(FindingRow.article_id == article_id)
+    return q
 
 
 def _findings_query(
@@ -94,21 +132,7 @@ def _findings_query(
         .join(ArticleRow, ArticleRow.id == FindingRow.article_id)
         .outerjoin(EventRow, EventRow.id == FindingRow.event_id)
     )
-    if state:
-        q = q.where(FindingRow.state == _upper(state))
-    if treaty:
-        q = q.where(FindingRow.treaty == _lower(treaty))
-    if kind:
-        q = q.where(FindingRow.kind == _lower(kind))
-    if modality:
-        q = q.where(FindingRow.modality == _lower(modality))
-    if since is not None:
-        q = q.where(FindingRow.on_date >= _date(since, "since"))
-    if until is not None:
-        q = q.where(FindingRow.on_date <= _date(until, "until"))
-    if article_id is not None:
-        q = q.where(FindingRow.article_id == article_id)
-    return q
+    return _filter_findings(q, state, treaty, kind, modality, since, until, article_id)
 
 
 def _finding_dict(f: FindingRow, title, url, outlet, published, event_idx=None
@@ -186,6 +210,12 @@ def _with_corroboration(db: Database, rows: list[dict[str, Any]]) -> list[dict[s
     return rows
 
 
+def _finding_dicts(db: Database, q: Select) -> list[dict[str, Any]]:
+    with db.session() as s:
+        rows = [_finding_dict(*row) for row in s.execute(q)]
+    return _with_corroboration(db, rows)
+
+
 def findings(
     db: Database,
     *,
@@ -203,37 +233,25 @@ def findings(
     q = _findings_query(state, treaty, kind, modality, since, until, article_id).order_by(
         FindingRow.on_date.desc(), FindingRow.id.desc()
     )
-    if limit is not None:
-        q = q.limit(limit)
-    if offset:
-        q = q.offset(offset)
-    with db.session() as s:
-        rows = [_finding_dict(*row) for row in s.execute(q)]
-    return _with_corroboration(db, rows)
+    return _finding_dicts(db, _page(q, limit, offset))
 
 
 def count_findings(
     db: Database, *, state=None, treaty=None, kind=None, modality=None, since=None, until=None,
     article_id=None,
 ) -> int:
-    q = _findings_query(state, treaty, kind, modality, since, until, article_id)
-    with db.session() as s:
-        return s.execute(select(func.count()).select_from(q.subquery())).scalar_one()
+    return _count(db, _findings_query(state, treaty, kind, modality, since, until, article_id))
 
 
 def finding(db: Database, finding_id: int) -> dict[str, Any] | None:
-    q = _findings_query().where(FindingRow.id == finding_id)
-    with db.session() as s:
-        row = s.execute(q).first()
-    return _with_corroboration(db, [_finding_dict(*row)])[0] if row else None
+    found = _finding_dicts(db, _findings_query().where(FindingRow.id == finding_id))
+    return found[0] if found else None
 
 
 def latest_findings(db: Database, n: int = 20, **filters) -> list[dict[str, Any]]:
     """The `n` findings most recently stored (by `created_at`), newest first."""
     q = _findings_query(**filters).order_by(FindingRow.created_at.desc(), FindingRow.id.desc())
-    with db.session() as s:
-        rows = [_finding_dict(*row) for row in s.execute(q.limit(n))]
-    return _with_corroboration(db, rows)
+    return _finding_dicts(db, q.limit(n))
 
 
 def findings_since(db: Database, since: datetime | date | str, **filters) -> list[dict[str, Any]]:
@@ -250,25 +268,16 @@ def findings_since(db: Database, since: datetime | date | str, **filters) -> lis
     q = _findings_query(**filters).where(FindingRow.created_at >= since).order_by(
         FindingRow.created_at, FindingRow.id
     )
-    with db.session() as s:
-        rows = [_finding_dict(*row) for row in s.execute(q)]
-    return _with_corroboration(db, rows)
+    return _finding_dicts(db, q)
 
 
 def findings_by_state(db: Database, *, treaty: str | None = None, kind: str | None = None,
                       since=None, until=None) -> list[dict[str, Any]]:
     """Per state: number of findings and of each kind (for maps and overviews)."""
-    q = select(FindingRow.state, FindingRow.kind, func.count()).group_by(
-        FindingRow.state, FindingRow.kind
-    )
-    if treaty:
-        q = q.where(FindingRow.treaty == _lower(treaty))
-    if kind:
-        q = q.where(FindingRow.kind == _lower(kind))
-    if since is not None:
-        q = q.where(FindingRow.on_date >= _date(since, "since"))
-    if until is not None:
-        q = q.where(FindingRow.on_date <= _date(until, "until"))
+    q = _filter_findings(
+        select(FindingRow.state, FindingRow.kind, func.count()), treaty=treaty, kind=kind,
+        since=since, until=until,
+    ).group_by(FindingRow.state, FindingRow.kind)
     out: dict[str, dict[str, Any]] = {}
     with db.session() as s:
         for st, kd, n in s.execute(q):
@@ -279,6 +288,11 @@ def findings_by_state(db: Database, *, treaty: str | None = None, kind: str | No
 
 
 # --- events ----------------------------------------------------------------------------------
+
+
+def _event_day():
+    """An event's day: its own date, else its article's publication date."""
+    return func.coalesce(EventRow.event_date, ArticleRow.published)
 
 
 def _events_query(act=None, actor=None, weapon=None, modality=None, treaty=None, state=None,
@@ -301,11 +315,7 @@ def _events_query(act=None, actor=None, weapon=None, modality=None, treaty=None,
         q = q.where(EventRow.modality == _lower(modality))
     if treaty:
         q = q.where(EventRow.treaty == _lower(treaty))
-    day = func.coalesce(EventRow.event_date, ArticleRow.published)
-    if since is not None:
-        q = q.where(day >= _date(since, "since"))
-    if until is not None:
-        q = q.where(day <= _date(until, "until"))
+    q = _between(q, _event_day(), since, until)
     if article_id is not None:
         q = q.where(EventRow.article_id == article_id)
     if not include_background:
@@ -357,20 +367,13 @@ def events(
     `state` matches the actor, the counterpart or the location."""
     q = _events_query(act, actor, weapon, modality, treaty, state, since, until, article_id,
                       include_background)
-    q = q.order_by(func.coalesce(EventRow.event_date, ArticleRow.published).desc(),
-                   EventRow.id.desc())
-    if limit is not None:
-        q = q.limit(limit)
-    if offset:
-        q = q.offset(offset)
+    q = q.order_by(_event_day().desc(), EventRow.id.desc())
     with db.session() as s:
-        return [_event_dict(*row) for row in s.execute(q)]
+        return [_event_dict(*row) for row in s.execute(_page(q, limit, offset))]
 
 
 def count_events(db: Database, **filters) -> int:
-    q = _events_query(**filters)
-    with db.session() as s:
-        return s.execute(select(func.count()).select_from(q.subquery())).scalar_one()
+    return _count(db, _events_query(**filters))
 
 
 # --- articles --------------------------------------------------------------------------------
@@ -574,13 +577,11 @@ def failures(db: Database, *, limit: int | None = 100, offset: int = 0, run_id: 
     q = select(Failure).order_by(Failure.last_seen.desc(), Failure.id.desc())
     if run_id is not None:
         q = q.where(Failure.run_id == run_id)
-    if limit is not None:
-        q = q.limit(limit)
     with db.session() as s:
         return [
             {"id": f.id, "input": f.input, "reason": f.reason, "first_seen": _iso(f.first_seen),
              "last_seen": _iso(f.last_seen), "times": f.times, "run_id": f.run_id}
-            for f in s.execute(q.offset(offset)).scalars()
+            for f in s.execute(_page(q, limit, offset)).scalars()
         ]
 
 
