@@ -13,6 +13,8 @@ from typing import Any
 from treatywatch.assess import Registry, assess
 from treatywatch.model import Analysis, Article
 
+__all__ = ["analyze_article", "is_relevant"]
+
 log = logging.getLogger(__name__)
 
 
