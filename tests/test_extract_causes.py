@@ -259,3 +259,21 @@ def test_any_use_that_would_violate_is_hypothetical() -> None:
         "Ottawa treaty, campaigners said."
     )
     assert not _by_act(_events("Campaigners warn Finland", body), Act.USE)
+
+
+def test_headline_to_start_doing_is_a_plan() -> None:
+    events = _events(
+        "Estonia to start producing anti-personnel mines",
+        "Officials gave no date.",
+    )
+    assert [(e.act, e.modality) for e in events] == [(Act.PRODUCE, Modality.ANNOUNCED)]
+
+
+def test_notice_deposited_outranks_the_earlier_decision() -> None:
+    body = (
+        "Estonia's parliament approved the country's withdrawal from the Ottawa Convention in "
+        "May. On Friday the government formally notified the UN Secretary-General of its "
+        "withdrawal from the Ottawa Convention."
+    )
+    events = _by_act(_events("Estonia and the mine ban", body), Act.WITHDRAW)
+    assert [(e.actor, e.modality) for e in events] == [("EST", Modality.OCCURRED)]

@@ -1138,6 +1138,8 @@ def _announcing(cues: Cues) -> bool:
 
 def _headline_future(tok: Token) -> bool:
     """ "Poland to produce mines": a headline infinitive is a plan."""
+    if tok.dep_ in ("xcomp", "pcomp") and tok.head.lemma_.lower() in _LIGHT_VERBS:
+        tok = tok.head  # "Finland to start producing mines"
     has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
     return has_to and (
         tok.dep_ in ("ROOT", "acl", "relcl", "ccomp") or tok.head.pos_ in ("NOUN", "PROPN")

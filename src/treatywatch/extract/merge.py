@@ -151,6 +151,13 @@ def _modality(ms: list[Mention]) -> tuple[Modality, str | None]:
     real = [m for m in ordered if m.modality != Modality.HYPOTHETICAL] or ordered
     # a modality the text states (a decision, a denial, "formally notified") outranks a default
     chosen = next((m for m in real if m.explicit), real[0])
+    if chosen.act == Act.WITHDRAW and chosen.modality == Modality.ANNOUNCED:
+        # a decision told first, a notice deposited later in the text: the notice is the news
+        notified = [
+            m for m in real if m.modality == Modality.OCCURRED and not m.extra.get("tense_only")
+        ]
+        if notified:
+            chosen = notified[0]
     if chosen.act == Act.WITHDRAW and chosen.modality == Modality.OCCURRED:
         # a headline's "has withdrawn" against a body that tells of a vote or decision (and no
         # notice): the body's tense wins
