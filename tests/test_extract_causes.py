@@ -277,3 +277,13 @@ def test_notice_deposited_outranks_the_earlier_decision() -> None:
     )
     events = _by_act(_events("Estonia and the mine ban", body), Act.WITHDRAW)
     assert [(e.actor, e.modality) for e in events] == [("EST", Modality.OCCURRED)]
+
+
+def test_a_groups_mining_campaign_is_its_use() -> None:
+    body = (
+        "The ELN has terrorised villagers through its indiscriminate mining campaign, the "
+        "ombudsman said. Landmines killed four farmers in Colombia this month."
+    )
+    uses = _by_act(_events("Landmines kill farmers in Colombia", body), Act.USE)
+    assert [(e.actor_name, e.location) for e in uses] == [("ELN", "COL")]
+    assert not _events("Miners rally", "A bitcoin mining campaign drew crowds in Texas.")
