@@ -51,6 +51,15 @@ def reset_postgres(url: str) -> None:
         engine.dispose()
 
 
+def migrated(target: str | Path) -> str:
+    """The URL of `target` (a path or URL) with the schema brought up to date."""
+    from treatywatch.store import resolve_url, upgrade
+
+    url = resolve_url(target)
+    upgrade(url)
+    return url
+
+
 def fresh_url(backend: str, tmp_path: Path) -> str:
     """An empty database of that backend: a new SQLite file, or the test PostgreSQL emptied."""
     if backend == "sqlite":
@@ -97,14 +106,20 @@ def page_html(title: str, body: str) -> str:
 # --- a stand-in analyser (storage tests only) ------------------------------------------------
 
 
+def evidence(article: Article, sentence: str) -> Evidence:
+    """The evidence span of `sentence`, which the article's text must contain."""
+    start = article.text.index(sentence)
+    return Evidence(sentence, start, start + len(sentence))
+
+
+
 def stub_analyze(article: Article) -> Analysis:
     """Deterministic: an article saying 'anti-personnel mines' yields a US->UKR transfer event
     and a finding for each side. Used only where the test is about storing, not reading."""
     analysis = Analysis(article=article)
-    at = article.text.find("anti-personnel mines")
-    if at < 0:
+    if "anti-personnel mines" not in article.text:
         return analysis
-    ev = Evidence("anti-personnel mines", at, at + len("anti-personnel mines"))
+    ev = evidence(article, "anti-personnel mines")
     analysis.events = [Event(Act.TRANSFER, Modality.ANNOUNCED, Weapon.AP_MINE, actor="USA",
                              counterpart="UKR", evidence=[ev])]
     analysis.findings = [

@@ -16,7 +16,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from tests.storekit import BACKENDS, article_record, fresh_url, stub_analyze, write_jsonl
+from tests.storekit import (
+    BACKENDS,
+    article_record,
+    fresh_url,
+    migrated,
+    stub_analyze,
+    write_jsonl,
+)
 from treatywatch.runner import ingest
 from treatywatch.store import db as dbm
 from treatywatch.store import queries
@@ -27,9 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(params=BACKENDS)
 def target(request, tmp_path):
-    target = fresh_url(request.param, tmp_path)
-    dbm.upgrade(dbm.resolve_url(target))
-    return target
+    return migrated(fresh_url(request.param, tmp_path))
 
 
 def _dump(path: Path, n: int) -> tuple[Path, int, int]:

@@ -14,7 +14,6 @@ from datetime import date
 import pytest
 
 from tests.registry_fixtures import OBLIGATIONS, fixture_registry, write_fixture
-from tests.web_support import client, store_url  # noqa: F401  (pytest fixtures)
 from treatywatch.cli import main
 from treatywatch.model import DeadlineState
 from treatywatch.treaties import deadlines_on, load_registry, rules

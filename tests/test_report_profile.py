@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.web_support)
 """Country profile and digest: Markdown, HTML, PDF (WeasyPrint) and the CLI commands."""
 
 from __future__ import annotations
@@ -9,8 +8,6 @@ from datetime import date
 
 import pytest
 from typer.testing import CliRunner
-
-from tests.web_support import store_url  # noqa: F401
 
 
 @pytest.fixture(scope="module")

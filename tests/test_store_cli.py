@@ -9,7 +9,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from tests.storekit import article_record, stub_analyze, write_jsonl
+from tests.storekit import article_record, migrated, stub_analyze, write_jsonl
 from treatywatch.cli import app
 from treatywatch.runner import ingest
 from treatywatch.store import db as dbm
@@ -19,7 +19,7 @@ from treatywatch.store import db as dbm
 def filled(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("cli")
     path = str(tmp / "store.db")
-    dbm.upgrade(dbm.resolve_url(path))
+    migrated(path)
     dump = write_jsonl(tmp / "d.jsonl", [article_record(i, mines=i % 2 == 0) for i in range(6)]
                        + ["{broken"])
     with dbm.open_database(path) as database:

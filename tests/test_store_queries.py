@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from tests.storekit import BACKENDS, article_record, fresh_url, stub_analyze
+from tests.storekit import BACKENDS, article_record, fresh_url, migrated, stub_analyze
 from treatywatch.ingest.files import article_from_record
 from treatywatch.model import Analysis, Article, Finding, FindingKind, Modality, Treaty
 from treatywatch.store import db as dbm
@@ -18,9 +18,7 @@ from treatywatch.store.export import export
 
 @pytest.fixture(params=BACKENDS)
 def database(request, tmp_path):
-    target = fresh_url(request.param, tmp_path)
-    dbm.upgrade(dbm.resolve_url(target))
-    database = dbm.open_database(target)
+    database = dbm.open_database(migrated(fresh_url(request.param, tmp_path)))
     yield database
     database.close()
 

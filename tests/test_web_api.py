@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.web_support)
 """The JSON API and the pages through FastAPI's test client, on a store the tests fill."""
 
 from __future__ import annotations
@@ -7,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.web_support import HOSTILE_TITLE, client, store_url  # noqa: F401
+from tests.web_support import HOSTILE_TITLE
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 HTML = {"accept": "text/html"}

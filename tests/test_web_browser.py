@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.web_support)
 """The pages in a real browser: Playwright driving Debian's chromium (TREATYWATCH_TEST_CHROMIUM).
 
 Screenshots of the home page and of Ukraine's page are saved under artifacts/ (git-ignored).
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.web_support import HOSTILE_TITLE, ROOT, store_url  # noqa: F401
+from tests.web_support import HOSTILE_TITLE, ROOT
 
 CHROMIUM = os.environ.get("TREATYWATCH_TEST_CHROMIUM")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

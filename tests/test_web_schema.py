@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from tests.web_support)
 """Requests generated from the OpenAPI spec (schemathesis): no server error, one error shape.
 
 Driven with hypothesis directly (schemathesis's pytest plugin does not run under this pytest),
@@ -9,8 +8,6 @@ from __future__ import annotations
 
 import schemathesis
 from hypothesis import HealthCheck, given, settings
-
-from tests.web_support import store_url  # noqa: F401
 
 EXAMPLES = 8
 

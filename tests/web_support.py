@@ -1,4 +1,5 @@
-"""A store filled for the web and report tests, through the store's own write path.
+"""A store filled for the web and report tests, through the store's own write path (the
+`store_url` and `client` fixtures of conftest.py serve it).
 
 The analyses are written by hand (what the pipeline should make of the project's sample
 articles), so these tests do not depend on the extraction models.
@@ -10,12 +11,12 @@ import json
 from datetime import date
 from pathlib import Path
 
+from tests.storekit import evidence, migrated
 from treatywatch.model import (
     Act,
     Analysis,
     Article,
     Event,
-    Evidence,
     Finding,
     FindingKind,
     Modality,
@@ -41,11 +42,6 @@ def load_sample(path: Path) -> Article:
     return Article(title=record["title"], text=record["text"],
                    published=date.fromisoformat(record["published"]), url=record.get("url"),
                    outlet=record.get("outlet"), path=str(path))
-
-
-def evidence(article: Article, sentence: str) -> Evidence:
-    start = article.text.index(sentence)
-    return Evidence(sentence, start, start + len(sentence))
 
 
 def seed_analysis() -> Analysis:
@@ -97,11 +93,10 @@ def hostile_analysis() -> Analysis:
 
 def fill_store(path: Path) -> str:
     """A new SQLite store at `path` holding the sample analyses; returns its URL."""
-    from treatywatch.store import open_database, resolve_url, upgrade
+    from treatywatch.store import open_database
     from treatywatch.store.writer import store_analysis
 
-    url = resolve_url(path)
-    upgrade(url)
+    url = migrated(path)
     db = open_database(url)
     try:
         for analysis in (seed_analysis(), hostile_analysis()):
@@ -110,23 +105,3 @@ def fill_store(path: Path) -> str:
     finally:
         db.close()
     return url
-
-
-# --- fixtures (import them into a test module to use them) ----------------------------------
-
-import pytest  # noqa: E402
-
-
-@pytest.fixture(scope="session")
-def store_url(tmp_path_factory) -> str:
-    return fill_store(tmp_path_factory.mktemp("webstore") / "web.db")
-
-
-@pytest.fixture(scope="session")
-def client(store_url):
-    from fastapi.testclient import TestClient
-
-    from treatywatch.web import create_app
-
-    with TestClient(create_app(store_url)) as test_client:
-        yield test_client
