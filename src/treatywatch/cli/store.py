@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import signal
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -123,6 +124,7 @@ def ingest(
     from treatywatch.ingest.fetch import FetchPolicy
     from treatywatch.runner import ingest as run_ingest
 
+    as_of_day = day(as_of, "--as-of")
     database = _open(db)
     policy = FetchPolicy(allow_private=allow_private, timeout=timeout, max_bytes=max_bytes)
     console = Console(stderr=True)
@@ -131,21 +133,17 @@ def ingest(
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, _term)
-    show = not quiet and not as_json
+    run = partial(run_ingest, database, sources, policy=policy, keep_all=keep_all,
+                  as_of=as_of_day, batch_size=batch_size, workers=workers)
     try:
-        if show:
+        if not quiet and not as_json:
             with Progress(SpinnerColumn(), TextColumn("{task.description}"),
                           TimeElapsedColumn(), console=console, transient=True) as bar:
                 task = bar.add_task("starting…", total=None)
-                result = run_ingest(
-                    database, sources, policy=policy, keep_all=keep_all,
-                    as_of=day(as_of, "--as-of"), batch_size=batch_size, workers=workers,
-                    on_progress=lambda p: bar.update(task, description=_progress_line(p)),
-                )
+                result = run(
+                    on_progress=lambda p: bar.update(task, description=_progress_line(p)))
         else:
-            result = run_ingest(database, sources, policy=policy, keep_all=keep_all,
-                                as_of=day(as_of, "--as-of"), batch_size=batch_size,
-                                workers=workers)
+            result = run()
     except KeyboardInterrupt:
         if not quiet:
             console.print("interrupted: committed batches are kept; run the same command again "
@@ -175,6 +173,13 @@ EVENT_TABLE = ["id", "article_published", "act", "weapon", "actor", "counterpart
 
 def _columns(fmt: Format, table: list[str], full: list[str]) -> list[str]:
     return table if fmt is Format.TABLE else full
+
+
+def _page_and_total(db, fetch, count, filters, limit: int, offset: int) -> tuple[list, int]:
+    """One page of a stored listing (`fetch`) and how many rows match in all (`count`)."""
+    with _open(db) as database:
+        return (fetch(database, limit=limit, offset=offset, **filters),
+                count(database, **filters))
 
 
 @app.command()
@@ -211,9 +216,8 @@ def findings(
 
     filters = dict(state=state, treaty=treaty, kind=kind, modality=modality,
                    since=day(since, "--since"), until=day(until, "--until"))
-    with _open(db) as database:
-        rows = queries.findings(database, limit=limit, offset=offset, **filters)
-        total = queries.count_findings(database, **filters)
+    rows, total = _page_and_total(db, queries.findings, queries.count_findings, filters,
+                                  limit, offset)
     chosen = pick_format(fmt, as_json, as_csv)
     render(rows, _columns(chosen, FINDING_TABLE, FINDING_COLUMNS), chosen,
            title=f"findings ({len(rows)} of {total})")
@@ -239,9 +243,8 @@ def events(
 
     filters = dict(act=act, actor=actor, state=state, weapon=weapon, modality=modality,
                    treaty=treaty, since=day(since, "--since"), until=day(until, "--until"))
-    with _open(db) as database:
-        rows = queries.events(database, limit=limit, offset=offset, **filters)
-        total = queries.count_events(database, **filters)
+    rows, total = _page_and_total(db, queries.events, queries.count_events, filters,
+                                  limit, offset)
     chosen = pick_format(fmt, as_json, as_csv)
     render(rows, _columns(chosen, EVENT_TABLE, EVENT_COLUMNS), chosen,
            title=f"events ({len(rows)} of {total})")

@@ -30,9 +30,14 @@ from treatywatch.web.store import Db
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 
+def _with_query(request: Request, path: str) -> str:
+    """`path` with the request's own query string, if it has one."""
+    query = urlencode(request.query_params.multi_items())
+    return path + (f"?{query}" if query else "")
+
+
 def _render(request: Request, template: str, context: dict[str, Any], api: str) -> HTMLResponse:
-    query = urlencode([(k, v) for k, v in request.query_params.multi_items()])
-    context["api_url"] = api + (f"?{query}" if query else "")
+    context["api_url"] = _with_query(request, api)
     return request.app.state.templates.TemplateResponse(request, template, context)
 
 
@@ -56,8 +61,7 @@ def home(request: Request, db: Db, treaty: TreatyQ = None, on: OnQ = None):
 def state(request: Request, db: Db, state: StateP, treaty: TreatyQ = None, on: OnQ = None):
     context = country_profile(db, state, treaty, on)
     if context["state"]["iso3"] != state:  # a name or lower-case code: one address per state
-        query = urlencode([(k, v) for k, v in request.query_params.multi_items()])
-        target = f"/states/{context['state']['iso3']}" + (f"?{query}" if query else "")
+        target = _with_query(request, f"/states/{context['state']['iso3']}")
         return RedirectResponse(target, status_code=307)
     context["chart_svg"] = Markup(chart(context))  # built with ElementTree: escaped
     return _render(request, "state.html", context, f"/api/v1/states/{state}")
