@@ -287,3 +287,14 @@ def test_a_groups_mining_campaign_is_its_use() -> None:
     uses = _by_act(_events("Landmines kill farmers in Colombia", body), Act.USE)
     assert [(e.actor_name, e.location) for e in uses] == [("ELN", "COL")]
     assert not _events("Miners rally", "A bitcoin mining campaign drew crowds in Texas.")
+
+
+def test_dropping_mines_is_use_and_falling_mine_deaths_are_not() -> None:
+    body = (
+        'Russian forces dropped PFM-1 "butterfly" mines over districts of Kharkiv overnight, '
+        "Ukraine's interior ministry said. Moscow has repeatedly denied using banned weapons."
+    )
+    uses = _by_act(_events("Mines over Kharkiv", body), Act.USE)
+    assert [(e.actor, e.modality) for e in uses] == [("RUS", Modality.ALLEGED)]
+    fell = _events("Mine toll falls", "Landmine deaths dropped sharply in Angola last month.")
+    assert not _by_act(fell, Act.USE)

@@ -183,6 +183,16 @@ def _weapon_for(
     return None
 
 
+def _object_of(weapon: Token, verb: Token) -> bool:
+    """The weapon is the verb's object, or a modifier of it ("dropped PFM-1 mines")."""
+    obj = weapon if weapon.dep_ == "dobj" else weapon.head
+    return (
+        obj.dep_ == "dobj"
+        and obj.head.i == verb.i
+        and (obj is weapon or weapon.dep_ in ("nmod", "compound", "amod"))
+    )
+
+
 def _in_conjunct(tok: Token, top: Token) -> bool:
     cur = tok
     while cur.i != top.i and cur.head.i != cur.i:
@@ -1012,8 +1022,9 @@ def _mention(
             act == Act.USE
             and lemma in ("fire", "launch", "drop")
             and weapon_m.weapon != Weapon.CLUSTER_MUNITION
+            and not _object_of(weapon_m.root, tok)
         ):
-            return None
+            return None  # "dropped PFM-1 mines" is use; "mine deaths dropped" is not
         if (
             act == Act.CLEAR
             and lemma in ("remove",)
