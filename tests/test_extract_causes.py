@@ -295,6 +295,6 @@ def test_dropping_mines_is_use_and_falling_mine_deaths_are_not() -> None:
         "Ukraine's interior ministry said. Moscow has repeatedly denied using banned weapons."
     )
     uses = _by_act(_events("Mines over Kharkiv", body), Act.USE)
-    assert [(e.actor, e.modality) for e in uses] == [("RUS", Modality.ALLEGED)]
+    assert [(e.actor, e.location, e.modality) for e in uses] == [("RUS", "UKR", Modality.ALLEGED)]
     fell = _events("Mine toll falls", "Landmine deaths dropped sharply in Angola last month.")
     assert not _by_act(fell, Act.USE)

@@ -687,6 +687,8 @@ def _location(
     heads = [trigger]
     if weapon is not None:
         heads.append(weapon.root)
+        if weapon.root.dep_ in ("nmod", "compound", "amod") and weapon.root.head.pos_ == "NOUN":
+            heads.append(weapon.root.head)  # "PFM-1 mines over Kharkiv"
         if (
             trigger.lemma_.lower() in load_lexicon().raw["acts"]["verbs"]["casualty"]
             and weapon.root.head.pos_ == "VERB"
