@@ -32,6 +32,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 
 from treatywatch.ingest.fetch import FetchPolicy
+from treatywatch.ingest.files import ensure_content_hash
 from treatywatch.ingest.sources import Item, iter_items
 from treatywatch.model import Analysis, Article
 from treatywatch.store import writer
@@ -248,16 +249,12 @@ def _prepare(db: Database, batch: list[Item], analyze: Analyzer, executor) -> _P
     fresh: dict[str, Item] = {}
     for item in batch:
         if item.ok:
-            article = item.article
-            assert article is not None
-            if not article.content_hash:
-                from treatywatch.ingest.files import content_hash
-
-                article.content_hash = content_hash(article.text)
-            if article.content_hash in fresh:
+            assert item.article is not None
+            digest = ensure_content_hash(item.article)
+            if digest in fresh:
                 counts["duplicates"] += 1
             else:
-                fresh[article.content_hash] = item
+                fresh[digest] = item
     with db.session() as s:
         known = writer.known_hashes(s, fresh)
     counts["duplicates"] += len(known)

@@ -52,6 +52,13 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normalised_text(text).encode("utf-8")).hexdigest()
 
 
+def ensure_content_hash(article: Article) -> str:
+    """The article's content hash, computed and set first when it has none."""
+    if not article.content_hash:
+        article.content_hash = content_hash(article.text)
+    return article.content_hash
+
+
 def english_ratio(text: str) -> tuple[float, int]:
     """Share of words that are common English function words, and the number of words seen."""
     words = [w.casefold() for w in _WORD.findall(text[:20000])]

@@ -165,6 +165,21 @@ def finding_row(finding: Finding, article_id: int, event_id: int | None, article
     )
 
 
+def _article_values(analysis: Analysis, *, relevant: bool, run_id: int | None,
+                    keep_text: bool, source: str | None, stamp: datetime) -> dict:
+    """The `articles` row of an analysed article (its content hash set first if missing)."""
+    from treatywatch.ingest.files import ensure_content_hash
+
+    a = analysis.article
+    return {
+        "content_hash": ensure_content_hash(a), "url": a.url, "title": (a.title or "")[:2000],
+        "outlet": a.outlet, "language": a.language, "published": a.published,
+        "text": a.text if keep_text else None, "source": source or a.path or a.url,
+        "relevant": relevant, "n_events": len(analysis.events),
+        "n_findings": len(analysis.findings), "run_id": run_id, "ingested_at": stamp,
+    }
+
+
 def store_analysis(
     session: Session,
     analysis: Analysis,
@@ -180,25 +195,8 @@ def store_analysis(
     with --keep-all). Relevant articles with text join a story (near-duplicate group).
     """
     article = analysis.article
-    if not article.content_hash:
-        from treatywatch.ingest.files import content_hash
-
-        article.content_hash = content_hash(article.text)
-    row = ArticleRow(
-        content_hash=article.content_hash,
-        url=article.url,
-        title=(article.title or "")[:2000],
-        outlet=article.outlet,
-        language=article.language,
-        published=article.published,
-        text=article.text if keep_text else None,
-        source=source or article.path or article.url,
-        relevant=relevant,
-        n_events=len(analysis.events),
-        n_findings=len(analysis.findings),
-        run_id=run_id,
-        ingested_at=now(),
-    )
+    row = ArticleRow(**_article_values(analysis, relevant=relevant, run_id=run_id,
+                                       keep_text=keep_text, source=source, stamp=now()))
     session.add(row)
     session.flush()
     event_ids: list[int] = []
@@ -246,20 +244,11 @@ def store_plain(
     if not analyses:
         return 0
     stamp = now()
-    rows = []
-    for analysis, source in analyses:
-        a = analysis.article
-        if not a.content_hash:
-            from treatywatch.ingest.files import content_hash
-
-            a.content_hash = content_hash(a.text)
-        rows.append({
-            "content_hash": a.content_hash, "url": a.url, "title": (a.title or "")[:2000],
-            "outlet": a.outlet, "language": a.language, "published": a.published,
-            "text": a.text if keep_text else None, "source": source or a.path or a.url,
-            "relevant": False, "n_events": 0, "n_findings": len(analysis.findings),
-            "run_id": run_id, "ingested_at": stamp,
-        })
+    rows = [
+        _article_values(analysis, relevant=False, run_id=run_id, keep_text=keep_text,
+                        source=source, stamp=stamp)
+        for analysis, source in analyses
+    ]
     session.connection().execute(insert(ArticleRow.__table__), rows)  # Core executemany
     return len(rows)
 
