@@ -165,6 +165,15 @@ def finding_row(finding: Finding, article_id: int, event_id: int | None, article
     )
 
 
+def _add_findings(session: Session, article_id: int, findings: list[Finding],
+                  event_ids: list[int], article: Article, run_id: int | None) -> None:
+    """Add an article's findings, each tied to the stored event it was judged from."""
+    for finding in findings:
+        idx = finding.event_index
+        event_id = event_ids[idx] if idx is not None and 0 <= idx < len(event_ids) else None
+        session.add(finding_row(finding, article_id, event_id, article, run_id))
+
+
 def _article_values(analysis: Analysis, *, relevant: bool, run_id: int | None,
                     keep_text: bool, source: str | None, stamp: datetime) -> dict:
     """The `articles` row of an analysed article (its content hash set first if missing)."""
@@ -221,10 +230,7 @@ def store_analysis(
         session.add(erow)
         session.flush()
         event_ids.append(erow.id)
-    for finding in analysis.findings:
-        idx = finding.event_index
-        event_id = event_ids[idx] if idx is not None and 0 <= idx < len(event_ids) else None
-        session.add(finding_row(finding, row.id, event_id, article, run_id))
+    _add_findings(session, row.id, analysis.findings, event_ids, article, run_id)
     story_id = None
     if relevant and keep_text and article.text.strip():
         story_id = assign_story(session, row.id, article)
@@ -372,10 +378,7 @@ def replace_findings(
     removed = session.execute(
         delete(FindingRow).where(FindingRow.article_id == article_id)
     ).rowcount or 0
-    for finding in findings:
-        idx = finding.event_index
-        event_id = event_ids[idx] if idx is not None and 0 <= idx < len(event_ids) else None
-        session.add(finding_row(finding, article_id, event_id, article, run_id))
+    _add_findings(session, article_id, findings, event_ids, article, run_id)
     session.execute(
         update(ArticleRow).where(ArticleRow.id == article_id).values(n_findings=len(findings))
     )
