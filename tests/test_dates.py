@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from treatywatch.cli import app
-from treatywatch.dates import leading_date, parse_date
+from treatywatch.dates import check_order, leading_date, parse_date
 from treatywatch.errors import InvalidDate
 
 
@@ -43,3 +43,9 @@ def test_every_command_refuses_a_bad_date_naming_the_option(args, tmp_path, monk
     assert isinstance(result.exception, InvalidDate)
     option = next(a for a in args if a.startswith("--") and a != "--db")
     assert option in str(result.exception) and "2025-02-30" in str(result.exception)
+
+
+def test_a_period_that_ends_before_it_starts_is_refused_naming_both_bounds():
+    check_order(date(2025, 1, 1), date(2025, 1, 1))
+    with pytest.raises(InvalidDate, match="--since 2025-01-02 is after --until 2025-01-01"):
+        check_order(date(2025, 1, 2), date(2025, 1, 1), names=("--since", "--until"))

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from treatywatch.errors import InvalidDate
 
-__all__ = ["leading_date", "parse_date"]
+__all__ = ["check_order", "leading_date", "parse_date"]
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
@@ -42,3 +42,9 @@ def leading_date(value: object, *, what: str = "date") -> date | None:
     if isinstance(value, date):
         return value
     return parse_date(str(value)[:10], what=what)
+
+
+def check_order(first: date, last: date, *, names: tuple[str, str] = ("since", "until")) -> None:
+    """Refuse a period that ends before it starts (`InvalidDate` naming both bounds)."""
+    if first > last:
+        raise InvalidDate(f"{names[0]} {first} is after {names[1]} {last}: swap them")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 from typing import Any
 
-from treatywatch.errors import InvalidDate
+from treatywatch.dates import check_order
 from treatywatch.report import data
 
 MAX_FINDINGS = 5000
@@ -18,8 +18,7 @@ def digest(db: Any, since: date, until: date | None = None, treaty: str | None =
     from treatywatch.store import queries
 
     until = until or date.today()
-    if since > until:
-        raise InvalidDate(f"--since {since} is after --until {until}: swap them")
+    check_order(since, until, names=("--since", "--until"))
     chosen = data.treaty_of(treaty).value if treaty else None
     found = queries.findings(db, treaty=chosen, since=since, until=until, limit=MAX_FINDINGS)
     groups: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
@@ -33,8 +32,6 @@ def digest(db: Any, since: date, until: date | None = None, treaty: str | None =
             "treaties": [{"treaty": t, "findings": sorted(fs, key=lambda f: f["on_date"] or "")}
                          for t, fs in sorted(groups[iso3].items())],
         })
-    kinds: dict[str, int] = defaultdict(int)
-    for f in found:
-        kinds[f["kind"]] += 1
     return {"since": since.isoformat(), "until": until.isoformat(), "treaty": chosen,
-            "total": len(found), "by_kind": dict(kinds), "states": states}
+            "total": len(found), "by_kind": dict(Counter(f["kind"] for f in found)),
+            "states": states}

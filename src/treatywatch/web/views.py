@@ -6,8 +6,7 @@ import math
 from datetime import date, timedelta
 from typing import Any
 
-from treatywatch.dates import parse_date
-from treatywatch.errors import InvalidDate
+from treatywatch.dates import check_order, parse_date
 from treatywatch.model import DeadlineState, FindingKind, Modality, Treaty
 from treatywatch.report import data
 from treatywatch.report.profile import treaty_names
@@ -43,8 +42,8 @@ def findings(db: Any, *, state: str | None, treaty: str | None, kind: str | None
              per_page: int = PER_PAGE) -> dict[str, Any]:
     from treatywatch.store import queries
 
-    if since and until and since > until:
-        raise InvalidDate(f"since {since} is after until {until}: swap them")
+    if since and until:
+        check_order(since, until)
     iso3 = data.resolve(state)[0] if state else None
     chosen = data.treaty_of(treaty).value if treaty else None
     filters = {"state": iso3, "treaty": chosen, "kind": kind, "modality": modality,
