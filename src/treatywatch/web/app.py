@@ -84,8 +84,7 @@ def create_app(db_url: str | None = None, read_only: bool = True) -> FastAPI:
         docs_url=None,
         redoc_url=None,
     )
-    app.state.db = open_store(db_url, read_only=read_only)
-    app.state.read_only = read_only
+    app.state.db = open_store(db_url)  # writes are refused by SecurityHeaders when read_only
     app.state.templates = _templates()
     app.add_middleware(DropEmptyParams)
     app.add_middleware(SecurityHeaders, read_only=read_only)

@@ -11,9 +11,8 @@ from fastapi import Depends, Request
 class LazyStore:
     """Opens `treatywatch.store.open_database(db_url)` once, on the first request that needs it."""
 
-    def __init__(self, db_url: str | None, read_only: bool) -> None:
+    def __init__(self, db_url: str | None) -> None:
         self.db_url = db_url
-        self.read_only = read_only
         self._db: Any = None
         self._lock = threading.Lock()
 
@@ -32,8 +31,8 @@ class LazyStore:
             self._db = None
 
 
-def open_store(db_url: str | None, read_only: bool = True) -> LazyStore:
-    return LazyStore(db_url, read_only)
+def open_store(db_url: str | None) -> LazyStore:
+    return LazyStore(db_url)
 
 
 def get_db(request: Request) -> Any:
