@@ -220,3 +220,14 @@ def test_make_run_commands_work_on_the_real_data(capsys, monkeypatch, treaty):
     main()
     last = capsys.readouterr().out.rstrip().splitlines()[-1]
     assert " States Parties" in last and "withdrawn" in last
+
+
+def test_withdrawal_known_only_by_its_effective_date_is_shown_from_that_date():
+    # Lithuania's CCM notice date is not in the sources; its effect (2025-03-06) is.
+    from treatywatch.treaties import status_on
+
+    before = status_on("LTU", "ccm", date(2025, 3, 5))
+    after = status_on("LTU", "ccm", date(2025, 3, 6))
+    assert before.status.value == "party" and before.withdrawal_effective_date is None
+    assert after.status.value == "withdrawn"
+    assert after.withdrawal_effective_date == date(2025, 3, 6)

@@ -272,7 +272,10 @@ def status_on(
             notes.append(f"{when} {decl.kind}: {decl.summary} (no change of status)")
             if decl.source:
                 sources.append(decl.source)
-    shown = on >= (line.withdrawal_notified_date or date.max)
+    # Withdrawal dates are shown from the notice on; where only the effective date is recorded
+    # (no notice date in the sources), from that date on.
+    shown_from = line.withdrawal_notified_date or line.withdrawal_effective_date
+    shown = shown_from is not None and on >= shown_from
     return Status(
         treaty=treaty,
         iso3=iso3,
