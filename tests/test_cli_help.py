@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import typer
 
 from treatywatch.cli import app
@@ -35,3 +37,14 @@ def test_the_tree_reaches_every_group():
                      "treatywatch articles search", "treatywatch treaty show",
                      "treatywatch serve", "treatywatch digest"):
         assert expected in paths
+
+
+def test_no_help_text_holds_brackets_that_rich_would_take_for_markup():
+    # Rich reads "[default: x]" as a style tag and drops it from the rendered help.
+    marked = [
+        f"{path} {param.opts[0] if param.opts else param.name}"
+        for path, command in _commands(typer.main.get_command(app))
+        for param in command.params
+        if re.search(r"\[[a-z/]", getattr(param, "help", None) or "")
+    ]
+    assert marked == []

@@ -13,7 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from treatywatch.cli import app
-from treatywatch.cli.options import day
+from treatywatch.cli.options import AsOfOption, day
 from treatywatch.errors import TreatywatchError
 from treatywatch.model import Analysis, Event
 
@@ -33,12 +33,7 @@ def analyze(
             "--json", help="One JSON object per article, one per line, in the order given."
         ),
     ] = False,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of", help="Judge undated articles as of this day (YYYY-MM-DD); default today."
-        ),
-    ] = None,
+    as_of: AsOfOption = None,
     published: Annotated[
         str | None,
         typer.Option(

@@ -13,11 +13,16 @@ from treatywatch.dates import parse_date
 DbOption = Annotated[
     str | None,
     typer.Option("--db", help="Database: a SQLite file path or a postgresql+psycopg:// URL "
-                 "[default: $TREATYWATCH_DATABASE_URL, else ./treatywatch.db]"),
+                 "(default: $TREATYWATCH_DATABASE_URL, else ./treatywatch.db)."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
 FormatOption = Annotated[Format | None, typer.Option("--format", help="table, json or csv.")]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Judge undated articles as of this day (YYYY-MM-DD); "
+                 "default today."),
+]
 
 
 def day(value: str | None, option: str) -> date | None:

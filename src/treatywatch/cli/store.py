@@ -17,7 +17,14 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from treatywatch.cli import app
-from treatywatch.cli.options import CsvOption, DbOption, FormatOption, JsonOption, day
+from treatywatch.cli.options import (
+    AsOfOption,
+    CsvOption,
+    DbOption,
+    FormatOption,
+    JsonOption,
+    day,
+)
 from treatywatch.cli.output import Format, pick_format, render
 
 db_app = typer.Typer(help="The store's database: create or upgrade its schema.",
@@ -27,6 +34,8 @@ articles_app = typer.Typer(help="Stored articles: full-text search, one article.
 app.add_typer(db_app, name="db")
 app.add_typer(articles_app, name="articles")
 
+SinceOption = Annotated[str | None, typer.Option(help="From this day (YYYY-MM-DD).")]
+UntilOption = Annotated[str | None, typer.Option(help="Up to this day (YYYY-MM-DD).")]
 LimitOption = Annotated[int, typer.Option("--limit", help="At most this many rows.")]
 OffsetOption = Annotated[int, typer.Option("--offset", help="Skip this many rows first.")]
 
@@ -110,8 +119,7 @@ def ingest(
     keep_all: Annotated[bool, typer.Option(
         "--keep-all", help="Read and keep every article, also those the prefilter screens out "
         "(slower; makes every text searchable).")] = False,
-    as_of: Annotated[str | None, typer.Option(
-        "--as-of", help="Judge undated articles as of this day (YYYY-MM-DD).")] = None,
+    as_of: AsOfOption = None,
     batch_size: Annotated[int, typer.Option(help="Articles per committed batch.")] = 200,
     workers: Annotated[int, typer.Option(
         help="Processes for the language analysis (the main one reads and writes).")] = 1,
@@ -206,8 +214,8 @@ def findings(
     kind: Annotated[str | None, typer.Option(
         help="prohibited_act, deadline_missed, non_party_act, progress, withdrawal.")] = None,
     modality: Annotated[str | None, typer.Option(help="occurred, alleged, announced, …")] = None,
-    since: Annotated[str | None, typer.Option(help="From this day (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Up to this day (YYYY-MM-DD).")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     limit: LimitOption = 50, offset: OffsetOption = 0,
     fmt: FormatOption = None, as_json: JsonOption = False, as_csv: CsvOption = False,
 ) -> None:
@@ -233,8 +241,8 @@ def events(
     modality: Annotated[str | None, typer.Option(help="occurred, alleged, …")] = None,
     treaty: Annotated[str | None, typer.Option(
         help="apmbc or ccm (for sign, ratify, accede, withdraw, suspend).")] = None,
-    since: Annotated[str | None, typer.Option(help="From this day (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Up to this day (YYYY-MM-DD).")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     limit: LimitOption = 50, offset: OffsetOption = 0,
     fmt: FormatOption = None, as_json: JsonOption = False, as_csv: CsvOption = False,
 ) -> None:
@@ -302,8 +310,7 @@ def runs(
 @app.command()
 def reassess(
     db: DbOption = None,
-    as_of: Annotated[str | None, typer.Option(
-        "--as-of", help="Judge undated articles as of this day (YYYY-MM-DD).")] = None,
+    as_of: AsOfOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Recompute findings from stored events with the current rules and registry."""
