@@ -180,6 +180,15 @@ class Judgement:
 def judgement_date(
     event: Event, article: Article, as_of: date | None = None, today: date | None = None
 ) -> Judgement:
+    if (
+        event.when
+        and event.modality is Modality.ANNOUNCED
+        and article.published
+        and event.when > article.published
+    ):
+        # a plan is judged on the day it is announced, by the status the state had then:
+        # "to start production in 2026" is a party's plan if it is still bound on that day
+        return Judgement(article.published, "publication date")
     if event.when:
         return Judgement(event.when, "event date")
     if article.published:
@@ -306,6 +315,8 @@ def _parties_of(event: Event) -> list[tuple[str, Act]]:
 def _forbidden(
     ctx: Context, index: int, event: Event, when: Judgement, treaty: Treaty
 ) -> list[Finding]:
+    if event.modality is Modality.NEGATED:
+        return []  # "having never produced landmines": nothing was done, nothing to judge
     pack = ctx.registry.pack(treaty)
     out = []
     for state, act in _parties_of(event):

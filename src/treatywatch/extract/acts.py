@@ -208,7 +208,78 @@ def _family(weapon: Weapon) -> str:
 
 # Acts whose treaty must be their own object: "signed the treaty", not "signed a decree to leave
 # the treaty"; "ratified the convention", not "ratified the decision".
-_DIRECT_OBJECT_ACTS = frozenset({"sign", "ratify", "signature", "ratification", "signing"})
+# "join" too: "joined the Baltic states in announcing a plan to withdraw" is no accession.
+_DIRECT_OBJECT_ACTS = frozenset(
+    {"sign", "ratify", "signature", "ratification", "signing", "join", "accede"}
+)
+# Words that make a treaty noun some other treaty ("the Treaty on the Prohibition of Nuclear
+# Tests", "the INF treaty", "arms control pacts"): not the mine or cluster-munition treaty.
+_OTHER_TREATY_WORDS = frozenset(
+    {
+        "nuclear",
+        "test",
+        "tests",
+        "missile",
+        "missiles",
+        "ballistic",
+        "chemical",
+        "biological",
+        "arms",
+        "armed",
+        "forces",
+        "cfe",
+        "inf",
+        "start",
+        "npt",
+        "ctbt",
+        "trade",
+        "climate",
+        "sky",
+        "skies",
+        "space",
+        "proliferation",
+        "non-proliferation",
+        "warhead",
+        "warheads",
+        "border",
+        "peace",
+        "ceasefire",
+        "cease-fire",
+        "extradition",
+        "friendship",
+        "cooperation",
+        "nato",
+        "schengen",
+        "refugee",
+        "refugees",
+        "torture",
+        "rights",
+        "human",
+        "grain",
+        "intermediate",
+        "range",
+        "equipment",
+        "conventional",
+        "partnership",
+        "security",
+    }
+)
+_OUR_WEAPON_WORDS = ("mine", "munition", "cluster", "bomblet", "landmine")
+
+
+def _other_treaty(noun: Token) -> bool:
+    """Whether a common treaty noun names another treaty by its own words ("the Treaty on the
+    Prohibition of Nuclear Tests", "the Open Skies treaty", "the INF Treaty")."""
+    words: list[Token] = []
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "nmod") or (
+            child.dep_ == "prep" and child.lower_ in ("on", "of", "against", "banning")
+        ):
+            words.extend(child.subtree)
+    lowered = [t.lower_ for t in words]
+    if any(any(w in low for w in _OUR_WEAPON_WORDS) for low in lowered):
+        return False
+    return any(low in _OTHER_TREATY_WORDS for low in lowered)
 
 
 def _under_acl(tok: Token, top: Token) -> bool:
@@ -259,6 +330,8 @@ def _treaty_for(trigger: Token, doc: Doc, ctx: ArticleContext, scope: list[Token
         if tok.lemma_.lower() in _TREATY_NOUNS and tok.pos_ in ("NOUN", "PROPN") and ctx.treaty:
             if tok.lemma_.lower() == "agreement" and not any(t.ent_type_ == "TREATY" for t in doc):
                 continue
+            if _other_treaty(tok):
+                return None  # the act is about a treaty the article names otherwise
             return Treaty(ctx.treaty)
         if tok.lower_ in ("party", "parties", "signatory") and ctx.treaty:
             return Treaty(ctx.treaty)
@@ -508,8 +581,12 @@ def _find_actor(trigger: Token, ctx: ArticleContext) -> tuple[list[Actor], Token
             came_from is not None
             and lemma in load_lexicon().modality.get("speech", ())
             and cur.pos_ == "VERB"
+            and not (
+                came_from.dep_ == "dobj"
+                and came_from.lemma_.lower() in load_lexicon().modality.get("announce", ())
+            )
         ):
-            break  # never take the speaker for the actor
+            break  # never take the speaker for the actor (but "announced a plan to" is his)
         for cand in _agent_children(cur):
             if came_from is not None and cand.i == came_from.i:
                 continue

@@ -38,8 +38,13 @@ def _actor_key(m: Mention) -> str | None:
     return m.actor.key if m.actor else None
 
 
+_JOINING = frozenset({Act.RATIFY, Act.ACCEDE})
+
+
 def _key(m: Mention) -> tuple[object, ...]:
-    return (m.act, _actor_key(m), _other(m), _family(m))
+    # ratification and accession are one act of joining (one instrument of consent)
+    act: object = "join" if m.act in _JOINING else m.act
+    return (act, _actor_key(m), _other(m), _family(m))
 
 
 def _normalise(m: Mention) -> Mention:
@@ -158,6 +163,15 @@ def _modality(ms: list[Mention]) -> tuple[Modality, str | None]:
         ]
         if notified:
             chosen = notified[0]
+    if chosen.act in _JOINING and chosen.modality == Modality.ANNOUNCED:
+        # "will formally join ... on 1 September" beside "deposited its instrument": the
+        # deposit is the news, the entry into force its consequence
+        deposited = [m for m in real if m.modality == Modality.OCCURRED and m.explicit]
+        deposited = deposited or [
+            m for m in real if m.modality == Modality.OCCURRED and m.act == Act.RATIFY
+        ]
+        if deposited:
+            chosen = deposited[0]
     if chosen.act == Act.WITHDRAW and chosen.modality == Modality.OCCURRED:
         # a headline's "has withdrawn" against a body that tells of a vote or decision (and no
         # notice): the body's tense wins
@@ -224,7 +238,13 @@ def merge_mentions(
         background = all(m.background for m in ms)
         if background and not include_background:
             continue
-        key_act = ms[0].act if len({m.act for m in ms}) == 1 else Act.TRANSFER
+        acts = {m.act for m in ms}
+        if len(acts) == 1:
+            key_act = ms[0].act
+        elif acts <= _JOINING:
+            key_act = Act.RATIFY  # one joining event; "ratification" names it best
+        else:
+            key_act = Act.TRANSFER
         first = min(
             (m for m in ms if m.act == key_act), key=lambda m: m.order, default=None
         ) or min(ms, key=lambda m: m.order)

@@ -147,6 +147,12 @@ def read_cues(trigger: Token) -> Cues:
             cues.speech = tok
             crossed_speech = True
         via_conj = depth > 0 and prev is not None and prev.dep_ == "conj"
+        if (
+            via_conj
+            and _has_neg(tok, negators)
+            and any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in tok.children)
+        ):
+            cues.negated = True  # "having never produced or stockpiled": "or" under a "not"
         if not crossed_speech and not via_conj:
             if _has_neg(tok, negators) and not (depth > 0 and lemma in m.get("speech", ())):
                 cues.negated = True

@@ -1,0 +1,65 @@
+"""Reading rules from the second and third held-out sets of real articles, each checked on a
+short text written for this test (spaCy loaded once per session by the extractor's cache)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from treatywatch.extract import extract_events
+from treatywatch.model import Act, Article, Event, Modality
+
+
+def _events(title: str, body: str, published: date | None = date(2025, 3, 1)) -> list[Event]:
+    article = Article(title=title, text=body, published=published)
+    events = extract_events(article)
+    for event in events:
+        for ev in event.evidence:
+            assert body[ev.start : ev.end] == ev.text
+    return events
+
+
+def _by_act(events: list[Event], act: Act) -> list[Event]:
+    return [e for e in events if e.act == act]
+
+
+def test_ratification_and_joining_of_one_state_are_one_event() -> None:
+    body = (
+        "Tuvalu deposited its instrument of ratification of the Mine Ban Treaty with the "
+        "United Nations on Monday. On 1 August, Tuvalu will formally join the other States "
+        "Parties to the treaty."
+    )
+    events = _events("Tuvalu joins the Mine Ban Treaty", body)
+    joining = [e for e in events if e.act in (Act.RATIFY, Act.ACCEDE)]
+    assert [(e.act, e.actor, e.modality) for e in joining] == [
+        (Act.RATIFY, "TUV", Modality.OCCURRED)
+    ]
+
+
+def test_never_produced_or_stockpiled_negates_both_acts() -> None:
+    body = (
+        "Palau has long supported the ban on landmines, having never produced or stockpiled "
+        "anti-personnel mines."
+    )
+    events = _events("Palau backs the landmine ban", body)
+    assert events and all(e.modality == Modality.NEGATED for e in events)
+
+
+def test_joining_other_states_in_a_plan_to_withdraw_is_a_withdrawal_not_an_accession() -> None:
+    body = (
+        "Estonia is ready to buy anti-personnel mines, its defence minister said, after Tallinn "
+        "joined its neighbours this week in announcing a plan to withdraw from a treaty that "
+        "bans their use."
+    )
+    events = _events("Estonia eyes anti-personnel mines", body)
+    assert not [e for e in events if e.act in (Act.ACCEDE, Act.RATIFY)]
+    withdrawals = _by_act(events, Act.WITHDRAW)
+    assert [(e.actor, e.modality) for e in withdrawals] == [("EST", Modality.ANNOUNCED)]
+
+
+def test_abandoning_another_treaty_is_no_withdrawal_from_the_mine_treaty() -> None:
+    body = (
+        "Lithuania's withdrawal from the Convention on Cluster Munitions took effect on Friday. "
+        "Moscow has already abandoned the Treaty on the Prohibition of Nuclear Tests."
+    )
+    events = _events("Lithuania leaves cluster munitions treaty", body)
+    assert [e.actor for e in _by_act(events, Act.WITHDRAW)] == ["LTU"]
