@@ -32,6 +32,11 @@ def pick_format(fmt: Format | None, as_json: bool, as_csv: bool) -> Format:
     return fmt or Format.TABLE
 
 
+def columns_for(fmt: Format, table: Sequence[str], full: Sequence[str]) -> Sequence[str]:
+    """The columns to show: fewer in a terminal table, all of them in JSON and CSV."""
+    return table if fmt is Format.TABLE else full
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""

@@ -10,7 +10,7 @@ import typer
 from treatywatch import treaties
 from treatywatch.cli import app
 from treatywatch.cli.options import CsvOption, JsonOption, day_or_today
-from treatywatch.cli.output import Format, pick_format, render
+from treatywatch.cli.output import Format, columns_for, pick_format, render
 from treatywatch.model import DeadlineState, Treaty
 
 STATUS_COLUMNS = [
@@ -72,8 +72,8 @@ def status(
     if state:
         found = [treaties.status_on(state, t, day) for t in chosen]
         rows = [s.to_dict() for s in found]
-        columns = STATUS_TABLE if fmt is Format.TABLE else STATUS_COLUMNS
-        render(rows, columns, fmt, payload=rows[0] if treaty else rows)
+        render(rows, columns_for(fmt, STATUS_TABLE, STATUS_COLUMNS), fmt,
+               payload=rows[0] if treaty else rows)
         if fmt is Format.TABLE:
             for s in found:
                 for note in s.notes:
@@ -157,8 +157,8 @@ def deadlines(
         if fmt is not Format.JSON:
             row["extensions"] = len(d.extensions)
         rows.append(row)
-    columns = DEADLINE_TABLE if fmt is Format.TABLE else DEADLINE_COLUMNS
-    render(rows, columns, fmt, title=f"Deadlines on {day}")
+    render(rows, columns_for(fmt, DEADLINE_TABLE, DEADLINE_COLUMNS), fmt,
+           title=f"Deadlines on {day}")
 
 
 def _treaty_text(p: treaties.TreatyPack) -> list[str]:

@@ -25,7 +25,7 @@ from treatywatch.cli.options import (
     JsonOption,
     day,
 )
-from treatywatch.cli.output import Format, pick_format, render
+from treatywatch.cli.output import columns_for, pick_format, render
 
 db_app = typer.Typer(help="The store's database: create or upgrade its schema.",
                      no_args_is_help=True)
@@ -179,10 +179,6 @@ EVENT_TABLE = ["id", "article_published", "act", "weapon", "actor", "counterpart
                "modality", "article_id"]
 
 
-def _columns(fmt: Format, table: list[str], full: list[str]) -> list[str]:
-    return table if fmt is Format.TABLE else full
-
-
 def _page_and_total(db, fetch, count, filters, limit: int, offset: int) -> tuple[list, int]:
     """One page of a stored listing (`fetch`) and how many rows match in all (`count`)."""
     with _open(db) as database:
@@ -201,7 +197,7 @@ def failures(
     with _open(db) as database:
         rows = queries.failures(database, limit=limit, offset=offset)
     chosen = pick_format(fmt, as_json, as_csv)
-    render(rows, _columns(chosen, ["last_seen", "reason", "times"],
+    render(rows, columns_for(chosen, ["last_seen", "reason", "times"],
                           ["last_seen", "input", "reason", "times", "first_seen", "run_id"]),
            chosen, title="failures")
 
@@ -227,7 +223,7 @@ def findings(
     rows, total = _page_and_total(db, queries.findings, queries.count_findings, filters,
                                   limit, offset)
     chosen = pick_format(fmt, as_json, as_csv)
-    render(rows, _columns(chosen, FINDING_TABLE, FINDING_COLUMNS), chosen,
+    render(rows, columns_for(chosen, FINDING_TABLE, FINDING_COLUMNS), chosen,
            title=f"findings ({len(rows)} of {total})")
 
 
@@ -254,7 +250,7 @@ def events(
     rows, total = _page_and_total(db, queries.events, queries.count_events, filters,
                                   limit, offset)
     chosen = pick_format(fmt, as_json, as_csv)
-    render(rows, _columns(chosen, EVENT_TABLE, EVENT_COLUMNS), chosen,
+    render(rows, columns_for(chosen, EVENT_TABLE, EVENT_COLUMNS), chosen,
            title=f"events ({len(rows)} of {total})")
 
 
@@ -270,7 +266,7 @@ def articles_search(
     with _open(db) as database:
         rows = queries.search_articles(database, text, limit=limit, offset=offset)
     chosen = pick_format(fmt, as_json, as_csv)
-    render(rows, _columns(chosen, ["id", "published", "title", "snippet"],
+    render(rows, columns_for(chosen, ["id", "published", "title", "snippet"],
                           ["id", "published", "outlet", "title", "url", "snippet", "rank"]),
            chosen, title=f"articles matching {text!r}")
 
