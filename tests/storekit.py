@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import subprocess
 import threading
 import time
 from collections.abc import Callable
@@ -133,6 +135,29 @@ def stub_analyze(article: Article) -> Analysis:
                 date_basis="publication date", event_index=0),
     ]
     return analysis
+
+
+# --- killing a run mid-way -------------------------------------------------------------------
+
+
+def kill_when(child: subprocess.Popen, ready: Callable[[], bool], *, timeout: float,
+              poll: float = 0.05) -> None:
+    """Wait until `ready()` (at most `timeout` seconds), then SIGKILL `child`; fail if the child
+    ended first. The child is killed whatever happens."""
+    try:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and child.poll() is None:
+            if ready():
+                break
+            time.sleep(poll)
+        if child.poll() is not None:
+            errors = child.stderr.read().decode()[-2000:] if child.stderr else ""
+            raise AssertionError(f"the child ended before it could be killed: {errors}")
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+    finally:
+        if child.poll() is None:
+            child.kill()
 
 
 # --- a local HTTP server ---------------------------------------------------------------------

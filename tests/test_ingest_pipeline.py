@@ -7,16 +7,14 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from tests.storekit import FILLER, write_jsonl
+from tests.storekit import FILLER, kill_when, write_jsonl
 from treatywatch.store import db as dbm
 from treatywatch.store import queries
 from treatywatch.store.tables import ArticleRow, EventRow, FindingRow
@@ -101,18 +99,8 @@ def test_cli_ingest_killed_with_sigkill_then_rerun_matches_an_uninterrupted_run(
     child = subprocess.Popen([*CMD, "ingest", str(dump), "--db", db, "--quiet",
                               "--batch-size", "5"], cwd=ROOT, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, env=dict(os.environ))
-    try:
-        deadline = time.monotonic() + 180
-        while time.monotonic() < deadline and child.poll() is None:
-            if Path(db).exists() and _counts(db)["articles"] >= 40:
-                break
-            time.sleep(0.02)
-        assert child.poll() is None, "the ingest ended before it could be killed"
-        child.send_signal(signal.SIGKILL)
-        child.wait(timeout=30)
-    finally:
-        if child.poll() is None:
-            child.kill()
+    kill_when(child, lambda: Path(db).exists() and _counts(db)["articles"] >= 40,
+              timeout=180, poll=0.02)
     partial = _counts(db)
     assert 40 <= partial["articles"] < 200
     rerun = _cli("ingest", str(dump), "--db", db, "--quiet")

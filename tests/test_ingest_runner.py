@@ -7,10 +7,8 @@ pipeline runs through the store in test_ingest_pipeline.py.
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -20,6 +18,7 @@ from tests.storekit import (
     BACKENDS,
     article_record,
     fresh_url,
+    kill_when,
     migrated,
     stub_analyze,
     write_jsonl,
@@ -161,21 +160,7 @@ def test_sigkill_mid_run_then_rerun_loses_and_doubles_nothing(target, tmp_path):
     child = subprocess.Popen([sys.executable, "-c", CHILD, target, str(path)], cwd=ROOT,
                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     with dbm.open_database(target) as database:
-        try:
-            deadline = time.monotonic() + 120
-            while time.monotonic() < deadline:
-                if child.poll() is not None:
-                    break
-                if _counts(database)["articles"] >= 100:
-                    break
-                time.sleep(0.05)
-            assert child.poll() is None, "the child finished before it could be killed: " + \
-                child.stderr.read().decode()[-2000:]
-            child.send_signal(signal.SIGKILL)
-            child.wait(timeout=30)
-        finally:
-            if child.poll() is None:
-                child.kill()
+        kill_when(child, lambda: _counts(database)["articles"] >= 100, timeout=120)
         stored_before = _counts(database)["articles"]
         assert 100 <= stored_before < mines
         assert queries.runs(database)[0]["status"] == "running"  # killed: never closed
