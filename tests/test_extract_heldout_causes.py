@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from treatywatch.extract import extract_events
-from treatywatch.model import Act, Article, Event, Modality
+from treatywatch.model import Act, Article, Event, Modality, Weapon
 
 
 def _events(title: str, body: str, published: date | None = date(2025, 3, 1)) -> list[Event]:
@@ -63,3 +63,37 @@ def test_abandoning_another_treaty_is_no_withdrawal_from_the_mine_treaty() -> No
     )
     events = _events("Lithuania leaves cluster munitions treaty", body)
     assert [e.actor for e in _by_act(events, Act.WITHDRAW)] == ["LTU"]
+
+
+def test_victim_activated_ieds_are_improvised_mines_used_by_the_group_that_planted_them() -> None:
+    body = (
+        "Al-Shabaab fighters have planted improvised explosive devices with pressure plates "
+        "along the roads near Baidoa in Somalia, officials said. A farmer lost a leg when he "
+        "stepped on one of the devices."
+    )
+    uses = _by_act(_events("Landmine threat grows in Somalia", body), Act.USE)
+    assert [(e.actor_name, e.weapon, e.location) for e in uses] == [
+        ("al-Shabaab", Weapon.IMPROVISED_MINE, "SOM")
+    ]
+
+
+def test_a_remote_controlled_ied_is_no_mine() -> None:
+    body = (
+        "A landmine survivor group held its meeting in Kabul. Separately, militants detonated "
+        "an improvised explosive device by remote control near a police convoy."
+    )
+    events = _events("Mine survivors meet in Kabul", body)
+    assert not [e for e in events if e.weapon == Weapon.IMPROVISED_MINE]
+
+
+def test_a_dateline_city_is_not_where_an_armed_group_laid_its_mines() -> None:
+    body = (
+        "WASHINGTON — Islamic State fighters have left booby-trapped houses in Raqqa, Syria, "
+        "U.S. officials said. All those streets were heavily mined by Islamic State fighters "
+        "looking to kill troops sweeping through them."
+    )
+    events = _events("Booby traps slow U.S.-backed advance", body)
+    assert [(e.act, e.actor_name, e.location) for e in events if e.act == Act.USE] == [
+        (Act.USE, "Islamic State", "SYR")
+    ]
+    assert not _by_act(events, Act.CLEAR)

@@ -207,6 +207,9 @@ def extract_events(article: Article, include_background: bool = False) -> list[E
         return []
     ctx = ArticleContext.build(title, text, article.published)
     ctx.treaty = _treaty_of(list(body_pf.hits) + list(title_pf.hits))
+    ctx.improvised = any(
+        h.value == Weapon.IMPROVISED_MINE.value for h in (*body_pf.hits, *title_pf.hits)
+    )
     spans, chosen = select_sentences(text, body_pf)
     if title and len(spans) > 1 and text.lstrip().startswith(title.strip()) and 1 not in chosen:
         # a plain-text article repeats its headline: the lead is the sentence after it

@@ -152,6 +152,7 @@ class ArticleContext:
     lead_state: str | None = None  # the state whose forces the headline/lead name as acting
     last_weapon: Weapon | None = None  # the weapon of the last sentence that named one
     treaty: str | None = None  # the treaty the article is about (apmbc / ccm)
+    improvised: bool = False  # the article's IEDs read as improvised (victim-activated) mines
 
     place_counts: Counter[str] = field(default_factory=Counter)  # states named as places
     dateline_state: str | None = None  # "VIENTIANE (AFP) -", "KABUL -"

@@ -127,6 +127,15 @@ def _weapon_for(
             if tok.dep_ in ("dobj", "pobj", "nsubjpass") and (
                 lemma in _GENERIC_WEAPON_WORDS or tok.lower_ in ("them", "these", "those")
             ):
+                if (
+                    ctx is not None
+                    and ctx.improvised
+                    and act == Act.USE
+                    and lemma in ("device", "explosive")
+                ):
+                    # "jihadists have planted explosive devices" where the article's IEDs are
+                    # improvised (victim-activated) mines, see the prefilter
+                    return WeaponMention(trigger.doc[tok.i : tok.i + 1], Weapon.IMPROVISED_MINE)
                 if ctx is not None and ctx.last_weapon is not None:
                     return WeaponMention(trigger.doc[tok.i : tok.i + 1], ctx.last_weapon)
             if lemma in _STOCK_WORDS and act in (Act.STOCKPILE, Act.DESTROY_STOCKPILE, Act.RETAIN):
@@ -1104,6 +1113,8 @@ def _mention(
             and not _object_of(weapon_m.root, tok)
         ):
             return None  # "dropped PFM-1 mines" is use; "mine deaths dropped" is not
+        if act == Act.CLEAR and lemma == "sweep" and not _object_of(weapon_m.root, tok):
+            return None  # "troops sweeping through the mined cities" is no clearance
         if (
             act == Act.CLEAR
             and lemma in ("remove",)

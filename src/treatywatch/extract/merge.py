@@ -88,7 +88,9 @@ def _default_place(m: Mention, ctx: ArticleContext, mentions: list[Mention]) -> 
     if actor is None:
         return
     if actor.kind == "nsag":
-        m.location = ctx.focus()
+        # where the article places things ("in Raqqa, Syria") before the state it names most:
+        # a dateline ("WASHINGTON -") and officials' nationality are not the group's theatre
+        m.location = ctx.theatre() or ctx.focus()
     elif actor.iso3:
         if m.act == Act.CLEAR:
             m.location = actor.iso3

@@ -199,8 +199,32 @@ def scan(text: str) -> Prefilter:
     return Prefilter(relevant, tuple(hits))
 
 
+@lru_cache(maxsize=1)
+def _improvised_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    _, lexicon = _automaton()
+    table = lexicon.raw.get("improvised", {})
+
+    def pattern(words: list[str]) -> re.Pattern[str]:
+        words = sorted(words, key=len, reverse=True) or ["(?!x)x"]
+        return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
+
+    return pattern(table.get("victim_cues", [])), pattern(table.get("command_cues", []))
+
+
+def _victim_activated(hit: Hit, lower: str) -> bool:
+    """Whether an IED in a landmine article reads as an improvised mine: the article says such
+    devices go off under their victims or were laid, and its own sentence does not say it was
+    set off by remote control or driven in as a car bomb."""
+    victim, command = _improvised_cues()
+    left, right = _sentence_bounds(lower, hit.start, hit.end)
+    if command.search(lower, left, right):
+        return False
+    return victim.search(lower) is not None
+
+
 def _contextual(hits: list[Hit], lower: str, lexicon: Lexicon) -> list[Hit]:
-    """Drop weak model names (M16, IED) that have no landmine word in their sentence."""
+    """Drop weak model names (M16, IED) that have no landmine word in their sentence; an IED
+    stays where the article makes it victim-activated (see lexicon.toml, [improvised])."""
     automaton_terms = lexicon.terms
     kept: list[Hit] = []
     for hit in hits:
@@ -208,6 +232,9 @@ def _contextual(hits: list[Hit], lower: str, lexicon: Lexicon) -> list[Hit]:
         if term is not None and term.needs_mine_context:
             nxt = _words_after(lower, hit.end, 1)
             if nxt and nxt[0] in ("rifle", "rifles", "carbine", "carbines", "assault"):
+                continue
+            if hit.value == "improvised_mine" and _victim_activated(hit, lower):
+                kept.append(hit)
                 continue
             left, right = _sentence_bounds(lower, hit.start, hit.end)
             others = [

@@ -242,9 +242,10 @@ def _state_automaton() -> ahocorasick.Automaton:
 
 
 _PLACE_BEFORE = re.compile(
-    r"\b(?:in|into|across|inside|throughout|within)\s+(?:the\s+)?"
-    r"(?:(?:north|south|east|west|central)(?:ern|-eastern|-western)?\s+|occupied\s+)?$",
-    re.I,
+    r"\b(?i:in|into|across|inside|throughout|within)\s+(?i:the\s+)?"
+    r"(?i:(?:north|south|east|west|central)(?:ern|-eastern|-western)?\s+|occupied\s+)?"
+    # "in Raqqa, Syria": the state after a town named as the place
+    r"(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?,\s+)?$",
 )
 
 
