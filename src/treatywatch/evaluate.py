@@ -30,6 +30,7 @@ from typing import Any
 
 from treatywatch.dates import leading_date
 from treatywatch.errors import BadInput
+from treatywatch.model import COMPLIANCE_KINDS
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,6 @@ JOINING = frozenset({"ratify", "accede", "succeed", "join"})
 TREATY_LEVEL = frozenset({"join", "sign", "withdraw", "suspend"})
 PLACED = frozenset({"use", "clear", "casualty"})
 COUNTED_FAMILIES = frozenset({"landmine", "cluster", "apmbc", "ccm"})
-COMPLIANCE = frozenset({"prohibited_act", "deadline_missed", "non_party_act"})
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".json")
 
 
@@ -250,7 +250,8 @@ def score_article(result: Evaluation, gold: dict[str, Any], pred: dict[str, Any]
             if not ok:
                 detail.wrong_modality.append(_brief(gev[gi]) + (gev[gi].modality, pev[pi].modality))
     gf = [FindingKey.of(f) for f in gold.get("findings") or []]
-    pf = [k for k in (FindingKey.of(f) for f in pred.get("findings") or []) if k.kind in COMPLIANCE]
+    predicted = (FindingKey.of(f) for f in pred.get("findings") or [])
+    pf = [k for k in predicted if k.kind in COMPLIANCE_KINDS]
     fpairs = pair_up(gf, pf, lambda g, p: g.matches(p))
     result.findings.add(gf, pf, fpairs)
     if gold.get("negative"):
