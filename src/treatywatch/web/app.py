@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
@@ -76,7 +78,15 @@ def create_app(db_url: str | None = None, read_only: bool = True) -> FastAPI:
     """The dashboard and its JSON API over the store at `db_url` (default: the store's default)."""
     from treatywatch.web import api, docs, feedroutes, pages
 
+    store = open_store(db_url)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()  # the store's connections go with the app
+
     app = FastAPI(
+        lifespan=lifespan,
         title="treatywatch",
         version=VERSION,
         description="Where states stand in the Mine Ban Convention and the Convention on "
@@ -84,7 +94,7 @@ def create_app(db_url: str | None = None, read_only: bool = True) -> FastAPI:
         docs_url=None,
         redoc_url=None,
     )
-    app.state.db = open_store(db_url)  # writes are refused by SecurityHeaders when read_only
+    app.state.db = store  # writes are refused by SecurityHeaders when read_only
     app.state.templates = _templates()
     app.add_middleware(DropEmptyParams)
     app.add_middleware(SecurityHeaders, read_only=read_only)
