@@ -97,3 +97,37 @@ def test_a_dateline_city_is_not_where_an_armed_group_laid_its_mines() -> None:
         (Act.USE, "Islamic State", "SYR")
     ]
     assert not _by_act(events, Act.CLEAR)
+
+
+def test_the_attackers_nationality_is_not_where_the_casualties_fell() -> None:
+    body = (
+        "Landmines planted by Armenian forces have killed dozens of civilians in the "
+        "Nagorno-Karabakh region since the war ended, officials in Baku said."
+    )
+    events = _events("Old minefields keep killing in Karabakh", body)
+    casualties = _by_act(events, Act.CASUALTY)
+    assert casualties and all(e.location == "AZE" for e in casualties)
+    assert [(e.actor, e.location) for e in _by_act(events, Act.USE)] == [("ARM", "AZE")]
+
+
+def test_a_demonym_on_an_aid_organisation_is_no_state_actor() -> None:
+    body = (
+        "More than 300 fields have been cleared of mines in Huambo province in Angola by the "
+        "British non-governmental organization The HALO Trust."
+    )
+    clears = _by_act(_events("Demining in Huambo", body), Act.CLEAR)
+    assert clears and all(e.actor != "GBR" for e in clears)
+
+
+def test_a_tally_of_states_parties_is_no_actor_and_a_list_of_users_borrows_no_place() -> None:
+    body = (
+        "In the past year, anti-personnel mines were used by Iran, Myanmar, North Korea and "
+        "Russia, the Landmine Monitor said. Armed groups used mines in Colombia and India. "
+        "94 of the 164 states parties to the Ottawa Convention have completed the destruction "
+        "of their stockpiles."
+    )
+    events = _events("Monitor counts new mine use", body)
+    uses = [e for e in _by_act(events, Act.USE) if e.actor]
+    assert {e.actor for e in uses} == {"IRN", "MMR", "PRK", "RUS"}
+    assert all(e.location is None for e in uses)
+    assert not [e for e in events if e.actor == "apmbc" or e.act == Act.DESTROY_STOCKPILE]

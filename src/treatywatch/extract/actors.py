@@ -293,8 +293,13 @@ def _state_in_appos(last: Token) -> str | None:
 
 
 def _place_of(tok: Token, ctx: ArticleContext) -> Place | None:
+    if tok.ent_type_ == "TREATY":
+        return None  # "states parties to the Ottawa Convention": a treaty is no actor
     if tok.ent_id_:
-        return parse_id(tok.ent_id_)
+        place = parse_id(tok.ent_id_)
+        if place is not None and place.kind == "state" and not _ISO3.fullmatch(place.value):
+            return None
+        return place
     if tok.pos_ == "PROPN":
         iso3 = ctx.person_state(tok.text)
         if iso3:
@@ -312,8 +317,35 @@ def _actors_from_place(place: Place) -> list[Actor]:
     return []
 
 
+_ISO3 = re.compile(r"[A-Z]{3}")
+# Nouns for aid organisations and firms: "the British non-governmental organization The HALO
+# Trust" is the organisation, never the state its nationality names.
+_ORG_NOUNS = frozenset(
+    {
+        "organization",
+        "organisation",
+        "ngo",
+        "charity",
+        "company",
+        "firm",
+        "contractor",
+        "foundation",
+        "nonprofit",
+        "non-profit",
+        "operator",
+    }
+)
+
+
 def _resolve_one(tok: Token, ctx: ArticleContext, allow_forces: bool) -> list[Actor]:
     """Actors named by the noun phrase headed by `tok` (nearest first, conjuncts included)."""
+    if tok.lemma_.lower() in _ORG_NOUNS or tok.lower_ in _ORG_NOUNS:
+        named = [c for c in tok.children if c.dep_ in ("appos", "compound") and c.ent_id_]
+        for name in named:
+            place = _place_of(name, ctx)
+            if place is not None and place.kind in ("org", "nsag"):
+                return _actors_from_place(place)
+        return []
     queue = [tok]
     seen = set()
     forces_hit = False

@@ -608,7 +608,7 @@ def _find_actor(trigger: Token, ctx: ArticleContext) -> tuple[list[Actor], Token
             ]
             if found:
                 return found, cand
-            if cand.dep_ in ("nsubj", "agent", "pobj") and cand.pos_ in ("NOUN", "PROPN"):
+            if cand.dep_ in ("nsubj", "agent", "pobj") and cand.pos_ in ("NOUN", "PROPN", "NUM"):
                 # a subject that is no known actor ("aid groups"): the actor stays unknown
                 if not is_pronoun(cand) and cand.lemma_.lower() not in load_lexicon().forces:
                     return [], cand
@@ -1138,7 +1138,11 @@ def _mention(
     if act == Act.CASUALTY and _generic(tok):
         return None
     actors, _agent_tok = _find_actor(tok, ctx)
-    if not actors and act in (Act.DESTROY_STOCKPILE, Act.STOCKPILE, Act.RETAIN):
+    if (
+        not actors
+        and _agent_tok is None
+        and act in (Act.DESTROY_STOCKPILE, Act.STOCKPILE, Act.RETAIN)
+    ):
         actors = _stock_owner(tok, ctx)  # "destroying the country's remaining stockpile"
     if act == Act.CASUALTY:
         actors = []
@@ -1194,6 +1198,8 @@ def _mention(
             weapon=weapon_m.weapon if weapon_m else None,
             trigger_text=tok.text,
         )
+        if len(actors) >= 3:
+            m.extra["listed"] = True  # "used by Iran, Myanmar, North Korea and Russia": a tally
         if tense_only:
             m.extra["tense_only"] = True  # "has withdrawn": the body may say it is only decided
         if actor_state is None and speaker_state is not None:
@@ -1354,10 +1360,23 @@ def _sentence_place(tok: Token, ctx: ArticleContext) -> str | None:
     return None
 
 
+def _inside_agent(t: Token, top: Token) -> bool:
+    """Whether `t` sits in a by-agent or a participle clause under `top` ("mines planted by
+    Armenian forces"): the attacker's nationality, not the victims'."""
+    cur = t
+    while cur.i != top.i and cur.head.i != cur.i:
+        if cur.dep_ in ("agent", "acl", "relcl") or (cur.dep_ == "prep" and cur.lower_ == "by"):
+            return True
+        cur = cur.head
+    return False
+
+
 def _victims_state(tok: Token, ctx: ArticleContext) -> str | None:
     for child in tok.children:
         if child.dep_ in ("nsubj", "nsubjpass", "dobj"):
             for t in child.subtree:
+                if _inside_agent(t, child):
+                    continue
                 if t.ent_id_ and t.ent_type_ in ("NORP", "GPE"):
                     place = parse_id(t.ent_id_)
                     if place and place.kind == "state":

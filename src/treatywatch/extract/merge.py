@@ -59,7 +59,9 @@ def _normalise(m: Mention) -> Mention:
 
 def _theatre(mentions: list[Mention], ctx: ArticleContext, actor: str) -> str | None:
     """Where a foreign state's use most likely is: a recipient or place named elsewhere in the
-    article (the war the weapons are sent to), else the state the article is most about."""
+    article (the war the weapons are sent to), else the state the article is most about (its
+    headline and lead), and only then a state named somewhere as a place ("decisions were
+    made in Finland" is no theatre of Russia's war)."""
     # the state that supplied the weapons ("US cluster munitions") is their origin, not the place
     suppliers = {
         m.actor.iso3
@@ -76,14 +78,14 @@ def _theatre(mentions: list[Mention], ctx: ArticleContext, actor: str) -> str | 
         return max(set(named), key=named.count)
     if suppliers:
         return actor  # weapons sent to a state at war are used in its war
-    return ctx.theatre(exclude=actor) or ctx.focus(exclude=actor)
+    return ctx.focus(exclude=actor) or ctx.theatre(exclude=actor)
 
 
 def _default_place(m: Mention, ctx: ArticleContext, mentions: list[Mention]) -> None:
     if m.act not in _PLACE_ACTS or m.location:
         return
-    if m.act == Act.CASUALTY:
-        return
+    if m.act == Act.CASUALTY or m.extra.get("listed"):
+        return  # a tally of users names no one place; another sentence's place is not theirs
     actor = m.actor
     if actor is None:
         return

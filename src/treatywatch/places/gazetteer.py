@@ -158,6 +158,9 @@ def _table() -> dict[str, Place]:
     for iso3, names in data.get("demonyms", {}).items():
         for name in names:
             table.setdefault(name, Place("state", iso3, (iso3,)))
+    for iso3, names in data.get("regions", {}).items():
+        for name in names:
+            table.setdefault(name, Place("state", iso3, (iso3,)))
     for name, members in data.get("groups", {}).items():
         table[name] = Place("group", ",".join(members), tuple(members))
     for iso3, names in data.get("people", {}).items():
