@@ -131,3 +131,26 @@ def test_a_tally_of_states_parties_is_no_actor_and_a_list_of_users_borrows_no_pl
     assert {e.actor for e in uses} == {"IRN", "MMR", "PRK", "RUS"}
     assert all(e.location is None for e in uses)
     assert not [e for e in events if e.actor == "apmbc" or e.act == Act.DESTROY_STOCKPILE]
+
+
+def test_calls_to_action_are_no_acts() -> None:
+    body = (
+        "A military spokesman called the evidence of cluster bomb use by the air force of "
+        "Chad fabricated and denied using cluster bombs. Chad should also show its commitment "
+        "by joining the Convention on Cluster Munitions. The coalition calls on Chad to:\n"
+        "Stop using cluster munitions immediately\n"
+        "Join the 2008 Convention on Cluster Munitions\n"
+    )
+    events = _events("Cluster bombs in Chad", body)
+    assert not [e for e in events if e.act in (Act.ACCEDE, Act.RATIFY)]
+    uses = _by_act(events, Act.USE)
+    assert [(e.actor, e.modality) for e in uses] == [("TCD", Modality.DENIED)]
+
+
+def test_a_protest_against_a_states_use_is_an_accusation() -> None:
+    body = (
+        "Laos's foreign ministry on Monday issued a statement protesting Vietnam's use of "
+        "anti-personnel mines along the border."
+    )
+    uses = _by_act(_events("Laos protests Vietnam's use of mines", body), Act.USE)
+    assert [(e.actor, e.modality) for e in uses] == [("VNM", Modality.ALLEGED)]

@@ -57,7 +57,9 @@ _LOCATION_PREPS = frozenset(
 _CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "conj", "csubj"})
 _STOCK_WEAK = frozenset({"have", "hold", "possess", "keep", "maintain", "store", "stock"})
 _TREATY_NOUNS = frozenset({"treaty", "convention", "pact", "accord", "agreement", "ban"})
-_SPEECH_OR_CLAIM_OBJECT = frozenset({"accuse", "blame", "charge", "suspect", "implicate"})
+_SPEECH_OR_CLAIM_OBJECT = frozenset(
+    {"accuse", "blame", "charge", "suspect", "implicate", "condemn", "criticize", "criticise"}
+)
 _ATTACK_VERBS = frozenset(
     {"attack", "strike", "hit", "bomb", "shell", "target", "pound", "bombard", "invade"}
 )

@@ -119,11 +119,23 @@ def read_cues(trigger: Token) -> Cues:
                 cues.claim_noun = True
     crossed_speech = False
     prev: Token | None = None
+    for tok in path:
+        if any(c.dep_ == "aux" and c.lower_ in _DEONTIC for c in tok.children):
+            # "Sudan should join", "X must destroy its stockpile": a call or a duty, no act
+            # and no plan, whatever else governs ("should show its commitment by joining")
+            cues.hypothetical = cues.hedged = True
+            break
+        if tok.dep_ in ("ccomp", "ROOT") and tok is not trigger:
+            break
     for depth, tok in enumerate(path):
         lemma = tok.lemma_.lower()
         if depth > 0 and prev is not None and prev.dep_ == "relcl" and depth == 1:
             cues.in_relcl = True
-        if depth > 0 and lemma in lex.description_governors and not crossed_speech:
+        if depth > 0 and lemma in _PROTEST and _aimed(tok, trigger):
+            # "protesting Cambodia's use of mines", "condemned Russia for laying mines": an
+            # accusation against someone, not a description of the weapon or the treaty
+            cues.accuse = cues.accuse or tok
+        elif depth > 0 and lemma in lex.description_governors and not crossed_speech:
             cues.description = True
         if depth > 0 and lemma in m.get("deny", ()) and cues.deny is None and not _neither_nor(tok):
             cues.deny = tok
@@ -186,7 +198,9 @@ def read_cues(trigger: Token) -> Cues:
                     cues.hypothetical = cues.hedged = True
                 if child.dep_ == "advmod" and cl in m.get("allege_adverbs", ()):
                     cues.claim_noun = True
-            if (
+            if depth > 0 and _appeal(tok, lemma):
+                cues.hypothetical = True  # "calls on Sudan to join", "urged Kyiv to stop"
+            elif (
                 depth > 0
                 and lemma in m.get("announce", ())
                 and tok.pos_ in ("VERB", "NOUN", "ADJ", "AUX")
@@ -207,6 +221,8 @@ def read_cues(trigger: Token) -> Cues:
                 if tok.i == trigger.i or depth <= 1:
                     cues.ongoing = True
         prev = tok
+    if _imperative(path):
+        cues.hypothetical = True  # a bullet of demands: "Join the Convention", "Stop using them"
     sent = trigger.sent
     if cues.accuse is not None and cues.deny is None:
         false = next((t for t in sent if t.dep_ in ("acomp", "attr") and t.lower_ in _FALSE), None)
@@ -232,6 +248,66 @@ def read_cues(trigger: Token) -> Cues:
             }:
                 cues.claim_noun = True
     return cues
+
+
+_DEONTIC = frozenset({"should", "must", "ought", "shouldn't", "mustn't"})
+_PROTEST = frozenset({"protest", "condemn", "decry", "deplore", "criticize", "criticise"})
+
+
+def _aimed(tok: Token, trigger: Token) -> bool:
+    """Whether a protest names whom it is against: the act has its own agent ("Cambodia's
+    use", "use by Cambodia") or the protest verb takes a person or state as its object."""
+    agent = any(
+        c.dep_ in ("poss", "nsubj", "agent") or (c.dep_ == "prep" and c.lower_ == "by")
+        for c in trigger.children
+    )
+    target = any(
+        c.dep_ == "dobj" and c.ent_type_ in ("GPE", "NORP", "NSAG", "PERSON", "ORG")
+        for c in tok.children
+    )
+    return agent or target
+
+
+_APPEAL_VERBS = frozenset({"call", "urge", "appeal", "implore", "press", "exhort", "encourage"})
+
+
+def _appeal(tok: Token, lemma: str) -> bool:
+    """ "calls on Sudan to join", "urged Kyiv to destroy", "appealed to states to ...": what
+    someone asks another to do is no act of the one asked (and no plan of theirs)."""
+    if lemma not in _APPEAL_VERBS or tok.pos_ != "VERB":
+        return False
+    if lemma == "call" or lemma == "appeal":
+        return any(
+            c.dep_ == "prep" and c.lower_ in ("on", "upon", "to") for c in tok.children
+        ) or any(c.dep_ == "prt" and c.lower_ == "upon" for c in tok.children)
+    return any(c.dep_ in ("dobj", "nsubj") for c in tok.children)
+
+
+def _imperative(path: list[Token] | tuple[Token, ...]) -> bool:
+    """The clause the trigger sits in is a command: a base-form verb opening its sentence, with
+    no subject ("Join the 2008 Convention", "Stop using cluster munitions immediately")."""
+    for verb in path:
+        if verb.tag_ != "VB" or verb.dep_ not in ("ROOT", "conj", "xcomp"):
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "expl") for c in verb.children):
+            continue
+        if verb.dep_ == "ROOT":
+            first = next((t for t in verb.sent if not (t.is_punct or t.is_space)), None)
+            if first is not None and first.i == verb.i:
+                return True
+        elif _opens_line(verb):
+            return True  # a bullet the parser hung on the sentence before
+    return False
+
+
+def _opens_line(tok: Token) -> bool:
+    doc = tok.doc
+    j = tok.i - 1
+    while j >= 0 and (doc[j].is_punct or doc[j].is_space):
+        if "\n" in doc[j].text or "\n" in doc[j].whitespace_:
+            return True
+        j -= 1
+    return j >= 0 and "\n" in doc[j].whitespace_
 
 
 def _neither_nor(tok: Token) -> bool:
@@ -268,6 +344,9 @@ def _announces(tok: Token, lemma: str) -> bool:
         return (
             any(c.lower_ == "to" or c.dep_ == "xcomp" for c in tok.children) or tok.pos_ == "NOUN"
         )
+    if lemma == "call" and tok.pos_ == "VERB":
+        # "called for its production" announces; "called the evidence of use fabricated" names
+        return any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children)
     return True
 
 
