@@ -30,3 +30,13 @@ def test_an_announced_plan_is_judged_on_the_day_it_is_announced() -> None:
     done = [ev(Act.PRODUCE, Modality.OCCURRED, Weapon.AP_MINE, actor="UKR", when=date(2007, 5, 1))]
     found = run(done, article=article(published=date(2008, 3, 1)))
     assert kinds(found) == {("apmbc", "UKR", "prohibited_act", "1.1.b")}
+
+
+def test_amputations_make_an_unstated_landmine_anti_personnel() -> None:
+    text = "The army plants landmines that cause amputations among children."
+    used = [ev(Act.USE, Modality.ALLEGED, Weapon.MINE, actor="KHM")]
+    assert kinds(run(used, article=article(text=text))) == {
+        ("apmbc", "KHM", "prohibited_act", "1.1.a")
+    }
+    plain = "The army plants landmines near its garrisons."
+    assert run(used, article=article(text=plain)) == []

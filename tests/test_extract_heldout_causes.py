@@ -154,3 +154,13 @@ def test_a_protest_against_a_states_use_is_an_accusation() -> None:
     )
     uses = _by_act(_events("Laos protests Vietnam's use of mines", body), Act.USE)
     assert [(e.actor, e.modality) for e in uses] == [("VNM", Modality.ALLEGED)]
+
+
+def test_a_state_army_that_plants_mines_in_a_reported_clause_is_that_states_use() -> None:
+    body = (
+        "Heavy rains have exposed landmines north of Bahri. "
+        "A retired officer also pointed out that the Sudanese army plants mines around "
+        "military garrisons, warning that these internationally banned weapons maim children."
+    )
+    uses = _by_act(_events("Mines around Khartoum garrisons", body), Act.USE)
+    assert [e.actor for e in uses] == ["SDN"]

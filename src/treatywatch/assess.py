@@ -95,7 +95,8 @@ _AP_HINT = re.compile(
     r"anti-?\s?personnel|antipersonnel|\bAP mines?\b|butterfly mines?|\bPFM-?1|\bPMN|\bPOM-?\d|"
     r"\bOZM|\bM14\b|\bM16\b|\bMON-?\d|bounding mines?|booby[- ]?trap|victim-activated|"
     r"trip-?wires?|stepped on|step(?:ped|ping)? on (?:a|the) (?:land)?mine|"
-    r"lost (?:his|her|their|a|both|one) (?:legs?|foot|feet)|"
+    r"lost (?:his|her|their|a|both|one) (?:legs?|foot|feet)|amputations?|amputees?|"
+    r"internationally banned (?:weapons|mines|landmines|minefields)|"
     r"Mine Ban (?:Treaty|Convention)|Ottawa (?:Treaty|Convention)|"
     r"(?:anti-?)?landmine (?:ban )?(?:treaty|convention|pact)",
     re.IGNORECASE,

@@ -150,7 +150,11 @@ def _weapon_for(
         if trigger.i in wm.tokens:
             return wm
     # participle on a weapon noun: "freshly laid landmines", "landmines laid during the war"
-    if trigger.dep_ in ("amod", "acl", "relcl"):
+    if trigger.dep_ in ("amod", "acl", "relcl") or (
+        trigger.dep_ == "compound" and trigger.tag_ in ("VBZ", "VBP", "VBD")
+    ):
+        # ("the army plants mines" read as a compound "plants mines": still the verb and its
+        # object)
         for wm in weapons:
             if trigger.head.i in wm.tokens:
                 return wm
