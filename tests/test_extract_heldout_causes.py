@@ -164,3 +164,31 @@ def test_a_state_army_that_plants_mines_in_a_reported_clause_is_that_states_use(
     )
     uses = _by_act(_events("Mines around Khartoum garrisons", body), Act.USE)
     assert [e.actor for e in uses] == ["SDN"]
+
+
+def test_minefields_planted_allegedly_by_a_group_are_its_alleged_use() -> None:
+    body = (
+        "Deminers say they have found three banned minefields planted near Wad Madani, "
+        "allegedly by the Rapid Support Forces during their occupation of the town."
+    )
+    uses = _by_act(_events("Minefields found near Wad Madani", body), Act.USE)
+    assert [(e.actor_name, e.modality) for e in uses] == [("RSF", Modality.ALLEGED)]
+
+
+def test_an_agentless_passive_belongs_to_the_one_army_the_article_is_about() -> None:
+    body = (
+        "An Indian Army soldier was killed in a landmine blast along the Line of Control in "
+        "Kupwara, India, on Friday. Landmines are routinely planted as part of the "
+        "counter-infiltration grid."
+    )
+    uses = _by_act(_events("Soldier killed in landmine blast in Kupwara", body), Act.USE)
+    assert [(e.actor, e.modality) for e in uses] == [("IND", Modality.ONGOING)]
+
+
+def test_an_agentless_passive_stays_without_actor_when_two_sides_are_named() -> None:
+    body = (
+        "Ukrainian soldiers were wounded near Russian positions in Ukraine on Monday. Landmines "
+        "were planted along the road, officials said."
+    )
+    uses = _by_act(_events("Soldiers wounded by landmines", body), Act.USE)
+    assert not [e for e in uses if e.actor == "UKR"]

@@ -226,6 +226,7 @@ def extract_events(article: Article, include_background: bool = False) -> list[E
     body_docs = docs[1:] if norm_title else docs
     for doc in docs:
         ctx.link_people(doc)
+        ctx.note_forces(doc)
     if title_doc is not None:
         ctx.find_lead_state(title_doc)
     for doc in body_docs[:2]:  # a plain-text article repeats its headline as the first line

@@ -153,6 +153,8 @@ class ArticleContext:
     last_weapon: Weapon | None = None  # the weapon of the last sentence that named one
     treaty: str | None = None  # the treaty the article is about (apmbc / ccm)
     improvised: bool = False  # the article's IEDs read as improvised (victim-activated) mines
+    forces_states: set[str] = field(default_factory=set)  # states whose forces are named
+    groups_named: bool = False  # an armed group is named somewhere in the article
 
     place_counts: Counter[str] = field(default_factory=Counter)  # states named as places
     dateline_state: str | None = None  # "VIENTIANE (AFP) -", "KABUL -"
@@ -219,6 +221,38 @@ class ArticleContext:
                     if place and place.kind == "state":
                         self.lead_state = place.value
                         return
+
+    def note_forces(self, doc: Doc | Span) -> None:
+        """Remember whose armed forces a sentence names, in any role ("An Indian Army jawan
+        was killed"), and whether it names an armed group."""
+        armed = load_lexicon().armed
+        for tok in doc:
+            if tok.ent_id_:
+                place = parse_id(tok.ent_id_)
+                if place is not None and place.kind == "nsag":
+                    self.groups_named = True
+            if not (tok.lemma_.lower() in armed or tok.lower_ in armed):
+                continue
+            near = [*tok.children]
+            if tok.dep_ == "compound":  # "Indian Army soldier": the state may sit on the head
+                near += [tok.head, *tok.head.children]
+            for t in near:
+                place = parse_id(t.ent_id_) if t.ent_id_ else None
+                if place and place.kind == "state":
+                    self.forces_states.add(place.value)
+
+    def scene_state(self) -> str | None:
+        """The state whose forces act in the article: the headline's or lead's acting forces,
+        else the one state whose forces the article names, when it names no other forces and
+        no armed group and is mostly about that state. For agentless acts ("landmines are routinely planted as part of the
+        counter-infiltration grid"); None when the scene has more than one side."""
+        if self.lead_state:
+            return self.lead_state
+        if len(self.forces_states) == 1 and not self.groups_named:
+            (state,) = self.forces_states
+            if self.focus() == state:  # and the article is about that state
+                return state
+        return None
 
     def person_state(self, name: str) -> str | None:
         if name in self.people:

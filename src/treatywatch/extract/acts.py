@@ -624,7 +624,14 @@ def _find_actor(trigger: Token, ctx: ArticleContext) -> tuple[list[Actor], Token
             and cur.tag_ == "VBN"
             and cur.head.pos_ in ("NOUN", "PROPN")
         ):
-            break  # "freshly laid Russian-made mines": the noun's modifiers are no agent
+            # "minefields planted around Khartoum, allegedly by the RSF": the parser hung the
+            # by-agent on the noun; "freshly laid Russian-made mines": modifiers are no agent
+            by = _by_agent_on_noun(cur)
+            if by is not None:
+                found = _actors_of(by, ctx)
+                if found:
+                    return found, by
+            break
         if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in load_lexicon().modality.get(
             "deny", ()
         ):
@@ -1181,8 +1188,12 @@ def _mention(
             speaker_name = place.value
         if speaker_name:
             ctx.last_speaker, ctx.last_speaker_state = speaker_name, speaker_state
-    if not actors and act == Act.USE and _agentless_passive(tok) and ctx.lead_state:
-        actors = [Actor(iso3=ctx.lead_state)]
+    if not actors and act == Act.USE and _agentless_passive(tok):
+        # "Landmines are routinely planted as part of the grid": a practice of the forces the
+        # article is about; a single incident ("were planted along the road") names no one
+        scene = ctx.lead_state or (ctx.scene_state() if _habitual(tok) else None)
+        if scene:
+            actors = [Actor(iso3=scene)]
     mentions: list[Mention] = []
     pairs = [(a, t) for a in (actors or [None]) for t in (treaties or [None])]
     for actor, treaty in pairs:
@@ -1310,7 +1321,9 @@ def _participle_description(tok: Token) -> bool:
     if tok.dep_ in ("amod", "acl") and tok.tag_ == "VBN":
         if any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children):
             return False  # "allegations that it had laid mines": a clause, not a participle
-        return not any(c.dep_ == "agent" for c in tok.children)
+        if any(c.dep_ == "agent" for c in tok.children):
+            return False
+        return _by_agent_on_noun(tok) is None  # "..., allegedly by the RSF" names who did it
     return False
 
 
@@ -1339,6 +1352,36 @@ def _generic(tok: Token) -> bool:
     ):
         return True
     return False
+
+
+_HABITUAL = frozenset({"routinely", "regularly", "habitually", "systematically", "usually"})
+
+
+def _habitual(tok: Token) -> bool:
+    """A present-tense passive of practice: "are routinely planted", "are laid regularly"."""
+    present = any(c.dep_ == "auxpass" and c.tag_ in ("VBP", "VBZ") for c in tok.children)
+    return present and any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in tok.children)
+
+
+def _by_agent_on_noun(participle: Token) -> Token | None:
+    """The object of a "by" hung on the noun a participle describes, after the participle; or,
+    the parser's other habit, on the active verb that governs that noun ("found three
+    minefields planted near X, allegedly by the RSF")."""
+    noun = participle.head
+    holders = [noun]
+    verb = noun.head
+    if noun.dep_ in ("dobj", "pobj") and verb.pos_ == "VERB":
+        if any(c.dep_ == "nsubj" for c in verb.children):
+            holders.append(verb)
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ in ("prep", "agent") and child.lower_ == "by" and child.i > participle.i:
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None and (
+                    holder is noun or pobj.ent_type_ in ("NSAG", "GPE", "NORP")
+                ):
+                    return pobj
+    return None
 
 
 def _agentless_passive(tok: Token) -> bool:

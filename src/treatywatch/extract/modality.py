@@ -117,6 +117,12 @@ def read_cues(trigger: Token) -> Cues:
                 cues.announced = True
             elif word in _SAID:
                 cues.claim_noun = True
+    if trigger.dep_ in ("acl", "amod") and trigger.tag_ == "VBN":
+        # "minefields planted ..., allegedly by the RSF": the hedge sits on the by-agent
+        for child in [*trigger.head.children, *trigger.head.head.children]:
+            if child.dep_ in ("prep", "agent") and child.lower_ == "by":
+                if any(c.lower_ in m.get("allege_adverbs", ()) for c in child.children):
+                    cues.claim_noun = True
     crossed_speech = False
     prev: Token | None = None
     for tok in path:
