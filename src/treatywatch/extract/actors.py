@@ -244,8 +244,9 @@ class ArticleContext:
     def scene_state(self) -> str | None:
         """The state whose forces act in the article: the headline's or lead's acting forces,
         else the one state whose forces the article names, when it names no other forces and
-        no armed group and is mostly about that state. For agentless acts ("landmines are routinely planted as part of the
-        counter-infiltration grid"); None when the scene has more than one side."""
+        no armed group and is mostly about that state. For agentless acts of practice
+        ("landmines are routinely planted as part of the counter-infiltration grid"); None when
+        the scene has more than one side."""
         if self.lead_state:
             return self.lead_state
         if len(self.forces_states) == 1 and not self.groups_named:
