@@ -192,3 +192,30 @@ def test_an_agentless_passive_stays_without_actor_when_two_sides_are_named() -> 
     )
     uses = _by_act(_events("Soldiers wounded by landmines", body), Act.USE)
     assert not [e for e in uses if e.actor == "UKR"]
+
+
+def test_reported_having_destroyed_landmines_in_a_stockpile_article_is_destruction() -> None:
+    body = (
+        "Stockpile destruction under Article 4 of the Mine Ban Treaty.\n"
+        "In total, Angola reported having destroyed 80,000 landmines, a year before its deadline."
+    )
+    destroyed = _by_act(_events("Stockpile destruction", body), Act.DESTROY_STOCKPILE)
+    assert [(e.actor, e.modality) for e in destroyed] == [("AGO", Modality.OCCURRED)]
+
+
+def test_plans_to_destroy_those_links_back_to_the_stockpiled_mines() -> None:
+    body = (
+        "Greece has around 600,000 anti-personnel mines in its stockpile and plans to destroy "
+        "those within two years, officials said."
+    )
+    destroyed = _by_act(_events("Greek mine stockpile", body), Act.DESTROY_STOCKPILE)
+    assert [(e.actor, e.modality) for e in destroyed] == [("GRC", Modality.ANNOUNCED)]
+
+
+def test_destroying_mines_in_mined_areas_is_no_stockpile_destruction() -> None:
+    body = (
+        "The stockpile question was not raised. Ukraine stressed its eagerness to destroy "
+        "anti-personnel mines in mined areas under its jurisdiction."
+    )
+    events = _events("Ukraine at the treaty meeting", body)
+    assert not _by_act(events, Act.DESTROY_STOCKPILE)

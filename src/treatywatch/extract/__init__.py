@@ -30,6 +30,7 @@ _TREATY_WORD = re.compile(r"\b(treaty|convention|pact|stockpiles?)\b", re.I)
 _FOLLOW_UP = re.compile(
     r"\b(explosives?|devices?|weapons?|munitions?|ordnance|them|stocks?|arsenal)\b", re.I
 )
+_STOCK_TALK = re.compile(r"\bstockpil|\barticle 4\b|\bstock(?:s)? of (?:anti|land|mine)", re.I)
 _NOW = re.compile(
     r"\b(today|yesterday|this week|last week|"
     r"on (monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
@@ -207,6 +208,7 @@ def extract_events(article: Article, include_background: bool = False) -> list[E
         return []
     ctx = ArticleContext.build(title, text, article.published)
     ctx.treaty = _treaty_of(list(body_pf.hits) + list(title_pf.hits))
+    ctx.stock_talk = bool(_STOCK_TALK.search(title) or _STOCK_TALK.search(text))
     ctx.improvised = any(
         h.value == Weapon.IMPROVISED_MINE.value for h in (*body_pf.hits, *title_pf.hits)
     )

@@ -153,6 +153,7 @@ class ArticleContext:
     last_weapon: Weapon | None = None  # the weapon of the last sentence that named one
     treaty: str | None = None  # the treaty the article is about (apmbc / ccm)
     improvised: bool = False  # the article's IEDs read as improvised (victim-activated) mines
+    stock_talk: bool = False  # the article is about stockpiles ("Stockpile destruction")
     forces_states: set[str] = field(default_factory=set)  # states whose forces are named
     groups_named: bool = False  # an armed group is named somewhere in the article
 

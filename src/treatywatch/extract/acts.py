@@ -600,6 +600,7 @@ def _find_actor(trigger: Token, ctx: ArticleContext) -> tuple[list[Actor], Token
                 came_from.dep_ == "dobj"
                 and came_from.lemma_.lower() in load_lexicon().modality.get("announce", ())
             )
+            and came_from.dep_ != "xcomp"  # "Sri Lanka reported having destroyed": its own act
         ):
             break  # never take the speaker for the actor (but "announced a plan to" is his)
         for cand in _agent_children(cur):
@@ -1113,7 +1114,14 @@ def _mention(
                 return None
         if act == Act.DESTROY_STOCKPILE:
             scope = {t.lemma_.lower() for t in _subtree_limited(tok)} | {tok.lemma_.lower()}
-            if not scope & _STOCK_WORDS:
+            sentence = {t.lemma_.lower() for t in tok.sent}
+            if not scope & _STOCK_WORDS and not (
+                # "has 3 million landmines in its stockpile and plans to destroy those";
+                # "Stockpile destruction: ... reported having destroyed 12,000 landmines"
+                (sentence & _STOCK_WORDS or ctx.stock_talk)
+                and tok.pos_ == "VERB"
+                and _destroyed_weapons(tok, weapon_m)
+            ):
                 return None
         if act == Act.STOCKPILE and lemma == "stockpiling" and tok.pos_ == "NOUN":
             pass
@@ -1352,6 +1360,24 @@ def _generic(tok: Token) -> bool:
     ):
         return True
     return False
+
+
+_FIELD_WORDS = frozenset(
+    {"area", "field", "minefield", "ground", "territory", "land", "road", "village", "farmland"}
+)
+
+
+def _destroyed_weapons(verb: Token, weapon: WeaponMention) -> bool:
+    """The destroyed thing is the weapon itself (or "those", "them" standing for it), not a
+    house or a vehicle that mines destroyed."""
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None:
+        return False
+    for prep in (c for t in (verb, obj) for c in t.children if c.dep_ == "prep"):
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is not None and pobj.lemma_.lower() in _FIELD_WORDS:
+            return False  # "destroy mines in mined areas": clearance, not a stockpile
+    return obj.i in weapon.tokens or obj.i == weapon.root.i or obj.lower_ in _ANAPHORIC | {"them"}
 
 
 _HABITUAL = frozenset({"routinely", "regularly", "habitually", "systematically", "usually"})
