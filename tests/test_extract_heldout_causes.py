@@ -219,3 +219,12 @@ def test_destroying_mines_in_mined_areas_is_no_stockpile_destruction() -> None:
     )
     events = _events("Ukraine at the treaty meeting", body)
     assert not _by_act(events, Act.DESTROY_STOCKPILE)
+
+
+def test_landmines_under_the_anti_personnel_treatys_title_are_anti_personnel() -> None:
+    body = (
+        "Laos is planting new landmines along the border, a violation of the Anti-Personnel "
+        "Mine Ban Convention, Thai officials said."
+    )
+    uses = _by_act(_events("Thailand accuses Laos over landmines", body), Act.USE)
+    assert [(e.actor, e.weapon) for e in uses] == [("LAO", Weapon.AP_MINE)]

@@ -31,6 +31,7 @@ _FOLLOW_UP = re.compile(
     r"\b(explosives?|devices?|weapons?|munitions?|ordnance|them|stocks?|arsenal)\b", re.I
 )
 _STOCK_TALK = re.compile(r"\bstockpil|\barticle 4\b|\bstock(?:s)? of (?:anti|land|mine)", re.I)
+_AP_WORD = re.compile(r"anti-?\s?personnel|antipersonnel", re.I)
 _NOW = re.compile(
     r"\b(today|yesterday|this week|last week|"
     r"on (monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
@@ -173,9 +174,13 @@ def _past_years(text: str, spans: list[tuple[int, int]], ref: date | None) -> li
 
 def _specify_landmines(events: list[Event], hits: list[Hit]) -> None:
     """ "Landmines" in an article whose only specific landmine words are anti-personnel ones
-    (PMN-2, "anti-personnel mines") are anti-personnel mines; with anti-vehicle words about,
-    the unstated type stays unstated."""
+    (PMN-2, "anti-personnel mines") are anti-personnel mines, and so are they where the article
+    names the treaty by its anti-personnel title ("a violation of the Anti-Personnel Mine Ban
+    Convention"); with anti-vehicle words about, the unstated type stays unstated."""
     kinds = {h.value for h in hits if h.kind == "weapon"}
+    if any(h.kind == "treaty" and _AP_WORD.search(h.text) for h in hits):
+        # "planting new landmines, a violation of the Anti-Personnel Mine Ban Convention"
+        kinds.add(Weapon.AP_MINE.value)
     if Weapon.AP_MINE.value in kinds and Weapon.AV_MINE.value not in kinds:
         for event in events:
             if event.weapon == Weapon.MINE:
