@@ -228,3 +228,12 @@ def test_landmines_under_the_anti_personnel_treatys_title_are_anti_personnel() -
     )
     uses = _by_act(_events("Thailand accuses Laos over landmines", body), Act.USE)
     assert [(e.actor, e.weapon) for e in uses] == [("LAO", Weapon.AP_MINE)]
+
+
+def test_a_region_with_mined_areas_is_no_actor_and_no_stockpile() -> None:
+    body = (
+        "Before the war, Kayah State already had several heavily mined areas, and the junta "
+        "has since laid landmines around villages in Myanmar."
+    )
+    events = _events("Myanmar junta lays more landmines", body)
+    assert not _by_act(events, Act.STOCKPILE)

@@ -21,6 +21,7 @@ from treatywatch.places.gazetteer import (
     Place,
     city_state,
     count_states,
+    is_region,
     lookup,
     parse_id,
     places_named,
@@ -335,6 +336,9 @@ def _place_of(tok: Token, ctx: ArticleContext) -> Place | None:
         place = parse_id(tok.ent_id_)
         if place is not None and place.kind == "state" and not _ISO3.fullmatch(place.value):
             return None
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        if ent is not None and is_region(ent.text):
+            return None  # "Kayah State already had mined areas": a region is no actor
         return place
     if tok.pos_ == "PROPN":
         iso3 = ctx.person_state(tok.text)

@@ -1099,6 +1099,8 @@ def _mention(
             obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
             if obj is None:
                 return None
+            if _CONTAMINATION.search(weapon_m.span.text):
+                return None  # "had several heavily mined areas": contamination, no stock
             in_object = (
                 bool({t.i for t in obj.subtree} & weapon_m.tokens)
                 and weapon_m.root.dep_ != "compound"
@@ -1380,6 +1382,7 @@ def _destroyed_weapons(verb: Token, weapon: WeaponMention) -> bool:
     return obj.i in weapon.tokens or obj.i == weapon.root.i or obj.lower_ in _ANAPHORIC | {"them"}
 
 
+_CONTAMINATION = re.compile(r"field|area|affected|contaminat|belt", re.I)
 _HABITUAL = frozenset({"routinely", "regularly", "habitually", "systematically", "usually"})
 
 

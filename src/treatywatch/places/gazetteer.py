@@ -33,6 +33,7 @@ __all__ = [
     "places_named",
     "state_names",
     "city_state",
+    "is_region",
 ]
 
 _DATA_FILE = Path(__file__).with_name("gazetteer.toml")
@@ -173,6 +174,17 @@ def _table() -> dict[str, Place]:
         for name in names:
             table.setdefault(name, Place("org", canonical))
     return table
+
+
+@lru_cache(maxsize=1)
+def _region_names() -> frozenset[str]:
+    return frozenset(n for names in _data().get("regions", {}).values() for n in names)
+
+
+def is_region(name: str) -> bool:
+    """Whether `name` is a region read as a place of its state ("Nagorno-Karabakh"): a place
+    of acts, never an actor."""
+    return name in _region_names()
 
 
 def _demonym_names() -> set[str]:
