@@ -1101,6 +1101,11 @@ def _mention(
                 return None
             if _CONTAMINATION.search(weapon_m.span.text):
                 return None  # "had several heavily mined areas": contamination, no stock
+            nxt = next(
+                (t for t in tok.doc[tok.i + 1 : tok.i + 3] if t.pos_ not in ("ADV", "SCONJ")), None
+            )
+            if lemma == "have" and nxt is not None and nxt.tag_ == "VBN":
+                return None  # "has since laid landmines": an auxiliary the parser took as verb
             in_object = (
                 bool({t.i for t in obj.subtree} & weapon_m.tokens)
                 and weapon_m.root.dep_ != "compound"
