@@ -40,3 +40,12 @@ def test_amputations_make_an_unstated_landmine_anti_personnel() -> None:
     }
     plain = "The army plants landmines near its garrisons."
     assert run(used, article=article(text=plain)) == []
+
+
+def test_a_state_that_never_joined_has_no_withdrawal_finding() -> None:
+    from treatywatch.model import Treaty
+
+    left = [ev(Act.WITHDRAW, Modality.OCCURRED, actor="RUS", treaty=Treaty.APMBC)]
+    assert run(left) == []
+    party = [ev(Act.WITHDRAW, Modality.ANNOUNCED, actor="FIN", treaty=Treaty.APMBC)]
+    assert {f.kind.value for f in run(party)} == {"withdrawal"}

@@ -51,6 +51,7 @@ from treatywatch.model import (
     FindingKind,
     Modality,
     Status,
+    StatusKind,
     Treaty,
     Weapon,
 )
@@ -521,6 +522,8 @@ def _withdrawal(ctx: Context, index: int, event: Event, when: Judgement) -> list
     treaty = Treaty(event.treaty)
     pack = ctx.registry.pack(treaty)
     status = ctx.status(event.actor, treaty, when.on)
+    if status is not None and status.status in (StatusKind.NOT_PARTY, StatusKind.SIGNATORY):
+        return []  # a state that never joined has nothing to leave ("Moscow abandoned ...")
     state_line = (
         f"{status.name} stood on {when.on} as {status.label}"
         if status
