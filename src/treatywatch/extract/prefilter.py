@@ -211,15 +211,15 @@ def _improvised_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return pattern(table.get("victim_cues", [])), pattern(table.get("command_cues", []))
 
 
-def _victim_activated(hit: Hit, lower: str) -> bool:
+def _victim_activated(hit: Hit, lower: str, victim_cue: bool) -> bool:
     """Whether an IED in a landmine article reads as an improvised mine: the article says such
-    devices go off under their victims or were laid, and its own sentence does not say it was
-    set off by remote control or driven in as a car bomb."""
-    victim, command = _improvised_cues()
-    left, right = _sentence_bounds(lower, hit.start, hit.end)
-    if command.search(lower, left, right):
+    devices go off under their victims or were laid (`victim_cue`), and its own sentence does
+    not say it was set off by remote control or driven in as a car bomb."""
+    if not victim_cue:
         return False
-    return victim.search(lower) is not None
+    _, command = _improvised_cues()
+    left, right = _sentence_bounds(lower, hit.start, hit.end)
+    return command.search(lower, left, right) is None
 
 
 def _contextual(hits: list[Hit], lower: str, lexicon: Lexicon) -> list[Hit]:
@@ -227,15 +227,19 @@ def _contextual(hits: list[Hit], lower: str, lexicon: Lexicon) -> list[Hit]:
     stays where the article makes it victim-activated (see lexicon.toml, [improvised])."""
     automaton_terms = lexicon.terms
     kept: list[Hit] = []
+    victim_cue: bool | None = None
     for hit in hits:
         term = automaton_terms.get(hit.text.lower())
         if term is not None and term.needs_mine_context:
             nxt = _words_after(lower, hit.end, 1)
             if nxt and nxt[0] in ("rifle", "rifles", "carbine", "carbines", "assault"):
                 continue
-            if hit.value == "improvised_mine" and _victim_activated(hit, lower):
-                kept.append(hit)
-                continue
+            if hit.value == "improvised_mine":
+                if victim_cue is None:  # one scan of the article for all its IEDs
+                    victim_cue = _improvised_cues()[0].search(lower) is not None
+                if _victim_activated(hit, lower, victim_cue):
+                    kept.append(hit)
+                    continue
             left, right = _sentence_bounds(lower, hit.start, hit.end)
             others = [
                 h
