@@ -237,3 +237,13 @@ def test_a_region_with_mined_areas_is_no_actor_and_no_stockpile() -> None:
     )
     events = _events("Myanmar junta lays more landmines", body)
     assert not _by_act(events, Act.STOCKPILE)
+
+
+def test_a_demand_to_investigate_a_use_presupposes_it_and_announces_nothing() -> None:
+    body = (
+        "Human Rights Watch urged Kyiv to investigate the use of PFM-1 anti-personnel mines by "
+        "Ukrainian forces around Izium."
+    )
+    uses = _by_act(_events("Rights group presses Kyiv over mines", body), Act.USE)
+    assert [e.actor for e in uses] == ["UKR"]
+    assert uses[0].modality != Modality.ANNOUNCED

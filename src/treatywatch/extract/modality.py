@@ -204,8 +204,14 @@ def read_cues(trigger: Token) -> Cues:
                     cues.hypothetical = cues.hedged = True
                 if child.dep_ == "advmod" and cl in m.get("allege_adverbs", ()):
                     cues.claim_noun = True
-            if depth > 0 and _appeal(tok, lemma):
-                cues.hypothetical = True  # "calls on Sudan to join", "urged Kyiv to stop"
+            appeal = depth > 0 and _appeal(tok, lemma)
+            if appeal and all(p.pos_ in ("VERB", "AUX") for p in path[:depth]):
+                # the act itself is what is asked: "calls on Sudan to join", "urged Kyiv to stop"
+                cues.hypothetical = True
+            elif appeal:
+                # "urged Kyiv to investigate the use of mines": the demand presupposes the act;
+                # it announces nothing
+                cues.speech = cues.speech or tok
             elif (
                 depth > 0
                 and lemma in m.get("announce", ())
