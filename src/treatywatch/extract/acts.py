@@ -1230,6 +1230,10 @@ def _mention(
             weapon=weapon_m.weapon if weapon_m else None,
             trigger_text=tok.text,
         )
+        if act in TREATY_ACTS and any(
+            t.lemma_.lower() in load_lexicon().modality.get("recall", ()) for t in cues.path[1:]
+        ):
+            m.background = True  # "reminded that the UK has signed it": a known status
         if len(actors) >= 3:
             m.extra["listed"] = True  # "used by Iran, Myanmar, North Korea and Russia": a tally
         if tense_only:

@@ -71,6 +71,7 @@ class Cues:
     according_to: Token | None = None  # pobj of "according to"
     claim_noun: bool = False
     description: bool = False  # governed by prohibit/ban/obligation... (treaty text, policy)
+    ended: bool = False  # "the use of mines has been consigned to history": a practice ended
     in_relcl: bool = False
     path: tuple[Token, ...] = ()
 
@@ -143,6 +144,26 @@ def read_cues(trigger: Token) -> Cues:
             cues.accuse = cues.accuse or tok
         elif depth > 0 and lemma in lex.description_governors and not crossed_speech:
             cues.description = True
+        elif (
+            depth == 1
+            and trigger.pos_ == "NOUN"
+            and (
+                lemma in m.get("stance", ())
+                or (lemma in m.get("endorse", ()) and _has_neg(tok, negators))
+            )
+            and not _aimed(tok, trigger)
+        ):
+            cues.description = True  # "does not approve the use of cluster munitions": a stance
+        if (
+            depth == 1
+            and trigger.pos_ == "NOUN"
+            and trigger.dep_ in ("nsubj", "nsubjpass")
+            and lemma in m.get("ended", ())
+            and not _has_neg(tok, negators)
+        ):
+            cues.negated = cues.ended = (
+                True  # "the Army's use of mines has been consigned to history"
+            )
         if depth > 0 and lemma in m.get("deny", ()) and cues.deny is None and not _neither_nor(tok):
             cues.deny = tok
         if (
@@ -429,6 +450,7 @@ def decide(
         and act in REPORTED_AS_CLAIM
         and speaker_state is not None
         and speaker_state == actor_state
+        and not cues.ended  # a state telling that its own practice ended denies no claim
     ):
         return Modality.DENIED  # "Cambodia had never laid new mines, its spokeswoman said"
     if act == Act.WITHDRAW and base == Modality.OCCURRED and not completed(cues):

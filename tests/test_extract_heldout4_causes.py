@@ -1,0 +1,44 @@
+"""Reading rules from the fourth held-out set of real articles, each checked on a short text
+written for this test (spaCy loaded once per session by the extractor's cache)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from treatywatch.extract import extract_events
+from treatywatch.model import Act, Article, Event, Modality
+
+
+def _events(title: str, body: str, published: date | None = date(2025, 3, 1)) -> list[Event]:
+    article = Article(title=title, text=body, published=published)
+    return extract_events(article)
+
+
+def _by_act(events: list[Event], act: Act) -> list[Event]:
+    return [e for e in events if e.act == act]
+
+
+def test_disapproving_an_act_named_without_agent_is_a_stance_not_a_use() -> None:
+    body = (
+        "Speaking to reporters, the Prime Minister of Norway said he does not approve the use "
+        "of cluster munitions and opposes the transfer of cluster bombs."
+    )
+    events = _events("Norway criticises cluster bomb plan", body)
+    assert not [e for e in events if e.actor == "NOR"]
+
+
+def test_a_reminder_that_a_state_signed_a_treaty_is_background() -> None:
+    body = (
+        "The Norwegian minister said he does not approve of the plan, and reminded that Norway "
+        "has signed the Convention on Cluster Munitions."
+    )
+    assert not _by_act(_events("Norway criticises cluster bomb plan", body), Act.SIGN)
+
+
+def test_a_use_consigned_to_history_is_negated() -> None:
+    body = (
+        "The Army's use of anti-personnel landmines has been consigned to history, the "
+        "Norwegian defence minister said yesterday."
+    )
+    uses = _by_act(_events("Norway's army ends landmine era", body), Act.USE)
+    assert all(e.modality == Modality.NEGATED for e in uses)
