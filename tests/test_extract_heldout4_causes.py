@@ -42,3 +42,26 @@ def test_a_use_consigned_to_history_is_negated() -> None:
     )
     uses = _by_act(_events("Norway's army ends landmine era", body), Act.USE)
     assert all(e.modality == Modality.NEGATED for e in uses)
+
+
+def test_preventing_new_use_names_no_user() -> None:
+    body = (
+        "Other countries should follow Chad's example because preventing new use of cluster "
+        "munitions is a humanitarian imperative, the campaigners said."
+    )
+    assert not _by_act(_events("Chad joins cluster munitions ban", body), Act.USE)
+
+
+def test_a_sentence_describing_the_treaty_reports_no_casualty() -> None:
+    body = (
+        "Chad joined the Convention on Cluster Munitions. The convention is a treaty adopted "
+        "in Northern Ireland after concerns about the casualties caused by cluster munitions."
+    )
+    assert not _by_act(_events("Chad joins cluster munitions ban", body), Act.CASUALTY)
+
+
+def test_northern_ireland_is_the_united_kingdom() -> None:
+    from treatywatch.places.gazetteer import lookup
+
+    place = lookup("Northern Ireland")
+    assert place is not None and place.value == "GBR"

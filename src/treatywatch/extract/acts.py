@@ -1152,6 +1152,8 @@ def _mention(
             return None
     if _participle_description(tok):
         return None
+    if act not in TREATY_ACTS and _treaty_described(tok):
+        return None  # "The convention is a treaty adopted after concerns about casualties"
     cues = read_cues(tok)
     if headline and _headline_future(tok):
         cues.announced = True  # "US to give Ukraine mines, officials say": a plan
@@ -1273,6 +1275,19 @@ def _mention(
     if actors:
         ctx.last_actors = [a for a in actors if a.iso3 or a.kind == "nsag"] or ctx.last_actors
     return mentions
+
+
+_TREATY_NOUNS = frozenset({"convention", "treaty", "protocol", "ban"})
+
+
+def _treaty_described(tok: Token) -> bool:
+    """A sentence whose main clause is about the treaty itself ("The convention is a treaty
+    adopted in Dublin after concerns about ... casualties"): its acts describe, not report."""
+    root = tok.sent.root
+    if root.lemma_.lower() != "be":
+        return False
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and subj.lemma_.lower() in _TREATY_NOUNS and tok.i != subj.i
 
 
 def _announcing(cues: Cues) -> bool:
@@ -1482,6 +1497,9 @@ def _date_of(tok: Token, doc: Doc, ctx: ArticleContext) -> tuple[date | None, bo
     governors = {tok.i, *[a.i for a in tok.ancestors]}
 
     def attached(ent: object) -> bool:
+        start, end = ent.start, ent.end  # type: ignore[attr-defined]
+        if start <= tok.sent.start + 1 and end < len(doc) and doc[end].text == ",":
+            return True  # "In 2014, the UN called for an inquiry into ...": frames the sentence
         head = ent.root.head  # type: ignore[attr-defined]
         for _ in range(3):  # "back in the early 1970s", "on Nov. 26"
             if head.i in governors or head.dep_ not in ("prep", "advmod", "npadvmod", "pobj"):
