@@ -65,3 +65,13 @@ def test_northern_ireland_is_the_united_kingdom() -> None:
 
     place = lookup("Northern Ireland")
     assert place is not None and place.value == "GBR"
+
+
+def test_a_dated_retelling_dates_the_undated_denial_of_the_same_use() -> None:
+    body = (
+        "Chad has joined the Convention on Cluster Munitions. In 2014, the United Nations "
+        "called on the government of Chad to investigate new evidence of the use of cluster "
+        "bombs by the Chad army. But the Chad army denied using cluster bombs."
+    )
+    uses = _by_act(_events("Chad joins cluster munitions ban", body, published=None), Act.USE)
+    assert uses and all(e.when is not None and e.when.year == 2014 for e in uses)

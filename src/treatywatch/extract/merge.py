@@ -262,6 +262,13 @@ def merge_mentions(
         when: date | None = next(
             (m.when for m in sorted(current, key=lambda m: m.order) if m.when), None
         )
+        if when is None:
+            # "In 2014, the UN asked South Sudan to investigate its use of cluster bombs. The
+            # army denied using them.": the undated retelling is the act the dated one reports
+            when = next(
+                (m.when for m in sorted(ms, key=lambda m: m.order) if m.when and m.when_attached),
+                None,
+            )
         evidence = _evidence(ms, text)
         counterpart = next((m.counterpart for m in ms if m.counterpart), None)
         location = next((m.location for m in ms if m.location), None)
