@@ -75,3 +75,11 @@ def test_a_dated_retelling_dates_the_undated_denial_of_the_same_use() -> None:
     )
     uses = _by_act(_events("Chad joins cluster munitions ban", body, published=None), Act.USE)
     assert uses and all(e.when is not None and e.when.year == 2014 for e in uses)
+
+
+def test_efforts_made_in_mine_clearance_produce_no_mines() -> None:
+    body = (
+        "The organizations praised the efforts made by the Chad government in the field of "
+        "mine clearance, despite limited resources."
+    )
+    assert not _by_act(_events("Mine blast injures three in Chad", body), Act.PRODUCE)

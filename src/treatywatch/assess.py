@@ -273,11 +273,26 @@ def judge_event(ctx: Context, index: int, event: Event) -> list[Finding]:
     if treaty is None:
         return []
     out: list[Finding] = []
+    if event.act is Act.ASSIST and _mine_action(event):
+        return out  # paying for demining or victim care assists no prohibited act
     if event.act in FORBIDDEN_ACTS:
         out += _forbidden(ctx, index, event, when, treaty)
     if event.act in OBLIGATION_OF_ACT:
         out += _obligation(ctx, index, event, when, treaty)
     return out
+
+
+_MINE_ACTION = re.compile(
+    r"\b(?:de-?mining|clearance|clearing|mine action|victims?|survivors?|risk education|"
+    r"humanitarian)\b",
+    re.IGNORECASE,
+)
+
+
+def _mine_action(event: Event) -> bool:
+    """Whether an assistance event is help for mine action (demining, victims), not for the
+    forbidden acts Article 1(1)(c) means."""
+    return any(_MINE_ACTION.search(ev.text) for ev in event.evidence)
 
 
 def non_state_act(event: Event) -> bool:

@@ -1141,6 +1141,14 @@ def _mention(
             and not _object_of(weapon_m.root, tok)
         ):
             return None  # "dropped PFM-1 mines" is use; "mine deaths dropped" is not
+        if (
+            act == Act.PRODUCE
+            and lemma in ("make", "build", "assemble")
+            and not _object_of(weapon_m.root, tok)
+            and not (tok.dep_ in ("acl", "amod") and tok.head.i in weapon_m.tokens)
+            and not any(c.dep_ == "nsubjpass" and c.i in weapon_m.tokens for c in tok.children)
+        ):
+            return None  # "efforts made by the government in mine clearance" makes no mines
         if act == Act.CLEAR and lemma == "sweep" and not _object_of(weapon_m.root, tok):
             return None  # "troops sweeping through the mined cities" is no clearance
         if (
