@@ -83,3 +83,19 @@ def test_efforts_made_in_mine_clearance_produce_no_mines() -> None:
         "mine clearance, despite limited resources."
     )
     assert not _by_act(_events("Mine blast injures three in Chad", body), Act.PRODUCE)
+
+
+def test_a_participle_of_manner_is_not_negated_by_its_clause_and_as_said_attributes() -> None:
+    body = (
+        "As the Russian Foreign Ministry's spokeswoman, Maria Zakharova, has said, Kiev did not "
+        "comply with the treaty's provisions before, using anti-personnel landmines against "
+        "civilians."
+    )
+    uses = _by_act(_events("Moscow accuses Kyiv over mines", body), Act.USE)
+    assert [(e.actor, e.modality) for e in uses] == [("UKR", Modality.ALLEGED)]
+
+
+def test_denouncing_a_named_users_planting_is_an_allegation() -> None:
+    body = "Rights groups denounce Morocco's continued planting of landmines."
+    uses = _by_act(_events("Groups accuse Morocco over mines", body), Act.USE)
+    assert [(e.actor, e.modality) for e in uses] == [("MAR", Modality.ALLEGED)]

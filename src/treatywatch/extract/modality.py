@@ -185,6 +185,16 @@ def read_cues(trigger: Token) -> Cues:
         ):
             cues.speech = tok
             crossed_speech = True
+        if depth > 0 and cues.speech is None and not crossed_speech:
+            for child in tok.children:
+                # "As the ministry's spokeswoman has said, Kiev used mines": an "as"-clause
+                # attributes the clause it hangs on
+                if (
+                    child.dep_ == "advcl"
+                    and child.lemma_.lower() in m.get("speech", ())
+                    and any(c.dep_ == "mark" and c.lower_ == "as" for c in child.children)
+                ):
+                    cues.speech = child
         via_conj = depth > 0 and prev is not None and prev.dep_ == "conj"
         if (
             via_conj
@@ -192,8 +202,15 @@ def read_cues(trigger: Token) -> Cues:
             and any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in tok.children)
         ):
             cues.negated = True  # "having never produced or stockpiled": "or" under a "not"
+        # "Kiev did not comply with the treaty, using landmines against civilians": the
+        # participle tells how, and the "not" of the clause it hangs on is not its own
+        via_manner = depth == 1 and trigger.dep_ == "advcl" and trigger.tag_ == "VBG"
         if not crossed_speech and not via_conj:
-            if _has_neg(tok, negators) and not (depth > 0 and lemma in m.get("speech", ())):
+            if (
+                _has_neg(tok, negators)
+                and not (depth > 0 and lemma in m.get("speech", ()))
+                and not via_manner
+            ):
                 cues.negated = True
             if depth > 0 and lemma in m.get("negative_lemmas", ()):
                 cues.negated = True
@@ -284,7 +301,9 @@ def read_cues(trigger: Token) -> Cues:
 
 
 _DEONTIC = frozenset({"should", "must", "ought", "shouldn't", "mustn't"})
-_PROTEST = frozenset({"protest", "condemn", "decry", "deplore", "criticize", "criticise"})
+_PROTEST = frozenset(
+    {"protest", "condemn", "decry", "deplore", "criticize", "criticise", "denounce"}
+)
 
 
 def _aimed(tok: Token, trigger: Token) -> bool:
