@@ -99,3 +99,19 @@ def test_denouncing_a_named_users_planting_is_an_allegation() -> None:
     body = "Rights groups denounce Morocco's continued planting of landmines."
     uses = _by_act(_events("Groups accuse Morocco over mines", body), Act.USE)
     assert [(e.actor, e.modality) for e in uses] == [("MAR", Modality.ALLEGED)]
+
+
+def test_bombing_with_cluster_munitions_is_a_use_by_the_headline_user() -> None:
+    body = (
+        "Hezbollah said in a statement that the regime's military bombed the villages of the "
+        "south with missiles loaded with cluster bombs. Lebanon has reported many casualties."
+    )
+    uses = _by_act(
+        _events("Hezbollah says Israel rained down cluster bombs on Lebanon", body), Act.USE
+    )
+    assert {(e.actor, e.location) for e in uses} == {("ISR", "LBN")}
+
+
+def test_hitting_a_mine_is_no_use() -> None:
+    body = "A farmer's tractor hit a landmine near the village in Chad on Monday."
+    assert not _by_act(_events("Farmer hurt by landmine in Chad", body), Act.USE)

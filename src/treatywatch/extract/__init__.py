@@ -19,7 +19,7 @@ from treatywatch.extract.merge import merge_mentions
 from treatywatch.extract.nlp import get_nlp
 from treatywatch.extract.prefilter import Hit, Prefilter, scan
 from treatywatch.extract.sentences import split_sentences
-from treatywatch.model import Article, Event, Treaty, Weapon
+from treatywatch.model import Act, Article, Event, Treaty, Weapon
 from treatywatch.places.gazetteer import lookup
 
 __all__ = ["extract_events", "scan", "Prefilter", "Hit", "select_sentences"]
@@ -246,6 +246,14 @@ def extract_events(article: Article, include_background: bool = False) -> list[E
             )
         except Exception:  # one odd parse must not lose the article
             _log.exception("extraction failed on the headline %r", title[:80])
+        if ctx.lead_state is None:
+            # "Hezbollah says Israel rained down cluster bombs": the headline's user is whom
+            # "the regime" and "its military" stand for in the body
+            users = {
+                m.actor.iso3 for m in mentions if m.act == Act.USE and m.actor and m.actor.iso3
+            }
+            if len(users) == 1:
+                ctx.lead_state = users.pop()
     for order, (idx, doc) in enumerate(zip(chosen, body_docs, strict=True), start=1):
         start, end = spans[idx]
         hits = [h for h in body_pf.hits if start <= h.start < end]

@@ -389,6 +389,7 @@ def _resolve_one(tok: Token, ctx: ArticleContext, allow_forces: bool) -> list[Ac
     queue = [tok]
     seen = set()
     forces_hit = False
+    armed_hit = False
     while queue:
         cur = queue.pop(0)
         if cur.i in seen:
@@ -416,6 +417,8 @@ def _resolve_one(tok: Token, ctx: ArticleContext, allow_forces: bool) -> list[Ac
                 return found
         if cur.lemma_.lower() in load_lexicon().forces or cur.lower_ in load_lexicon().forces:
             forces_hit = True
+        if cur.lemma_.lower() in load_lexicon().armed or cur.lower_ in load_lexicon().armed:
+            armed_hit = True
         for child in cur.children:
             if child.dep_ in _NO_WALK and not (
                 child.dep_ == "acl" and child.lemma_.lower() in ("call", "name", "know")
@@ -427,7 +430,8 @@ def _resolve_one(tok: Token, ctx: ArticleContext, allow_forces: bool) -> list[Ac
                 continue  # "groups like the FARC and ELN": examples of a class, not the actor
             queue.append(child)
     if forces_hit and allow_forces:
-        focus = ctx.focus()
+        # "the regime's military" is the acting state the headline named, else the main one
+        focus = (ctx.lead_state if armed_hit else None) or ctx.focus()
         if focus:
             return [Actor(iso3=focus)]
     return []

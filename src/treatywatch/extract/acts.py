@@ -1149,6 +1149,8 @@ def _mention(
             and not any(c.dep_ == "nsubjpass" and c.i in weapon_m.tokens for c in tok.children)
         ):
             return None  # "efforts made by the government in mine clearance" makes no mines
+        if act == Act.USE and lemma in _attack_verbs() and not _attacked_with(tok, weapon_m):
+            return None  # "bombed the villages with cluster bombs" is use; "hit a mine" is not
         if act == Act.CLEAR and lemma == "sweep" and not _object_of(weapon_m.root, tok):
             return None  # "troops sweeping through the mined cities" is no clearance
         if (
@@ -1296,6 +1298,26 @@ def _treaty_described(tok: Token) -> bool:
         return False
     subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return subj is not None and subj.lemma_.lower() in _TREATY_NOUNS and tok.i != subj.i
+
+
+def _attack_verbs() -> frozenset[str]:
+    raw = load_lexicon().raw.get("acts", {}).get("attack_verbs", {})
+    return frozenset(raw.get("lemmas", []))
+
+
+def _attacked_with(verb: Token, weapon: WeaponMention) -> bool:
+    """An attack verb reports a use of cluster munitions carried in its "with" phrase or as its
+    object ("rained down cluster bombs", "struck the town with missiles loaded with cluster
+    bombs")."""
+    if weapon.weapon != Weapon.CLUSTER_MUNITION:
+        return False
+    if _object_of(weapon.root, verb):
+        return True
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "with":
+            if {t.i for t in child.subtree} & weapon.tokens:
+                return True
+    return False
 
 
 def _announcing(cues: Cues) -> bool:
