@@ -115,3 +115,12 @@ def test_bombing_with_cluster_munitions_is_a_use_by_the_headline_user() -> None:
 def test_hitting_a_mine_is_no_use() -> None:
     body = "A farmer's tractor hit a landmine near the village in Chad on Monday."
     assert not _by_act(_events("Farmer hurt by landmine in Chad", body), Act.USE)
+
+
+def test_a_state_s_mine_that_went_off_abroad_is_its_use_there() -> None:
+    body = (
+        "A Cambodian boy was killed on Saturday when a Thai landmine exploded in a field in "
+        "Cambodia."
+    )
+    uses = _by_act(_events("Cambodian boy killed by Thai mine", body), Act.USE)
+    assert [(e.actor, e.location) for e in uses] == [("THA", "KHM")]

@@ -982,17 +982,18 @@ _HARM_VERBS = frozenset(
 )
 
 
-def _owner(weapon: Token, ctx: ArticleContext) -> list[Actor]:
+def _owner(weapon: Token, ctx: ArticleContext, mine: bool = False) -> list[Actor]:
     """ "Houthis' landmines", "a Houthi landmine", "Russia's mines": who the weapon belongs to
     (an armed group as possessor or modifier; a state only as possessor — "US cluster
-    munitions" names where they came from)."""
+    munitions" names where they came from — except that a mine, laid where it lies, is the
+    layer's: "an Israeli landmine exploded in the West Bank")."""
     for child in weapon.children:
         if child.dep_ not in ("poss", "compound", "amod", "nmod") or not child.ent_id_:
             continue
         place = parse_id(child.ent_id_)
         if place is None:
             continue
-        if place.kind == "nsag" or (place.kind == "state" and child.dep_ == "poss"):
+        if place.kind == "nsag" or (place.kind == "state" and (child.dep_ == "poss" or mine)):
             return [a for a in _actors_of(child, ctx) if a.iso3 or a.kind == "nsag"]
     return []
 
@@ -1010,12 +1011,21 @@ def _owned_weapon_mentions(
         verb = root.head
         if root.dep_ not in ("nsubj", "nsubjpass") or verb.lemma_.lower() not in _HARM_VERBS:
             continue
-        owners = _owner(root, ctx)
+        mine = wm.weapon in (Weapon.MINE, Weapon.AP_MINE, Weapon.AV_MINE)
+        owners = _owner(root, ctx, mine=mine)
         if not owners:
             continue
         found = _mention(verb, Act.USE, doc, [wm], ctx, is_title) or []
         keys = {a.key for a in owners}
-        out += [m for m in found if m.actor is not None and m.actor.key in keys]
+        found = [m for m in found if m.actor is not None and m.actor.key in keys]
+        # where it went off, as for the harm it did ("a Palestinian child was killed when an
+        # Israeli landmine exploded"), not the owner's own country
+        places = [_sentence_place(verb, ctx), _victims_state(verb.head, ctx)]
+        for m in found:
+            place = next((p for p in places if p and p != m.actor.iso3), None)
+            if place and (not m.location or m.location == m.actor.iso3):
+                m.location, m.location_explicit = place, True
+        out += found
     return out
 
 
