@@ -124,3 +124,12 @@ def test_a_state_s_mine_that_went_off_abroad_is_its_use_there() -> None:
     )
     uses = _by_act(_events("Cambodian boy killed by Thai mine", body), Act.USE)
     assert [(e.actor, e.location) for e in uses] == [("THA", "KHM")]
+
+
+def test_throwing_or_burying_mines_is_a_use_and_burying_the_dead_is_not() -> None:
+    body = (
+        "Indian officers say Pakistani soldiers have been throwing mines into India near the "
+        "border. Villagers buried the dead near the old minefield."
+    )
+    uses = _by_act(_events("Pakistan throwing mines into India, says army", body), Act.USE)
+    assert [(e.actor, e.location) for e in uses] == [("PAK", "IND")]

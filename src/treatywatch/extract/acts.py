@@ -1152,13 +1152,12 @@ def _mention(
         ):
             return None  # "dropped PFM-1 mines" is use; "mine deaths dropped" is not
         if (
-            act == Act.PRODUCE
-            and lemma in ("make", "build", "assemble")
-            and not _object_of(weapon_m.root, tok)
-            and not (tok.dep_ in ("acl", "amod") and tok.head.i in weapon_m.tokens)
-            and not any(c.dep_ == "nsubjpass" and c.i in weapon_m.tokens for c in tok.children)
-        ):
-            return None  # "efforts made by the government in mine clearance" makes no mines
+            (act == Act.PRODUCE and lemma in ("make", "build", "assemble"))
+            or (act == Act.USE and lemma in ("bury", "hide", "throw"))
+        ) and not _handled_weapon(tok, weapon_m):
+            # "efforts made by the government in mine clearance" makes no mines; "buried the
+            # dead near the minefield" buries no mine
+            return None
         if act == Act.USE and lemma in _attack_verbs() and not _attacked_with(tok, weapon_m):
             return None  # "bombed the villages with cluster bombs" is use; "hit a mine" is not
         if act == Act.CLEAR and lemma == "sweep" and not _object_of(weapon_m.root, tok):
@@ -1308,6 +1307,16 @@ def _treaty_described(tok: Token) -> bool:
         return False
     subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return subj is not None and subj.lemma_.lower() in _TREATY_NOUNS and tok.i != subj.i
+
+
+def _handled_weapon(verb: Token, weapon: WeaponMention) -> bool:
+    """The weapon is what the verb acts on: its object, its passive subject, or the noun the
+    participle describes ("throwing mines", "mines were buried", "a mine buried by ...")."""
+    return (
+        _object_of(weapon.root, verb)
+        or (verb.dep_ in ("acl", "amod") and verb.head.i in weapon.tokens)
+        or any(c.dep_ == "nsubjpass" and c.i in weapon.tokens for c in verb.children)
+    )
 
 
 def _attack_verbs() -> frozenset[str]:
