@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from treatywatch.extract import extract_events
-from treatywatch.model import Act, Article, Event, Modality
+from treatywatch.model import Act, Article, Event, Modality, Weapon
 
 
 def _events(title: str, body: str, published: date | None = date(2025, 3, 1)) -> list[Event]:
@@ -133,3 +133,12 @@ def test_throwing_or_burying_mines_is_a_use_and_burying_the_dead_is_not() -> Non
     )
     uses = _by_act(_events("Pakistan throwing mines into India, says army", body), Act.USE)
     assert [(e.actor, e.location) for e in uses] == [("PAK", "IND")]
+
+
+def test_these_mines_after_a_list_are_the_list_head_s_type() -> None:
+    body = (
+        "Soldiers recovered 16 anti-personnel mines and one anti-tank mine near the border. "
+        "Indian officers said Pakistani troops were throwing these mines into India."
+    )
+    uses = _by_act(_events("Pakistan throwing mines into India, says army", body), Act.USE)
+    assert [e.weapon for e in uses] == [Weapon.AP_MINE]

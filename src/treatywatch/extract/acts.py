@@ -932,7 +932,10 @@ def mentions_in_sentence(
             out.append(m)
     landmine_or_cluster = [w for w in weapons if w.weapon not in (Weapon.ERW, Weapon.NAVAL_MINE)]
     if landmine_or_cluster and not is_title:
-        ctx.last_weapon = landmine_or_cluster[-1].weapon
+        # "16 anti-personnel mines and one anti-tank mine ... these mines": the head of a list
+        # is what it is about, not its last conjunct
+        heads = [w for w in landmine_or_cluster if w.root.dep_ != "conj"] or landmine_or_cluster
+        ctx.last_weapon = heads[-1].weapon
     return out
 
 
