@@ -142,3 +142,9 @@ def test_these_mines_after_a_list_are_the_list_head_s_type() -> None:
     )
     uses = _by_act(_events("Pakistan throwing mines into India, says army", body), Act.USE)
     assert [e.weapon for e in uses] == [Weapon.AP_MINE]
+
+
+def test_money_allocated_for_demining_announces_clearance() -> None:
+    body = "The EU allocates EUR 2 mln for humanitarian demining in Chad, officials said."
+    clears = _by_act(_events("EU allocates EUR 2 mln for demining in Chad", body), Act.CLEAR)
+    assert clears and all(e.modality == Modality.ANNOUNCED for e in clears)

@@ -1243,6 +1243,8 @@ def _mention(
         )
         if headline and modality == Modality.OCCURRED and _headline_future(tok):
             modality = Modality.ANNOUNCED
+        if act == Act.CLEAR and modality == Modality.OCCURRED and _funded_purpose(tok):
+            modality = Modality.ANNOUNCED  # "allocates EUR 2 mln for demining": work to come
         tense_only = act == Act.WITHDRAW and modality == Modality.OCCURRED
         tense_only = tense_only and not completed_by_word(cues)
         m = Mention(
@@ -1310,6 +1312,42 @@ def _treaty_described(tok: Token) -> bool:
         return False
     subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return subj is not None and subj.lemma_.lower() in _TREATY_NOUNS and tok.i != subj.i
+
+
+_FUNDING_WORDS = frozenset(
+    {
+        "fund",
+        "funding",
+        "grant",
+        "aid",
+        "money",
+        "contribution",
+        "donation",
+        "budget",
+        "dollar",
+        "mln",
+        "million",
+        "billion",
+        "euro",
+        "allocate",
+        "earmark",
+        "pledge",
+        "allocation",
+    }
+)
+
+
+def _funded_purpose(tok: Token) -> bool:
+    """An act named as what money is for ("allocates EUR 2 mln for humanitarian demining",
+    "$2 million for clearance"): paid for, still to be done."""
+    cur = tok
+    while cur.dep_ in ("compound", "amod") and cur.head.i != cur.i:
+        cur = cur.head
+    prep = cur.head
+    if cur.dep_ != "pobj" or prep.lower_ != "for":
+        return False
+    payee = prep.head
+    return payee.ent_type_ == "MONEY" or payee.lemma_.lower() in _FUNDING_WORDS
 
 
 def _handled_weapon(verb: Token, weapon: WeaponMention) -> bool:
