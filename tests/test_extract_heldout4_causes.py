@@ -148,3 +148,14 @@ def test_money_allocated_for_demining_announces_clearance() -> None:
     body = "The EU allocates EUR 2 mln for humanitarian demining in Chad, officials said."
     clears = _by_act(_events("EU allocates EUR 2 mln for demining in Chad", body), Act.CLEAR)
     assert clears and all(e.modality == Modality.ANNOUNCED for e in clears)
+
+
+def test_not_approving_a_decision_leaves_the_decision_announced() -> None:
+    body = (
+        "The Spanish minister said she does not approve the United States' decision to "
+        "provide Ukraine with cluster munitions."
+    )
+    transfers = _by_act(
+        _events("Spain opposes US cluster munitions for Ukraine", body), Act.TRANSFER
+    )
+    assert [(e.actor, e.modality) for e in transfers] == [("USA", Modality.ANNOUNCED)]

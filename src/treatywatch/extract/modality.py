@@ -210,6 +210,9 @@ def read_cues(trigger: Token) -> Cues:
                 _has_neg(tok, negators)
                 and not (depth > 0 and lemma in m.get("speech", ()))
                 and not via_manner
+                # "do not approve the US decision to provide cluster munitions": the "not" is
+                # the speaker's attitude, the decision stands
+                and not (depth > 0 and lemma in m.get("endorse", frozenset()))
             ):
                 cues.negated = True
             if depth > 0 and lemma in m.get("negative_lemmas", ()):
