@@ -3,23 +3,13 @@ for this test (spaCy loaded once per session by the extractor's cache)."""
 
 from __future__ import annotations
 
-from datetime import date
+from tests.extract_support import by_act, read_events
+from treatywatch.model import Act, Modality, Weapon
 
-from treatywatch.extract import extract_events
-from treatywatch.model import Act, Article, Event, Modality, Weapon
-
-
-def _events(title: str, body: str, published: date | None = date(2025, 3, 1)) -> list[Event]:
-    article = Article(title=title, text=body, published=published)
-    events = extract_events(article)
-    for event in events:
-        for ev in event.evidence:
-            assert body[ev.start : ev.end] == ev.text
-    return events
+_events = read_events
 
 
-def _by_act(events: list[Event], act: Act) -> list[Event]:
-    return [e for e in events if e.act == act]
+_by_act = by_act
 
 
 def test_by_agent_of_a_nominalised_act_beats_the_protesting_state() -> None:

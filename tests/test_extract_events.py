@@ -7,20 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from treatywatch.extract import extract_events
-from treatywatch.model import Act, Article, Event, Modality, Weapon
+from tests.extract_support import read_events
+from treatywatch.model import Act, Event, Modality, Weapon
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED = SHARED / "seed" / "siem-reap-2024-11-28.txt"
 
 
 def _events(title: str, body: str, published: date | None = date(2025, 7, 1)) -> list[Event]:
-    article = Article(title=title, text=body, published=published)
-    events = extract_events(article)
-    for event in events:
-        for ev in event.evidence:
-            assert body[ev.start : ev.end] == ev.text
-    return events
+    return read_events(title, body, published)
 
 
 def _keys(events: list[Event]) -> set[tuple[str, str | None, str | None]]:

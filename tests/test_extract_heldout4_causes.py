@@ -3,19 +3,13 @@ written for this test (spaCy loaded once per session by the extractor's cache)."
 
 from __future__ import annotations
 
-from datetime import date
+from tests.extract_support import by_act, read_events
+from treatywatch.model import Act, Modality, Weapon
 
-from treatywatch.extract import extract_events
-from treatywatch.model import Act, Article, Event, Modality, Weapon
-
-
-def _events(title: str, body: str, published: date | None = date(2025, 3, 1)) -> list[Event]:
-    article = Article(title=title, text=body, published=published)
-    return extract_events(article)
+_events = read_events
 
 
-def _by_act(events: list[Event], act: Act) -> list[Event]:
-    return [e for e in events if e.act == act]
+_by_act = by_act
 
 
 def test_disapproving_an_act_named_without_agent_is_a_stance_not_a_use() -> None:
