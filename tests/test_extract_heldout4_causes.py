@@ -153,3 +153,12 @@ def test_not_approving_a_decision_leaves_the_decision_announced() -> None:
         _events("Spain opposes US cluster munitions for Ukraine", body), Act.TRANSFER
     )
     assert [(e.actor, e.modality) for e in transfers] == [("USA", Modality.ANNOUNCED)]
+
+
+def test_sniffing_out_mines_is_clearance_placed_in_the_sentence() -> None:
+    body = (
+        "Vientiane, Laos — After three years of sniffing land mines and cluster bomblets in "
+        "Laos, the dog Rex is retiring."
+    )
+    clears = _by_act(_events("Mine-detection dog retires", body), Act.CLEAR)
+    assert [(e.location, e.weapon) for e in clears] == [("LAO", Weapon.MINE)]

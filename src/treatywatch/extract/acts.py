@@ -1290,6 +1290,12 @@ def _mention(
             loc = _location(tok, weapon_m, ctx, speaker_state, actor_state)
             if loc:
                 m.location, m.location_explicit = loc, True
+            if act == Act.CLEAR and not loc and actor is None and tok.pos_ == "VERB":
+                # "After years of sniffing land mines and ordnance in Cambodia": the misparsed
+                # place phrase of an agentless clearance is still where it was done
+                loc = _sentence_place(tok, ctx)
+                if loc:
+                    m.location, m.location_explicit = loc, True
             if act == Act.CASUALTY and not loc:
                 loc = _victims_state(tok, ctx) or _sentence_place(tok, ctx) or ctx.dateline_state
                 if loc:
