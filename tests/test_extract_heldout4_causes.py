@@ -162,3 +162,18 @@ def test_sniffing_out_mines_is_clearance_placed_in_the_sentence() -> None:
     )
     clears = _by_act(_events("Mine-detection dog retires", body), Act.CLEAR)
     assert [(e.location, e.weapon) for e in clears] == [("LAO", Weapon.MINE)]
+
+
+def test_mines_left_by_a_group_are_its_use() -> None:
+    body = "Residents of Kismayo, Somalia face hundreds of mines left by Al-Shabaab fighters."
+    uses = _by_act(_events("Landmine threat in Somalia", body), Act.USE)
+    assert [(e.actor, e.actor_name) for e in uses] == [(None, "al-Shabaab")]
+
+
+def test_a_landmine_buried_by_a_group_is_its_use_whatever_the_parse() -> None:
+    body = (
+        '"One died and two others wounded in an explosion caused by landmine buried on the '
+        'roadside by Al-Shabaab fighters," the commander said in Kismayo, Somalia.'
+    )
+    uses = _by_act(_events("Landmine threat in Somalia", body), Act.USE)
+    assert [(e.actor_name, e.location) for e in uses] == [("al-Shabaab", "SOM")]

@@ -158,6 +158,9 @@ def _weapon_for(
         for wm in weapons:
             if trigger.head.i in wm.tokens:
                 return wm
+        before = _weapon_before(trigger, weapons)
+        if before is not None and act == Act.USE:
+            return before  # "landmine buried on the roadside by X", the parser's head elsewhere
     scope = _subtree_limited(trigger, allow_advcl=act == Act.CASUALTY)
     if act == Act.CASUALTY and trigger.pos_ == "NOUN" and trigger.head.i != trigger.i:
         # "records civilian casualties almost daily from mine explosions"
@@ -907,6 +910,8 @@ def mentions_in_sentence(
             act = Act.ACCEDE
         if act is None and _set_by(tok):
             act = Act.USE
+        if _left_by(tok, weapons):
+            act = Act.USE  # "mines left by the rebels", not leaving a treaty
         if act is None:
             continue
         mention = _mention(tok, act, doc, weapons, ctx, is_title, headline or is_title)
@@ -1076,6 +1081,28 @@ def _accusation_mentions(
             out.append(m)
         return out
     return []
+
+
+def _weapon_before(participle: Token, weapons: list[WeaponMention]) -> WeaponMention | None:
+    """The weapon noun right before a participle with a "by" after it, whatever the parser hung
+    the participle on ("an explosion caused by a landmine buried on the roadside by X")."""
+    if participle.tag_ != "VBN" or participle.dep_ not in ("acl", "amod") or participle.i == 0:
+        return None
+    if not any(c.dep_ in ("agent", "prep") and c.lower_ == "by" for c in participle.children):
+        return None
+    before = participle.doc[participle.i - 1]
+    return next((wm for wm in weapons if before.i in wm.tokens and wm.root.i == before.i), None)
+
+
+def _left_by(tok: Token, weapons: list[WeaponMention]) -> bool:
+    """ "mines left by the rebels": "left" with a "by" on a weapon noun is laying it."""
+    if tok.lemma_.lower() != "leave" or tok.tag_ != "VBN" or tok.dep_ not in ("acl", "amod"):
+        return False
+    if not any(c.dep_ == "agent" and c.lower_ == "by" for c in tok.children):
+        return False
+    return _weapon_before(tok, weapons) is not None or any(
+        tok.head.i in wm.tokens for wm in weapons
+    )
 
 
 def _set_by(tok: Token) -> bool:
@@ -1362,6 +1389,7 @@ def _handled_weapon(verb: Token, weapon: WeaponMention) -> bool:
     return (
         _object_of(weapon.root, verb)
         or (verb.dep_ in ("acl", "amod") and verb.head.i in weapon.tokens)
+        or _weapon_before(verb, [weapon]) is not None
         or any(c.dep_ == "nsubjpass" and c.i in weapon.tokens for c in verb.children)
     )
 
