@@ -177,3 +177,15 @@ def test_a_landmine_buried_by_a_group_is_its_use_whatever_the_parse() -> None:
     )
     uses = _by_act(_events("Landmine threat in Somalia", body), Act.USE)
     assert [(e.actor_name, e.location) for e in uses] == [("al-Shabaab", "SOM")]
+
+
+def test_an_explosion_on_a_states_mine_is_its_use_where_it_went_off() -> None:
+    body = "Two explosions on Armenian mines occurred in Aghdam, Azerbaijan, on Monday."
+    uses = _by_act(_events("Landmine blasts", body), Act.USE)
+    assert [(e.actor, e.location) for e in uses] == [("ARM", "AZE")]
+
+
+def test_hitting_a_states_landmine_is_its_use_where_it_went_off() -> None:
+    body = "A soldier hit a Pakistani landmine in Kashmir, India, the army said."
+    uses = _by_act(_events("Landmine blasts", body), Act.USE)
+    assert [(e.actor, e.location) for e in uses] == [("PAK", "IND")]

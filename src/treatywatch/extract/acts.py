@@ -963,6 +963,8 @@ def _antecedent(wm: WeaponMention, ctx: ArticleContext) -> WeaponMention:
 
 # What a weapon does when it goes off ("a Houthi landmine tore through", "leave a trail of
 # death"); "Ukraine's mines remain in storage" is no use.
+_BLAST_NOUNS = frozenset({"explosion", "blast", "detonation"})
+
 _HARM_VERBS = frozenset(
     {
         "tear",
@@ -1017,7 +1019,17 @@ def _owned_weapon_mentions(
             continue
         root = wm.root
         verb = root.head
-        if root.dep_ not in ("nsubj", "nsubjpass") or verb.lemma_.lower() not in _HARM_VERBS:
+        if root.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() in _HARM_VERBS:
+            pass
+        elif (
+            root.dep_ == "pobj"
+            and root.head.lower_ in ("on", "of", "from", "by")
+            and root.head.head.lemma_.lower() in _BLAST_NOUNS
+        ):
+            verb = root.head.head  # "two explosions on Armenian mines occur in X"
+        elif root.dep_ == "dobj" and verb.lemma_.lower() in ("hit", "trigger", "detonate"):
+            verb = root  # "a soldier hit a Pakistani landmine": the mine, not the hitting
+        else:
             continue
         mine = wm.weapon in (Weapon.MINE, Weapon.AP_MINE, Weapon.AV_MINE)
         owners = _owner(root, ctx, mine=mine)
@@ -1025,6 +1037,9 @@ def _owned_weapon_mentions(
             continue
         found = _mention(verb, Act.USE, doc, [wm], ctx, is_title) or []
         keys = {a.key for a in owners}
+        for m in found:
+            if m.actor is None and len(owners) == 1 and verb is not wm.root.head:
+                m.actor = owners[0]  # "explosions on Armenian mines": the owner is the user
         found = [m for m in found if m.actor is not None and m.actor.key in keys]
         # where it went off, as for the harm it did ("a Palestinian child was killed when an
         # Israeli landmine exploded"), not the owner's own country
