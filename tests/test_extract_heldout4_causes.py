@@ -189,3 +189,13 @@ def test_hitting_a_states_landmine_is_its_use_where_it_went_off() -> None:
     body = "A soldier hit a Pakistani landmine in Kashmir, India, the army said."
     uses = _by_act(_events("Landmine blasts", body), Act.USE)
     assert [(e.actor, e.location) for e in uses] == [("PAK", "IND")]
+
+
+def test_attacks_carried_out_using_cluster_munitions_are_the_lead_forces_use() -> None:
+    body = (
+        "Syrian government forces have assaulted Idlib with repeated attacks on homes, the "
+        "group said. All of the attacks it documented were carried out in crowded areas "
+        "including using cluster munitions."
+    )
+    uses = _by_act(_events("Syria: Unlawful Syrian Attacks in Idlib", body), Act.USE)
+    assert [(e.actor, e.weapon) for e in uses] == [("SYR", Weapon.CLUSTER_MUNITION)]

@@ -1120,6 +1120,28 @@ def _left_by(tok: Token, weapons: list[WeaponMention]) -> bool:
     )
 
 
+_ATTACK_NOUNS = frozenset({"attack", "strike", "assault", "bombardment", "shelling", "raid"})
+
+
+def _using_in_attacks(tok: Token) -> bool:
+    """ "attacks (were carried out) ... using X": a subjectless "using" in a clause whose subject
+    is attacks."""
+    if tok.lemma_.lower() != "use" or tok.tag_ != "VBG":
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return False
+    head = tok.head
+    for _ in range(5):
+        if head.pos_ in ("VERB", "AUX"):
+            for c in head.children:
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    return any(t.lemma_.lower() in _ATTACK_NOUNS for t in c.subtree)
+        if head.head is head:
+            break
+        head = head.head
+    return False
+
+
 def _set_by(tok: Token) -> bool:
     """ "a landmine set by the rebels": "set" with an agent on a weapon noun is laying it."""
     return (
@@ -1232,6 +1254,18 @@ def _mention(
     if act == Act.CASUALTY and _generic(tok):
         return None
     actors, _agent_tok = _find_actor(tok, ctx)
+    if (
+        not actors
+        and _agent_tok is None
+        and act == Act.USE
+        and weapon_m is not None
+        and weapon_m.weapon == Weapon.CLUSTER_MUNITION
+        and ctx.lead_state
+        and _using_in_attacks(tok)
+    ):
+        # "All of the attacks were carried out ... using cluster munitions": the attacks are
+        # those of the forces the lead names ("Russian forces have assaulted Kharkiv")
+        actors = [Actor(iso3=ctx.lead_state)]
     if (
         not actors
         and _agent_tok is None
