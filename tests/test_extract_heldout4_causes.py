@@ -199,3 +199,12 @@ def test_attacks_carried_out_using_cluster_munitions_are_the_lead_forces_use() -
     )
     uses = _by_act(_events("Syria: Unlawful Syrian Attacks in Idlib", body), Act.USE)
     assert [(e.actor, e.weapon) for e in uses] == [("SYR", Weapon.CLUSTER_MUNITION)]
+
+
+def test_mines_left_as_a_gift_by_a_group_are_its_use() -> None:
+    body = (
+        "Residents of Kismayo, Somalia face hundreds of mines, booby traps and unexploded "
+        "ordnance left as a parting gift by Al-Shabaab fighters."
+    )
+    uses = _by_act(_events("Landmine threat in Somalia", body), Act.USE)
+    assert [e.actor_name for e in uses] == ["al-Shabaab"]

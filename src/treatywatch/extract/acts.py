@@ -159,6 +159,8 @@ def _weapon_for(
             if trigger.head.i in wm.tokens:
                 return wm
         before = _weapon_before(trigger, weapons)
+        if act == Act.USE and trigger.lemma_.lower() == "leave":
+            before = _listed_weapon(trigger, weapons) or before
         if before is not None and act == Act.USE:
             return before  # "landmine buried on the roadside by X", the parser's head elsewhere
     scope = _subtree_limited(trigger, allow_advcl=act == Act.CASUALTY)
@@ -1109,12 +1111,44 @@ def _weapon_before(participle: Token, weapons: list[WeaponMention]) -> WeaponMen
     return next((wm for wm in weapons if before.i in wm.tokens and wm.root.i == before.i), None)
 
 
+def _group_by(tok: Token) -> Token | None:
+    """An armed group named in a "by" anywhere under `tok` ("as a gift by Al-Shabaab fighters")."""
+    for t in tok.subtree:
+        if t.lower_ != "by":
+            continue
+        for pobj in t.children:
+            if pobj.dep_ != "pobj":
+                continue
+            for g in [pobj, *pobj.children]:
+                if g.ent_type_ == "NSAG":
+                    return g
+    return None
+
+
+def _listed_weapon(tok: Token, weapons: list[WeaponMention]) -> WeaponMention | None:
+    """The weapon heading the list a participle follows or hangs on ("mines, booby traps and
+    ordnance left by ...")."""
+    for start in (tok.doc[max(tok.i - 1, 0)], tok.head):
+        chain = [start]
+        while chain[-1].dep_ == "conj" and chain[-1].head is not chain[-1]:
+            chain.append(chain[-1].head)
+        for t in reversed(chain):  # the head of the list first
+            found = next((wm for wm in weapons if wm.root.i == t.i), None)
+            if found is not None:
+                return found
+    return None
+
+
 def _left_by(tok: Token, weapons: list[WeaponMention]) -> bool:
     """ "mines left by the rebels": "left" with a "by" on a weapon noun is laying it."""
     if tok.lemma_.lower() != "leave" or tok.tag_ != "VBN" or tok.dep_ not in ("acl", "amod"):
         return False
-    if not any(c.dep_ == "agent" and c.lower_ == "by" for c in tok.children):
-        return False
+    if not any(c.dep_ == "agent" and c.lower_ == "by" for c in tok.children) and (
+        _group_by(tok) is None
+    ):
+        return False  # "left as a parting gift by Haftar's fighters"
+    if _listed_weapon(tok, weapons) is not None:
+        return True
     return _weapon_before(tok, weapons) is not None or any(
         tok.head.i in wm.tokens for wm in weapons
     )
@@ -1236,8 +1270,8 @@ def _mention(
             not in (Weapon.MINE, Weapon.AP_MINE, Weapon.AV_MINE, Weapon.IMPROVISED_MINE, Weapon.ERW)
         ):
             return None
-    if _participle_description(tok):
-        return None
+    if _participle_description(tok) and not (act == Act.USE and _left_by(tok, weapons)):
+        return None  # (_left_by has found who left them)
     if act not in TREATY_ACTS and _treaty_described(tok):
         return None  # "The convention is a treaty adopted after concerns about casualties"
     cues = read_cues(tok)
@@ -1254,6 +1288,10 @@ def _mention(
     if act == Act.CASUALTY and _generic(tok):
         return None
     actors, _agent_tok = _find_actor(tok, ctx)
+    if not actors and act == Act.USE and lemma == "leave":
+        group = _group_by(tok)  # "left as a parting gift by Haftar's fighters"
+        if group is not None:
+            actors = [a for a in _actors_of(group, ctx) if a.kind == "nsag"]
     if (
         not actors
         and _agent_tok is None
