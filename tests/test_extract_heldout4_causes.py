@@ -208,3 +208,12 @@ def test_mines_left_as_a_gift_by_a_group_are_its_use() -> None:
     )
     uses = _by_act(_events("Landmine threat in Somalia", body), Act.USE)
     assert [e.actor_name for e in uses] == ["al-Shabaab"]
+
+
+def test_clearing_an_area_with_mines_sniffed_out_is_clearance() -> None:
+    body = (
+        "According to the charity, the rat has cleared more than 141,000 square meters in "
+        "Cambodia, with 71 land mines and 38 other objects sniffed out."
+    )
+    clears = _by_act(_events("Rat retires", body), Act.CLEAR)
+    assert [(e.actor, e.location) for e in clears] == [(None, "KHM")]
