@@ -295,23 +295,7 @@ def _matches(text: str) -> list[tuple[int, int, Place]]:
 def count_states(text: str) -> Counter[str]:
     """How many times each state is named (by name, capital, demonym, group or office-holder)."""
     counts: Counter[str] = Counter()
-    if not text:
-        return counts
-    n = len(text)
-    last_end = -1
-    matches = []
-    for end_index, (name, place) in _state_automaton().iter(text):
-        start = end_index - len(name) + 1
-        if start > 0 and (text[start - 1].isalnum()):
-            continue
-        if end_index + 1 < n and text[end_index + 1].isalnum():
-            continue
-        matches.append((start, end_index + 1, place))
-    matches.sort(key=lambda m: (m[0], -(m[1] - m[0])))
-    for start, end, place in matches:
-        if start < last_end:
-            continue
-        last_end = end
+    for _start, _end, place in _matches(text) if text else []:
         for iso3 in place.states:
             counts[iso3] += 1
     return counts
