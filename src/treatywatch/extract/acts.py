@@ -894,6 +894,18 @@ def _is_become_party(tok: Token) -> bool:
     )
 
 
+
+def _anchored(mentions, order, is_title, base, doc):
+    """Mentions stamped with their sentence's order and span in the article (none for a title)."""
+    for m in mentions:
+        m.order = order
+        if is_title:
+            m.start = m.end = -1
+        else:
+            m.start, m.end = base + doc[:].start_char, base + len(doc.text)
+        yield m
+
+
 def mentions_in_sentence(
     doc: Doc,
     base: int,
@@ -919,24 +931,12 @@ def mentions_in_sentence(
         mention = _mention(tok, act, doc, weapons, ctx, is_title, headline or is_title)
         if mention is None:
             continue
-        for m in mention:
-            m.order = order
-            if is_title:
-                m.start = m.end = -1
-            else:
-                m.start, m.end = base + doc[:].start_char, base + len(doc.text)
-            out.append(m)
+        out.extend(_anchored(mention, order, is_title, base, doc))
     if not any(m.act == Act.USE for m in out):
         found = _owned_weapon_mentions(doc, weapons, ctx, is_title or headline)
         if not found and not out:
             found = _accusation_mentions(doc, weapons, ctx)
-        for m in found:
-            m.order = order
-            if is_title:
-                m.start = m.end = -1
-            else:
-                m.start, m.end = base + doc[:].start_char, base + len(doc.text)
-            out.append(m)
+        out.extend(_anchored(found, order, is_title, base, doc))
     landmine_or_cluster = [w for w in weapons if w.weapon not in (Weapon.ERW, Weapon.NAVAL_MINE)]
     if landmine_or_cluster and not is_title:
         # "16 anti-personnel mines and one anti-tank mine ... these mines": the head of a list
