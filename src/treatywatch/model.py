@@ -71,6 +71,20 @@ class FindingKind(StrEnum):
     NON_PARTY_ACT = "non_party_act"
     PROGRESS = "progress"
     WITHDRAWAL = "withdrawal"
+    NON_STATE_USE = "non_state_use"  # an armed group's act: no state's compliance, but news
+
+
+class FindingStatus(StrEnum):
+    """How firmly a finding is put: a weak claim against a State Party is never asserted."""
+
+    ASSERTED = "asserted"
+    NEEDS_REVIEW = "needs_review"
+
+
+class DatePrecision(StrEnum):
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
 
 
 COMPLIANCE_KINDS = frozenset(
@@ -251,6 +265,10 @@ class Event(Record):
     speaker: str | None = None
     confidence: float = 0.5
     background: bool = False  # history or treaty description, not news: never judged
+    when_precision: DatePrecision | None = None  # how much of `when` the text gave
+    killed: int | None = None  # casualty figures the text gives, for casualty events
+    injured: int | None = None
+    rules: list[str] = field(default_factory=list)  # versioned reading rules that found it
 
     def key(self) -> tuple[Any, ...]:
         """Identity within one article: (act, actor, other side, weapon family)."""
@@ -272,6 +290,9 @@ class Finding(Record):
     judged_on: date | None = None
     date_basis: str = ""  # "event date", "publication date", "--as-of", "today"
     event_index: int | None = None  # index of the event in its analysis
+    confidence: float = 0.5  # the event's confidence, lowered by weak grounds for the finding
+    status: FindingStatus = FindingStatus.ASSERTED
+    review_reasons: list[str] = field(default_factory=list)  # why it needs review, in words
 
 
 @dataclass
