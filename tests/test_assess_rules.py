@@ -120,7 +120,7 @@ def test_transfer_from_non_party_to_party_is_acquisition_by_recipient_and_non_pa
     }
     prohibited = next(f for f in found if f.kind is FindingKind.PROHIBITED_ACT)
     assert prohibited.modality is Modality.ANNOUNCED
-    assert prohibited.rule == "apmbc.prohibited_act.v1"
+    assert prohibited.rule == "apmbc.prohibited_act.v2"
     assert "acquiring" in prohibited.explanation and "1(1)(b)" in prohibited.explanation
 
 

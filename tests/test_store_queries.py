@@ -169,13 +169,20 @@ def test_reassess_recomputes_with_current_rules(database):
                                  rule="apmbc.prohibited_act.v0", event_index=0)]
     _store(database, art, analysis)
     totals = reassess(database)
+    changes = totals.pop("changes")
     assert totals == {"articles": 1, "before": 1, "after": totals["after"], "changed": 1}
+    assert [c["article_id"] for c in changes] == [1]
+    assert {(f["state"], f["rule"]) for f in changes[0]["removed"]} == {
+        ("UKR", "apmbc.prohibited_act.v0")}
+    assert ("USA", "non_party_act") in {(f["state"], f["kind"]) for f in changes[0]["added"]}
     rows = queries.findings(database)
     assert {(r["state"], r["kind"]) for r in rows} >= {("UKR", "prohibited_act"),
                                                         ("USA", "non_party_act")}
-    assert all(r["rule_version"] == "v1" for r in rows)
+    from treatywatch.assess import RULE_VERSIONS
+
+    assert all(r["rule_version"] == RULE_VERSIONS[FindingKind(r["kind"])] for r in rows)
     again = reassess(database)
-    assert again["changed"] == 0 and again["after"] == totals["after"]
+    assert again["changed"] == 0 and again["changes"] == [] and again["after"] == totals["after"]
     assert queries.runs(database)[0]["kind"] == "reassess"
 
 

@@ -1,7 +1,9 @@
 """Judge an article's events against the treaties: events + the registry -> findings.
 
-Every finding is made by a named, versioned rule (`<treaty>.<kind>.v1`, stored on
-`Finding.rule`) and carries a paragraph a researcher can paste into a report. The rules read the
+Every finding is made by a named, versioned rule (`<treaty>.<kind>.<version>`, stored on
+`Finding.rule`; `RULE_VERSIONS` holds each kind's version, raised whenever its behaviour
+changes) and carries a paragraph a researcher can paste into a report. Its confidence and
+status (asserted or needs review) come from `treatywatch.support`. The rules read the
 treaty packs (which acts Art. 1 forbids, which weapons are in scope, which articles set
 deadlines) and the registry (`status_on`, `deadlines_on`) as of the day the event is judged:
 
@@ -39,6 +41,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from treatywatch import support
 from treatywatch.errors import TreatywatchError
 from treatywatch.model import (
     Act,
@@ -58,7 +61,15 @@ from treatywatch.model import (
 
 log = logging.getLogger(__name__)
 
-RULE_VERSION = "v1"
+# A kind's version changes whenever what its rule finds does. prohibited_act v2: a finding on
+# weak support is put as needs review (`treatywatch.support`).
+RULE_VERSIONS = {
+    FindingKind.PROHIBITED_ACT: "v2",
+    FindingKind.NON_PARTY_ACT: "v1",
+    FindingKind.DEADLINE_MISSED: "v1",
+    FindingKind.PROGRESS: "v1",
+    FindingKind.WITHDRAWAL: "v1",
+}
 
 FORBIDDEN_ACTS = frozenset(
     {
@@ -246,12 +257,16 @@ def assess(
     """All findings for one article's events, merged one per (treaty, state, kind, article)."""
     ctx = Context(article, events, registry or default_registry(), as_of, today)
     findings: list[Finding] = []
+    supports: list[list[support.Support]] = []
     for index, event in enumerate(events):
         if event.background:
             continue
         for finding in judge_event(ctx, index, event):
-            _merge_into(findings, finding)
-    return findings
+            at = _merge_into(findings, finding)
+            if at == len(supports):
+                supports.append([])
+            supports[at].append(support.weigh_event(article, event, finding))
+    return [support.settle(f, s) for f, s in zip(findings, supports, strict=True)]
 
 
 def assess_analysis(
@@ -604,7 +619,7 @@ def _finding(
         explanation=explain(ctx.article, event, act, state, when, why),
         article=article,
         evidence=list(event.evidence),
-        rule=f"{treaty.value}.{kind.value}.{RULE_VERSION}",
+        rule=f"{treaty.value}.{kind.value}.{RULE_VERSIONS[kind]}",
         judged_on=when.on,
         date_basis=when.basis,
         event_index=index,
@@ -688,9 +703,10 @@ def _art(article: str) -> str:
     return head + "".join(f"({p})" for p in rest)
 
 
-def _merge_into(findings: list[Finding], new: Finding) -> None:
-    """One finding per (treaty, state, kind, article): later events add their evidence."""
-    for old in findings:
+def _merge_into(findings: list[Finding], new: Finding) -> int:
+    """One finding per (treaty, state, kind, article): later events add their evidence.
+    Returns the index of the finding `new` went into."""
+    for at, old in enumerate(findings):
         if (old.treaty, old.state, old.kind, old.article) == (
             new.treaty,
             new.state,
@@ -699,11 +715,13 @@ def _merge_into(findings: list[Finding], new: Finding) -> None:
         ):
             seen = {(e.start, e.end) for e in old.evidence}
             old.evidence.extend(e for e in new.evidence if (e.start, e.end) not in seen)
-            return
+            return at
     findings.append(new)
+    return len(findings) - 1
 
 
 __all__ = [
+    "RULE_VERSIONS",
     "Registry",
     "Judgement",
     "assess",

@@ -337,6 +337,13 @@ def _write_batch(db: Database, run_id: int, analysed: list[tuple[Item, Analysis]
 # --- reassess --------------------------------------------------------------------------------
 
 
+_KEY_FIELDS = ("treaty", "state", "kind", "article", "modality", "rule", "status")
+
+
+def _keyed(keys: set[tuple]) -> list[dict]:
+    return [dict(zip(_KEY_FIELDS, key, strict=True)) for key in sorted(keys, key=str)]
+
+
 def reassess(
     db: Database,
     *,
@@ -347,12 +354,14 @@ def reassess(
 ) -> dict[str, int]:
     """Recompute every stored article's findings from its stored events with the current rules
     and registry. Returns counts: articles, before, after (findings), changed (articles whose
-    findings changed: kind, state, article, modality or rule version)."""
+    findings changed: kind, state, article, modality, rule version or status), and `changes`:
+    for each changed article, the findings it lost and gained, as `writer.finding_key` tuples
+    rendered as dicts."""
     from treatywatch.assess import assess
 
     with db.write() as s:
         run_id = writer.start_run(s, ["reassess"], kind="reassess")
-    totals = {"articles": 0, "before": 0, "after": 0, "changed": 0}
+    totals: dict = {"articles": 0, "before": 0, "after": 0, "changed": 0, "changes": []}
     progress = Progress(run_id=run_id)
     last_id = 0
     status = "failed"
@@ -370,7 +379,16 @@ def reassess(
                     totals["before"] += item.n_findings
                     totals["after"] += len(new)
                     # Unchanged findings keep their rows (and feed dates).
-                    if {writer.finding_key(f) for f in new} != item.finding_keys:
+                    new_keys = {writer.finding_key(f) for f in new}
+                    if new_keys != item.finding_keys:
+                        totals["changes"].append(
+                            {
+                                "article_id": item.article_id,
+                                "title": item.article.title,
+                                "removed": _keyed(item.finding_keys - new_keys),
+                                "added": _keyed(new_keys - item.finding_keys),
+                            }
+                        )
                         writer.replace_findings(
                             s, item.article_id, new, item.event_ids, item.article, run_id
                         )

@@ -319,6 +319,18 @@ def reassess(
     else:
         typer.echo(f"reassessed {totals['articles']:,} articles: findings {totals['before']:,} "
                    f"-> {totals['after']:,}; {totals['changed']:,} articles changed")
+        for change in totals["changes"]:
+            typer.echo(f"article {change['article_id']}: {change['title']}")
+            for sign, items in (("-", change["removed"]), ("+", change["added"])):
+                for f in items:
+                    typer.echo(f"  {sign} {_finding_words(f)}")
+
+
+def _finding_words(f: dict) -> str:
+    article = f" Art. {f['article']}" if f["article"] else ""
+    modality = f" ({f['modality']})" if f["modality"] else ""
+    review = " [needs review]" if f["status"] == "needs_review" else ""
+    return f"{f['kind']}{modality}{review} · {f['treaty']}{article} · {f['state']} · {f['rule']}"
 
 
 @app.command()

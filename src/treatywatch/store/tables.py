@@ -97,6 +97,10 @@ class EventRow(Base):
     confidence: Mapped[float] = mapped_column(Float, default=0.5)
     background: Mapped[bool] = mapped_column(Boolean, default=False)
     evidence: Mapped[list] = mapped_column(JSON, default=list)
+    rules: Mapped[list | None] = mapped_column(JSON, default=list)  # reading rules, versioned
+    when_precision: Mapped[str | None] = mapped_column(String(8))  # day | month | year
+    killed: Mapped[int | None] = mapped_column(Integer)
+    injured: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (UniqueConstraint("article_id", "idx", name="uq_events_article_idx"),)
 
@@ -119,6 +123,9 @@ class FindingRow(Base):
     judged_on: Mapped[date | None] = mapped_column(Date)
     date_basis: Mapped[str] = mapped_column(String(32), default="")
     on_date: Mapped[date | None] = mapped_column(Date)  # judged_on, else published, else ingest day
+    status: Mapped[str] = mapped_column(String(16), default="asserted", index=True)
+    confidence: Mapped[float] = mapped_column(Float, default=0.5)
+    review_reasons: Mapped[list | None] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     run_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_runs.id"))
 

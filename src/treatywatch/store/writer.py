@@ -24,6 +24,7 @@ from treatywatch.model import (
     Act,
     Analysis,
     Article,
+    DatePrecision,
     Event,
     Evidence,
     Finding,
@@ -160,6 +161,9 @@ def finding_row(finding: Finding, article_id: int, event_id: int | None, article
         judged_on=finding.judged_on,
         date_basis=finding.date_basis or "",
         on_date=_on_date(finding, article),
+        status=_value(finding.status),
+        confidence=float(finding.confidence),
+        review_reasons=list(finding.review_reasons),
         created_at=now(),
         run_id=run_id,
     )
@@ -226,6 +230,10 @@ def store_analysis(
             confidence=float(ev.confidence),
             background=bool(ev.background),
             evidence=_evidence(ev.evidence),
+            rules=list(ev.rules),
+            when_precision=_value(ev.when_precision),
+            killed=ev.killed,
+            injured=ev.injured,
         )
         session.add(erow)
         session.flush()
@@ -325,15 +333,17 @@ def event_of(row: EventRow) -> Event:
         treaty=_opt(Treaty, row.treaty), actor=row.actor, actor_name=row.actor_name,
         counterpart=row.counterpart, location=row.location, when=row.event_date,
         evidence=[Evidence(**e) for e in row.evidence or []], speaker=row.speaker,
-        confidence=row.confidence, background=row.background,
+        confidence=row.confidence, background=row.background, rules=list(row.rules or []),
+        when_precision=_opt(DatePrecision, row.when_precision), killed=row.killed,
+        injured=row.injured,
     )
 
 
 def finding_key(finding: Finding) -> tuple:
     """What makes a finding different for reassess: treaty, state, kind, treaty article,
-    modality and rule (with its version); the same tuple as `StoredArticle.finding_keys`."""
+    modality, rule (with its version) and status; the same tuple as `StoredArticle.finding_keys`."""
     return (_value(finding.treaty), finding.state, _value(finding.kind), finding.article,
-            _value(finding.modality), finding.rule)
+            _value(finding.modality), finding.rule, _value(finding.status))
 
 
 @dataclass
@@ -360,7 +370,7 @@ def articles_with_events(session: Session, after_id: int, limit: int) -> list[St
             select(EventRow).where(EventRow.article_id == row.id).order_by(EventRow.idx)
         ).scalars().all()
         keys = {
-            (f.treaty, f.state, f.kind, f.treaty_article, f.modality, f.rule)
+            (f.treaty, f.state, f.kind, f.treaty_article, f.modality, f.rule, f.status)
             for f in session.execute(
                 select(FindingRow).where(FindingRow.article_id == row.id)
             ).scalars()
