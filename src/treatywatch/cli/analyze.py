@@ -157,10 +157,13 @@ def render_analysis(console: Console, analysis: Analysis) -> None:
         console.print("No findings.\n")
     for f in analysis.findings:
         article = f" Art. {f.article}" if f.article else ""
+        review = " · [bold yellow]NEEDS REVIEW[/bold yellow]" if f.status == "needs_review" else ""
         console.print(
             f"[bold]{f.kind}[/bold] · {f.treaty}{article} · {f.state} · "
-            f"{f.modality or ''} · [dim]{f.rule}[/dim]"
+            f"{f.modality or ''}{review} · confidence {f.confidence:.2f} · [dim]{f.rule}[/dim]"
         )
+        if f.review_reasons:
+            console.print(f"  [yellow]not asserted: {escape('; '.join(f.review_reasons))}[/yellow]")
         console.print(f"  {escape(f.explanation)}\n")
 
 

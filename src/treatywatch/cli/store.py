@@ -26,6 +26,7 @@ from treatywatch.cli.options import (
     day,
 )
 from treatywatch.cli.output import columns_for, pick_format, render
+from treatywatch.model import FindingStatus
 
 db_app = typer.Typer(help="The store's database: create or upgrade its schema.",
                      no_args_is_help=True)
@@ -169,10 +170,10 @@ def ingest(
 
 
 FINDING_COLUMNS = ["id", "on_date", "treaty", "state", "kind", "treaty_article", "modality",
-                   "corroborating_outlets", "rule", "article_id", "article_title", "article_url",
-                   "explanation"]
+                   "status", "confidence", "review_reasons", "corroborating_outlets", "rule",
+                   "article_id", "article_title", "article_url", "explanation"]
 FINDING_TABLE = ["id", "on_date", "treaty", "state", "kind", "treaty_article", "modality",
-                 "corroborating_outlets", "article_id"]
+                 "status", "corroborating_outlets", "article_id"]
 EVENT_COLUMNS = ["id", "when", "article_published", "act", "weapon", "actor", "actor_name",
                  "counterpart", "location", "modality", "speaker", "article_id", "article_title"]
 EVENT_TABLE = ["id", "article_published", "act", "weapon", "actor", "counterpart", "location",
@@ -210,6 +211,8 @@ def findings(
     kind: Annotated[str | None, typer.Option(
         help="prohibited_act, deadline_missed, non_party_act, progress, withdrawal.")] = None,
     modality: Annotated[str | None, typer.Option(help="occurred, alleged, announced, …")] = None,
+    status: Annotated[FindingStatus | None, typer.Option(
+        help="asserted, or needs_review (a prohibited act on weak support).")] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     limit: LimitOption = 50, offset: OffsetOption = 0,
@@ -219,7 +222,8 @@ def findings(
     from treatywatch.store import queries
 
     filters = dict(state=state, treaty=treaty, kind=kind, modality=modality,
-                   since=day(since, "--since"), until=day(until, "--until"))
+                   status=status.value if status else None, since=day(since, "--since"),
+                   until=day(until, "--until"))
     rows, total = _page_and_total(db, queries.findings, queries.count_findings, filters,
                                   limit, offset)
     chosen = pick_format(fmt, as_json, as_csv)

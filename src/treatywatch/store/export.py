@@ -34,12 +34,14 @@ EVENT_COLUMNS = [
     ("weapon", "str"), ("treaty", "str"), ("actor", "str"), ("actor_name", "str"),
     ("counterpart", "str"), ("location", "str"), ("when", "date"), ("speaker", "str"),
     ("confidence", "float"), ("background", "bool"), ("evidence", "json"),
+    ("when_precision", "str"), ("killed", "int"), ("injured", "int"), ("rules", "json"),
 ]
 FINDING_COLUMNS = [
     ("id", "int"), ("article_id", "int"), ("event_id", "int"), ("treaty", "str"),
     ("state", "str"), ("kind", "str"), ("modality", "str"), ("treaty_article", "str"),
     ("explanation", "str"), ("evidence", "json"), ("rule", "str"), ("rule_version", "str"),
     ("judged_on", "date"), ("date_basis", "str"), ("on_date", "date"),
+    ("status", "str"), ("confidence", "float"), ("review_reasons", "json"),
     ("created_at", "datetime"), ("run_id", "int"),
 ]
 
@@ -73,7 +75,8 @@ def _events(db: Database) -> Iterator[dict[str, Any]]:
                 "actor": e.actor, "actor_name": e.actor_name, "counterpart": e.counterpart,
                 "location": e.location, "when": e.event_date, "speaker": e.speaker,
                 "confidence": e.confidence, "background": e.background,
-                "evidence": e.evidence or [],
+                "evidence": e.evidence or [], "when_precision": e.when_precision,
+                "killed": e.killed, "injured": e.injured, "rules": e.rules or [],
             }
 
 
@@ -87,6 +90,8 @@ def _findings(db: Database) -> Iterator[dict[str, Any]]:
                 "treaty_article": f.treaty_article, "explanation": f.explanation,
                 "evidence": f.evidence or [], "rule": f.rule, "rule_version": f.rule_version,
                 "judged_on": f.judged_on, "date_basis": f.date_basis, "on_date": f.on_date,
+                "status": f.status, "confidence": f.confidence,
+                "review_reasons": f.review_reasons or [],
                 "created_at": f.created_at, "run_id": f.run_id,
             }
 

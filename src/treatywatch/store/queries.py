@@ -6,7 +6,8 @@ plain, JSON-ready dicts (dates as ISO strings), never ORM objects.
 A finding dict has these keys:
 
     id, treaty, state, kind, modality, treaty_article, explanation, evidence [{text,start,end}],
-    rule (e.g. "apmbc.prohibited_act.v1"), rule_version ("v1"), judged_on, date_basis,
+    rule (e.g. "apmbc.prohibited_act.v2"), rule_version ("v2"), judged_on, date_basis,
+    status ("asserted" | "needs_review"), confidence, review_reasons (why it needs review),
     on_date (judged_on, else the article's publication date, else the ingest day),
     created_at (when it was stored: ISO datetime, UTC), event_id, event_idx (the event's
     position in its article's analysis, as in `article()["events"][i]["idx"]`),
@@ -16,7 +17,8 @@ A finding dict has these keys:
     same treaty, state, kind and treaty article), outlets (their names)
 
 An event dict: id, article_id, idx, act, modality, weapon, treaty, actor, actor_name,
-counterpart, location, when, speaker, confidence, background, evidence, article_title,
+counterpart, location, when, when_precision, killed, injured, speaker, confidence, background,
+evidence, rules (the reading rules that found it), article_title,
 article_url, article_published.
 
 Dates given as filters may be `date`s or ISO strings; `since`/`until` are inclusive.
@@ -107,7 +109,7 @@ def _count(db: Database, q: Select) -> int:
 
 def _filter_findings(
     q: Select, state=None, treaty=None, kind=None, modality=None, since=None, until=None,
-    article_id=None,
+    article_id=None, status=None,
 ) -> Select:
     if state:
         q = q.where(FindingRow.state == _upper(state))
@@ -117,6 +119,8 @@ def _filter_findings(
         q = q.where(FindingRow.kind == _lower(kind))
     if modality:
         q = q.where(FindingRow.modality == _lower(modality))
+    if status:
+        q = q.where(FindingRow.status == _lower(status))
     q = _between(q, FindingRow.on_date, since, until)
     if article_id is not None:
         q = q.where(FindingRow.article_id == article_id)
@@ -125,6 +129,7 @@ def _filter_findings(
 
 def _findings_query(
     state=None, treaty=None, kind=None, modality=None, since=None, until=None, article_id=None,
+    status=None,
 ) -> Select:
     q = (
         select(FindingRow, ArticleRow.title, ArticleRow.url, ArticleRow.outlet,
@@ -132,7 +137,7 @@ def _findings_query(
         .join(ArticleRow, ArticleRow.id == FindingRow.article_id)
         .outerjoin(EventRow, EventRow.id == FindingRow.event_id)
     )
-    return _filter_findings(q, state, treaty, kind, modality, since, until, article_id)
+    return _filter_findings(q, state, treaty, kind, modality, since, until, article_id, status)
 
 
 def _finding_dict(f: FindingRow, title, url, outlet, published, event_idx=None
@@ -151,6 +156,9 @@ def _finding_dict(f: FindingRow, title, url, outlet, published, event_idx=None
         "judged_on": _iso(f.judged_on),
         "date_basis": f.date_basis,
         "on_date": _iso(f.on_date),
+        "status": f.status,
+        "confidence": f.confidence,
+        "review_reasons": f.review_reasons or [],
         "created_at": _iso(f.created_at),
         "event_id": f.event_id,
         "event_idx": event_idx,
@@ -226,11 +234,13 @@ def findings(
     since: date | str | None = None,
     until: date | str | None = None,
     article_id: int | None = None,
+    status: str | None = None,
     limit: int | None = 50,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """Findings matching the filters, newest `on_date` first (then newest stored first)."""
-    q = _findings_query(state, treaty, kind, modality, since, until, article_id).order_by(
+    """Findings matching the filters, newest `on_date` first (then newest stored first);
+    `status` is "asserted" or "needs_review"."""
+    q = _findings_query(state, treaty, kind, modality, since, until, article_id, status).order_by(
         FindingRow.on_date.desc(), FindingRow.id.desc()
     )
     return _finding_dicts(db, _page(q, limit, offset))
@@ -238,9 +248,11 @@ def findings(
 
 def count_findings(
     db: Database, *, state=None, treaty=None, kind=None, modality=None, since=None, until=None,
-    article_id=None,
+    article_id=None, status=None,
 ) -> int:
-    return _count(db, _findings_query(state, treaty, kind, modality, since, until, article_id))
+    return _count(
+        db, _findings_query(state, treaty, kind, modality, since, until, article_id, status)
+    )
 
 
 def finding(db: Database, finding_id: int) -> dict[str, Any] | None:
@@ -337,10 +349,14 @@ def _event_dict(e: EventRow, title=None, url=None, published=None) -> dict[str, 
         "counterpart": e.counterpart,
         "location": e.location,
         "when": _iso(e.event_date),
+        "when_precision": e.when_precision,
+        "killed": e.killed,
+        "injured": e.injured,
         "speaker": e.speaker,
         "confidence": e.confidence,
         "background": e.background,
         "evidence": e.evidence or [],
+        "rules": e.rules or [],
         "article_title": title,
         "article_url": url,
         "article_published": _iso(published),

@@ -17,6 +17,7 @@ from treatywatch.web.params import (
     OnQ,
     PageQ,
     PerPageQ,
+    ReviewQ,
     SearchQ,
     SinceQ,
     StateP,
@@ -60,11 +61,12 @@ def state(db: Db, state: StateP, treaty: TreatyQ = None, on: OnQ = None
 
 @router.get("/findings", summary="Findings, filtered and paged", responses=ERRORS)
 def findings(db: Db, state: StateQ = None, treaty: TreatyQ = None, kind: KindQ = None,
-             modality: ModalityQ = None, since: SinceQ = None, until: UntilQ = None,
+             modality: ModalityQ = None, status: ReviewQ = None, since: SinceQ = None,
+             until: UntilQ = None,
              page: PageQ = 1, per_page: PerPageQ = views.PER_PAGE
              ) -> dict[str, Any]:
     context = views.findings(db, state=state, treaty=treaty, kind=kind, modality=modality,
-                             since=since, until=until, page=page, per_page=per_page)
+                             status=status, since=since, until=until, page=page, per_page=per_page)
     context.pop("choices")
     return context
 

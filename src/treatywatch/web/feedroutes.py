@@ -26,7 +26,8 @@ def _entry(base: str, f: dict[str, Any]) -> Entry:
     name = data.state_label(f["state"])
     where = f" Art. {f['treaty_article']}" if f.get("treaty_article") else ""
     modality = f" ({f['modality']})" if f.get("modality") else ""
-    title = f"{kind_label(f['kind'])}: {name}, {f['treaty'].upper()}{where}{modality}"
+    review = "Needs review — " if f.get("status") == "needs_review" else ""
+    title = f"{review}{kind_label(f['kind'])}: {name}, {f['treaty'].upper()}{where}{modality}"
     quotes = " ".join(f"“{e.get('text', '')}”" for e in f.get("evidence") or [])
     source = f" Source: {f['article_title']}." if f.get("article_title") else ""
     created = f.get("created_at") or f.get("on_date") or "1970-01-01"
@@ -36,7 +37,10 @@ def _entry(base: str, f: dict[str, Any]) -> Entry:
         updated=datetime.fromisoformat(created),
         link=f"{base}/articles/{f['article_id']}",
         summary=f"{f.get('explanation', '')} {quotes}{source}".strip(),
-        categories=tuple(x for x in (f["treaty"], f["state"], f["kind"], f.get("modality")) if x),
+        categories=tuple(
+            x for x in (f["treaty"], f["state"], f["kind"], f.get("modality"), f.get("status"))
+            if x
+        ),
     )
 
 

@@ -17,6 +17,7 @@ from treatywatch.web.params import (
     ModalityQ,
     OnQ,
     PageQ,
+    ReviewQ,
     SearchQ,
     SinceQ,
     StateP,
@@ -70,10 +71,11 @@ def state(request: Request, db: Db, state: StateP, treaty: TreatyQ = None, on: O
 @router.get("/findings")
 def findings(request: Request, db: Db, state: StateQ = None, treaty: TreatyQ = None,
              kind: KindQ = None,
-             modality: ModalityQ = None, since: SinceQ = None, until: UntilQ = None,
+             modality: ModalityQ = None, status: ReviewQ = None, since: SinceQ = None,
+             until: UntilQ = None,
              page: PageQ = 1):
     context = views.findings(db, state=state, treaty=treaty, kind=kind, modality=modality,
-                             since=since, until=until, page=page)
+                             status=status, since=since, until=until, page=page)
     return _render(request, "findings.html", context, "/api/v1/findings")
 
 

@@ -7,13 +7,17 @@ from typing import Annotated
 
 from fastapi import Path, Query
 
-from treatywatch.model import FindingKind, Modality, Treaty
+from treatywatch.model import FindingKind, FindingStatus, Modality, Treaty
 
 TreatyQ = Annotated[Treaty | None, Query(description="Treaty: apmbc (default) or ccm")]
 OnQ = Annotated[date | None, Query(description="The day to show (YYYY-MM-DD); default today")]
 StateQ = Annotated[str | None, Query(max_length=80, description="State: ISO3 code or name")]
 KindQ = Annotated[FindingKind | None, Query(description="Finding kind")]
 ModalityQ = Annotated[Modality | None, Query(description="Event modality")]
+ReviewQ = Annotated[
+    FindingStatus | None,
+    Query(description="asserted, or needs_review (a prohibited act on weak support)"),
+]
 SinceQ = Annotated[date | None, Query(description="First day (inclusive), YYYY-MM-DD")]
 UntilQ = Annotated[date | None, Query(description="Last day (inclusive), YYYY-MM-DD")]
 PageQ = Annotated[int, Query(ge=1, le=10000, description="Page number, from 1")]

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from treatywatch.dates import check_order, parse_date
-from treatywatch.model import DeadlineState, FindingKind, Modality, Treaty
+from treatywatch.model import DeadlineState, FindingKind, FindingStatus, Modality, Treaty
 from treatywatch.report import data
 from treatywatch.report.profile import treaty_names
 from treatywatch.web.errors import NotFound
@@ -39,7 +39,7 @@ def home(db: Any, treaty: str | None, on: date | None, latest: int = 10) -> dict
 
 def findings(db: Any, *, state: str | None, treaty: str | None, kind: str | None,
              modality: str | None, since: date | None, until: date | None, page: int,
-             per_page: int = PER_PAGE) -> dict[str, Any]:
+             per_page: int = PER_PAGE, status: str | None = None) -> dict[str, Any]:
     from treatywatch.store import queries
 
     if since and until:
@@ -47,7 +47,7 @@ def findings(db: Any, *, state: str | None, treaty: str | None, kind: str | None
     iso3 = data.resolve(state)[0] if state else None
     chosen = data.treaty_of(treaty).value if treaty else None
     filters = {"state": iso3, "treaty": chosen, "kind": kind, "modality": modality,
-               "since": since, "until": until}
+               "status": status, "since": since, "until": until}
     total = queries.count_findings(db, **filters)
     rows = queries.findings(db, **filters, limit=per_page, offset=(page - 1) * per_page)
     params = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in filters.items()}
@@ -59,7 +59,8 @@ def findings(db: Any, *, state: str | None, treaty: str | None, kind: str | None
         "total": total,
         "findings": rows,
         "choices": {"treaty": [t.value for t in Treaty], "kind": [k.value for k in FindingKind],
-                    "modality": [m.value for m in Modality]},
+                    "modality": [m.value for m in Modality],
+                    "status": [s.value for s in FindingStatus]},
     }
 
 
