@@ -71,6 +71,21 @@ def test_findings_filter_and_page(client):
     assert {f["state"] for f in dated["findings"]} == {"MMR"}
 
 
+def test_a_finding_on_weak_support_is_shown_as_needs_review_everywhere(client):
+    body = client.get("/api/v1/findings", params={"status": "needs_review"}).json()
+    assert [(f["state"], f["kind"]) for f in body["findings"]] == [("UKR", "prohibited_act")]
+    assert body["findings"][0]["review_reasons"] == ["it rests on a single sentence"]
+    asserted = client.get("/api/v1/findings", params={"status": "asserted"}).json()
+    assert asserted["total"] == 4 and all(f["status"] == "asserted" for f in asserted["findings"])
+    page = client.get("/findings", params={"state": "UKR"}).text
+    assert "finding needs-review" in page and "it rests on a single sentence" in page
+    feed = ET.fromstring(client.get("/feeds/state/UKR.atom").content)
+    titles = [e.find(f"{ATOM}title").text for e in feed.findall(f"{ATOM}entry")]
+    assert any(t.startswith("Needs review") and "Prohibited" in t for t in titles)
+    assert not any(t.startswith("Needs review") and "Deadline" in t for t in titles)
+    assert client.get("/api/v1/findings", params={"status": "maybe"}).status_code == 422
+
+
 def test_findings_with_a_bad_date_get_the_error_shape(client):
     error = _error(client.get("/api/v1/findings", params={"since": "2024-13-01"}), 422)
     assert "since" in error["message"]

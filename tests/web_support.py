@@ -19,6 +19,7 @@ from treatywatch.model import (
     Event,
     Finding,
     FindingKind,
+    FindingStatus,
     Modality,
     Treaty,
     Weapon,
@@ -64,7 +65,9 @@ def seed_analysis() -> Analysis:
         Finding(Treaty.APMBC, "UKR", FindingKind.PROHIBITED_ACT, Modality.ANNOUNCED,
                 "Ukraine, a State Party since 2006-06-01, is to acquire anti-personnel mines, "
                 "which Art. 1(1)(b) forbids.", "1.1.b", [transfer],
-                "apmbc.prohibited_act.v1", on, "publication date", 0),
+                "apmbc.prohibited_act.v2", on, "publication date", 0, confidence=0.5,
+                status=FindingStatus.NEEDS_REVIEW,
+                review_reasons=["it rests on a single sentence"]),
         Finding(Treaty.APMBC, "UKR", FindingKind.DEADLINE_MISSED, Modality.NEGATED,
                 "Ukraine's Art. 4 deadline to destroy its stockpile (2010-06-01) has passed "
                 "unmet.", "4", [destroy], "apmbc.deadline_missed.v1", on, "publication date", 2),
