@@ -71,37 +71,12 @@ RULE_VERSIONS = {
     FindingKind.WITHDRAWAL: "v1",
 }
 
-FORBIDDEN_ACTS = frozenset(
-    {
-        Act.USE,
-        Act.DEVELOP,
-        Act.PRODUCE,
-        Act.TRANSFER,
-        Act.ACQUIRE,
-        Act.ASSIST,
-        Act.STOCKPILE,
-        Act.RETAIN,
-    }
-)
-# Judged under the stockpile deadline rather than as prohibited acts (see module docstring).
-DEADLINE_JUDGED_ACTS = frozenset({Act.STOCKPILE, Act.RETAIN})
-OBLIGATION_OF_ACT = {
-    Act.STOCKPILE: "destroy_stockpile",
-    Act.RETAIN: "destroy_stockpile",
-    Act.DESTROY_STOCKPILE: "destroy_stockpile",
-    Act.CLEAR: "clear",
-}
 JOIN_ACTS = frozenset({Act.RATIFY, Act.ACCEDE})
 WITHDRAWAL_ACTS = frozenset({Act.WITHDRAW, Act.SUSPEND})
 DONE = frozenset({Modality.OCCURRED, Modality.ONGOING})
 PRESENT_STOCK = frozenset({Modality.OCCURRED, Modality.ONGOING})
-
-WEAPON_TREATY = {
-    Weapon.AP_MINE: Treaty.APMBC,
-    Weapon.IMPROVISED_MINE: Treaty.APMBC,
-    Weapon.MINE: Treaty.APMBC,
-    Weapon.CLUSTER_MUNITION: Treaty.CCM,
-}
+# Which acts each treaty forbids, which weapons it covers and which acts its deadlines judge
+# are read from its pack (`treaties/packs/<id>.toml`): a third treaty is a new pack.
 
 _AP_HINT = re.compile(
     r"anti-?\s?personnel|antipersonnel|\bAP mines?\b|butterfly mines?|\bPFM-?1|\bPMN|\bPOM-?\d|"
@@ -284,16 +259,15 @@ def judge_event(ctx: Context, index: int, event: Event) -> list[Finding]:
         return _withdrawal(ctx, index, event, when)
     if event.act in JOIN_ACTS:
         return _joining(ctx, index, event, when)
-    treaty = _weapon_treaty(event)
-    if treaty is None:
-        return []
     out: list[Finding] = []
     if event.act is Act.ASSIST and _mine_action(event):
         return out  # paying for demining or victim care assists no prohibited act
-    if event.act in FORBIDDEN_ACTS:
-        out += _forbidden(ctx, index, event, when, treaty)
-    if event.act in OBLIGATION_OF_ACT:
-        out += _obligation(ctx, index, event, when, treaty)
+    for treaty in _weapon_treaties(ctx, event):
+        pack = ctx.registry.pack(treaty)
+        if event.act in pack.forbidden_acts():
+            out += _forbidden(ctx, index, event, when, treaty)
+        if pack.obligation_of(event.act):
+            out += _obligation(ctx, index, event, when, treaty)
     return out
 
 
@@ -320,8 +294,11 @@ def non_state_act(event: Event) -> bool:
     return place is None or place.kind == "nsag"
 
 
-def _weapon_treaty(event: Event) -> Treaty | None:
-    return WEAPON_TREATY.get(event.weapon) if event.weapon else None
+def _weapon_treaties(ctx: Context, event: Event) -> list[Treaty]:
+    """The treaties whose pack has the event's weapon in scope."""
+    if not event.weapon:
+        return []
+    return [t for t in Treaty if ctx.registry.pack(t).in_scope(event.weapon)]
 
 
 # --- prohibited acts and non-party acts --------------------------------------------------------
@@ -357,7 +334,7 @@ def _forbidden(
             continue
         if not status.bound:
             out.append(_non_party(ctx, index, event, when, treaty, status, act))
-        elif act not in DEADLINE_JUDGED_ACTS and _counts_as_ap(ctx, event, pack):
+        elif not pack.obligation_of(act) and _counts_as_ap(ctx, event, pack):
             rule = pack.prohibition(act)
             if rule is not None:
                 out.append(_prohibited(ctx, index, event, when, treaty, status, act, rule))
@@ -440,7 +417,7 @@ def _obligation(
     state = event.location if event.act is Act.CLEAR and event.location else event.actor
     if not state:
         return []
-    obligation = OBLIGATION_OF_ACT[event.act]
+    obligation = ctx.registry.pack(treaty).obligation_of(event.act)
     status = ctx.status(state, treaty, when.on)
     if status is None or not status.bound:
         return []
@@ -478,7 +455,9 @@ def _missed(deadline: Deadline, event: Event, when: Judgement) -> bool:
         return True
     late = deadline.completed_date and deadline.completed_date > deadline.current_deadline
     undated = when.basis in ("--as-of", "today")
-    still_there = (event.act in DEADLINE_JUDGED_ACTS and event.modality in PRESENT_STOCK) or (
+    still_there = (
+        event.act in (Act.STOCKPILE, Act.RETAIN) and event.modality in PRESENT_STOCK
+    ) or (
         event.act is Act.DESTROY_STOCKPILE and event.modality is Modality.NEGATED
     )
     return bool(late and undated and still_there)

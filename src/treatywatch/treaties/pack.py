@@ -43,6 +43,7 @@ class DeadlineRule(Record):
     tracked: bool = True  # whether the registry's data follows it state by state
     initial_report_days: int | None = None
     annual_report_by: str | None = None  # "MM-DD"
+    acts: tuple[Act, ...] = ()  # events judged under this deadline (stockpiles, clearance)
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,18 @@ class TreatyPack(Record):
                 return rule
         return None
 
+    def forbidden_acts(self) -> frozenset[Act]:
+        """Every act Art. 1 forbids."""
+        return frozenset(a for rule in self.prohibited_acts for a in rule.acts)
+
+    def obligation_of(self, act: Act | str) -> str | None:
+        """The tracked deadline obligation an act is judged under ("destroy_stockpile",
+        "clear"), if any."""
+        for rule in self.deadlines:
+            if rule.tracked and Act(act) in rule.acts:
+                return rule.obligation
+        return None
+
     def in_scope(self, weapon: Weapon | str) -> str | None:
         """'yes', 'possibly' or None (outside the treaty)."""
         return self.weapons.get(Weapon(weapon))
@@ -133,7 +146,10 @@ def _build(raw: dict, path: Path) -> TreatyPack:
             ProhibitedAct(p["article"], tuple(Act(a) for a in p["acts"]), p["text"])
             for p in raw["prohibited_acts"]
         ),
-        deadlines=tuple(DeadlineRule(**d) for d in raw["deadlines"]),
+        deadlines=tuple(
+            DeadlineRule(**{**d, "acts": tuple(Act(a) for a in d.get("acts", ()))})
+            for d in raw["deadlines"]
+        ),
         obligations=tuple(Provision(**o) for o in raw.get("obligations", [])),
     )
 
