@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from treatywatch.errors import BadInput
+from treatywatch.fingerprint import content_hash
 from treatywatch.ingest.files import (
     article_from_html,
     article_from_record,
-    content_hash,
     read_article,
 )
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 
+from treatywatch.report.filters import safe_url
 from treatywatch.web import worldmap
 from treatywatch.web.feeds import Entry, atom
-from treatywatch.web.filters import safe_url
 from treatywatch.web.highlight import Span, paragraphs, segments
 
 

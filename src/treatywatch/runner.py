@@ -31,8 +31,8 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
+from treatywatch.fingerprint import ensure_content_hash
 from treatywatch.ingest.fetch import FetchPolicy
-from treatywatch.ingest.files import ensure_content_hash
 from treatywatch.ingest.sources import Item, iter_items
 from treatywatch.model import Analysis, Article
 from treatywatch.store import writer

@@ -14,7 +14,6 @@ same readers for inputs that are not files (feeds, JSONL dumps, WARC records).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import re
@@ -24,6 +23,7 @@ from typing import Any
 
 from treatywatch.dates import leading_date
 from treatywatch.errors import BadInput, InvalidDate
+from treatywatch.fingerprint import content_hash
 from treatywatch.model import Article
 
 log = logging.getLogger(__name__)
@@ -40,23 +40,6 @@ _ENGLISH_WORDS = frozenset(
 )
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _HTML_HINT = re.compile(rb"<\s*(!doctype\s+html|html|head|body|article|p|div)\b", re.IGNORECASE)
-
-
-def normalised_text(text: str) -> str:
-    """Whitespace collapsed, case folded: the form the content hash is taken over."""
-    return " ".join(text.split()).casefold()
-
-
-def content_hash(text: str) -> str:
-    """sha256 (hex) of the normalised text: equal for texts that differ only in case and spacing."""
-    return hashlib.sha256(normalised_text(text).encode("utf-8")).hexdigest()
-
-
-def ensure_content_hash(article: Article) -> str:
-    """The article's content hash, computed and set first when it has none."""
-    if not article.content_hash:
-        article.content_hash = content_hash(article.text)
-    return article.content_hash
 
 
 def english_ratio(text: str) -> tuple[float, int]:

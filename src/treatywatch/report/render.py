@@ -16,7 +16,7 @@ STYLE = TEMPLATES / "report.css"
 
 
 def _env() -> Environment:
-    from treatywatch.web import filters
+    from treatywatch.report import filters
 
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)

@@ -181,7 +181,7 @@ def _add_findings(session: Session, article_id: int, findings: list[Finding],
 def _article_values(analysis: Analysis, *, relevant: bool, run_id: int | None,
                     keep_text: bool, source: str | None, stamp: datetime) -> dict:
     """The `articles` row of an analysed article (its content hash set first if missing)."""
-    from treatywatch.ingest.files import ensure_content_hash
+    from treatywatch.fingerprint import ensure_content_hash
 
     a = analysis.article
     return {
@@ -272,7 +272,7 @@ def store_plain(
 
 def assign_story(session: Session, article_id: int, article: Article) -> int:
     """Put the article in the story of its most similar stored article, or in a new story."""
-    from treatywatch.ingest import dedup
+    from treatywatch.store import dedup
 
     mh = dedup.signature(article.text)
     keys = dedup.band_keys(mh)

@@ -15,7 +15,8 @@ from fastapi.templating import Jinja2Templates
 from starlette.middleware.base import BaseHTTPMiddleware
 
 from treatywatch import __version__ as VERSION  # noqa: N812
-from treatywatch.web import errors, filters
+from treatywatch.report import filters
+from treatywatch.web import errors
 from treatywatch.web.store import open_store
 
 log = logging.getLogger(__name__)

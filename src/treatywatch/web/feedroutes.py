@@ -9,8 +9,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from treatywatch.report import data
+from treatywatch.report.filters import kind_label
 from treatywatch.web.feeds import Entry, atom
-from treatywatch.web.filters import kind_label
 from treatywatch.web.params import StateP, TreatyP
 from treatywatch.web.store import Db
 

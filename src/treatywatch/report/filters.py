@@ -16,6 +16,7 @@ KIND_LABELS = {
     "non_party_act": "Act of a non-party",
     "progress": "Progress",
     "withdrawal": "Withdrawal",
+    "non_state_use": "Armed group's act",
 }
 
 ACT_LABELS = {
