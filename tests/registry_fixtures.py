@@ -82,11 +82,14 @@ def write_fixture(directory: Path, **overrides: str) -> Path:
     for name, text in FILES.items():
         text = overrides.get(name.removesuffix(".csv"), text)
         (directory / name).write_text(text, encoding="utf-8")
+    for stem, text in overrides.items():  # files the fixture does not have (e.g. ccm_*)
+        if f"{stem}.csv" not in FILES:
+            (directory / f"{stem}.csv").write_text(text, encoding="utf-8")
     return directory
 
 
-def fixture_registry(directory: Path) -> Registry:
-    registry = load_registry(write_fixture(directory))
+def fixture_registry(directory: Path, **overrides: str) -> Registry:
+    registry = load_registry(write_fixture(directory, **overrides))
     apmbc = registry.packs[Treaty.APMBC]
     rule = dataclasses.replace(apmbc.entry_into_force_rule, instruments=3)
     registry.packs = {**registry.packs, Treaty.APMBC: dataclasses.replace(

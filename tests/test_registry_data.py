@@ -222,12 +222,31 @@ def test_make_run_commands_work_on_the_real_data(capsys, monkeypatch, treaty):
     assert " States Parties" in last and "withdrawn" in last
 
 
-def test_withdrawal_known_only_by_its_effective_date_is_shown_from_that_date():
-    # Lithuania's CCM notice date is not in the sources; its effect (2025-03-06) is.
+def test_lithuania_ccm_withdrawal_from_the_depositary_notice():
+    # UNTC XXVI-6 as at 2026-02-03, end note 3: notice deposited 6 September 2024
+    # (C.N.347.2024.TREATIES-XXVI-6), effect 6 March 2025 = six months later (Art. 20(2)).
     from treatywatch.treaties import status_on
 
-    before = status_on("LTU", "ccm", date(2025, 3, 5))
+    assert status_on("LTU", "ccm", date(2024, 9, 5)).status.value == "party"
+    pending = status_on("LTU", "ccm", date(2024, 9, 6))
+    assert pending.status.value == "withdrawal_pending"
+    assert pending.withdrawal_notified_date == date(2024, 9, 6)
+    assert any("C.N.347.2024" in s for s in pending.sources)
+    assert status_on("LTU", "ccm", date(2025, 3, 5)).status.value == "withdrawal_pending"
     after = status_on("LTU", "ccm", date(2025, 3, 6))
-    assert before.status.value == "party" and before.withdrawal_effective_date is None
     assert after.status.value == "withdrawn"
     assert after.withdrawal_effective_date == date(2025, 3, 6)
+
+
+def test_withdrawal_known_only_by_its_effective_date_is_shown_from_that_date(tmp_path):
+    from tests.registry_fixtures import MEMBERSHIP, fixture_registry
+    from treatywatch.treaties import status_on
+
+    rows = MEMBERSHIP.replace("FIN,Finland,,2012-01-09,accession,2012-07-01,2025-07-10,2026-01-10",
+                              "FIN,Finland,,2012-01-09,accession,2012-07-01,,2026-01-10")
+    reg = fixture_registry(tmp_path, apmbc_membership=rows)
+    before = status_on("FIN", "apmbc", date(2026, 1, 9), registry=reg)
+    after = status_on("FIN", "apmbc", date(2026, 1, 10), registry=reg)
+    assert before.status.value == "party" and before.withdrawal_effective_date is None
+    assert after.status.value == "withdrawn"
+    assert after.withdrawal_effective_date == date(2026, 1, 10)

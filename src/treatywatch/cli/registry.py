@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date, timedelta
 from typing import Annotated, Any
 
@@ -194,3 +195,74 @@ def treaty_show(
         render([], [], Format.JSON, payload=p.to_dict())
         return
     typer.echo("\n".join(_treaty_text(p)))
+
+
+# --- treatywatch registry check ---------------------------------------------------------------
+
+registry_app = typer.Typer(help="Keep the registry current against the depositary's record.",
+                           no_args_is_help=True)
+app.add_typer(registry_app, name="registry")
+
+CHECK_COLUMNS = ["treaty", "iso3", "name", "field", "page", "registry", "what", "explained",
+                 "level"]
+CHECK_TABLE = ["iso3", "name", "field", "page", "registry", "what", "explained"]
+
+
+@registry_app.command("check")
+def registry_check(
+    page: Annotated[str, typer.Argument(
+        help="A saved UN Treaty Collection status page (XXVI-5 APMBC or XXVI-6 CCM), as HTML.")],
+    treaty: Annotated[str | None, typer.Option(
+        "--treaty", "-t", help="apmbc or ccm (default: read from the page).")] = None,
+    show_info: Annotated[bool, typer.Option(
+        "--info", help="Also list end notes that are no treaty act (territorial application, "
+        "pointers to the historical notes).")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Compare a saved depositary status page with the registry and list every difference:
+    states missing, dates or instrument kinds that differ, withdrawals and end notes not in the
+    data. Exits 1 when there is a difference the data does not explain."""
+    from treatywatch.treaties.check import check_page, unexplained
+    from treatywatch.treaties.untc import read_status_page
+
+    read = read_status_page(page, treaties.parse_treaty(treaty) if treaty else None)
+    found = check_page(read)
+    bad = unexplained(found)
+    differences = [d for d in found if d.level == "difference"]
+    info = [d for d in found if d.level == "info"]
+    summary = {
+        "page": str(page),
+        "treaty": read.treaty.value,
+        "as_at": read.as_at.isoformat() if read.as_at else None,
+        "participants": len(read.rows),
+        "signatories": read.signatories,
+        "parties": read.parties,
+        "differences": len(differences),
+        "explained": len(differences) - len(bad),
+        "unexplained": len(bad),
+    }
+    if as_json:
+        render([], [], Format.JSON, payload={
+            **summary,
+            "found": [d.to_dict() for d in differences],
+            "info": [d.to_dict() for d in info],
+        })
+    else:
+        name = treaties.pack(read.treaty).short_name
+        as_at = summary["as_at"] or "no 'status as at' date on the page"
+        typer.echo(f"{name} depositary page {page} (status as at {as_at}): "
+                   f"{len(read.rows)} participants, {read.signatories} signatories, "
+                   f"{read.parties} parties on the page")
+        rows = [d.to_dict() for d in differences + (info if show_info else [])]
+        if rows:
+            render(rows, CHECK_TABLE, Format.TABLE, title="Differences from the registry")
+        if read.as_at is None:
+            typer.echo("warning: the page carries no 'STATUS AS AT' date; acts saved after it "
+                       "cannot be told apart", err=True)
+        typer.echo(
+            f"{len(differences)} difference(s): {len(bad)} unexplained, "
+            f"{len(differences) - len(bad)} explained (untc_explained.csv); "
+            f"{len(info)} end note(s) with no treaty act" + ("" if show_info else " (--info)")
+        )
+    if bad:
+        sys.exit(1)  # (a typer.Exit is returned, not raised, by the non-standalone app)

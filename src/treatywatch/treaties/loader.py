@@ -1,10 +1,11 @@
 """Read the registry's CSV files into typed records, checking every row.
 
 A data directory holds, per treaty T (apmbc, ccm): `T_membership.csv`, `T_obligations.csv`,
-`T_extensions.csv`, `T_declarations.csv`; and for both: `armed_conflicts.csv`,
-`state_party_counts.csv`. Missing files read as empty. Any bad value (an impossible date, an
-unknown ISO code, an unknown consent type, a missing column) raises `RegistryDataError` naming
-the file, the line and the value. The column layout is documented in docs/registry.md.
+`T_extensions.csv`, `T_declarations.csv`, `T_untc_explained.csv`; and for both:
+`armed_conflicts.csv`, `state_party_counts.csv`, `known_through.csv`. Missing files read as
+empty. Any bad value (an impossible date, an unknown ISO code, an unknown consent type, a missing
+column) raises `RegistryDataError` naming the file, the line and the value. The column layout
+is documented in docs/registry.md.
 """
 
 from __future__ import annotations
@@ -44,6 +45,11 @@ EXTENSION_COLUMNS = (
 CONFLICT_COLUMNS = ("iso3", "start_date", "end_date", "description", "source", "source_date")
 COUNT_COLUMNS = ("treaty", "date", "count", "source", "source_date")
 DECLARATION_COLUMNS = ("iso3", "date", "kind", "summary", "source", "source_date")
+EXPLAINED_COLUMNS = (
+    "iso3", "field", "page_value", "registry_value", "reason", "source", "source_date",
+)
+KNOWN_THROUGH_COLUMNS = ("treaty", "kind", "known_through", "source", "notes")
+SOURCE_KINDS = ("depositary", "meetings")
 
 
 class RegistryDataError(TreatywatchError):
@@ -107,6 +113,34 @@ class DeclarationRecord(Record):
     source_date: date | None = None
 
 
+@dataclass(frozen=True)
+class ExplainedRecord(Record):
+    """A known difference between the depositary's status page and the data, and why the
+    data is right (or why the page's value cannot be used), with the source."""
+
+    treaty: Treaty
+    iso3: str
+    field: str
+    page_value: str
+    registry_value: str
+    reason: str
+    source: str
+    source_date: date | None = None
+
+
+@dataclass(frozen=True)
+class KnownThroughRecord(Record):
+    """How far one kind of source has been checked: every act of that kind up to and including
+    `known_through` is in the data (`depositary`: the UN status page and its notifications;
+    `meetings`: the decisions of the Meetings of States Parties and Review Conferences)."""
+
+    treaty: Treaty
+    kind: str
+    known_through: date
+    source: str
+    notes: str = ""
+
+
 @dataclass
 class Registry:
     """Everything the rules read: the packs and the sourced records, per treaty."""
@@ -118,6 +152,8 @@ class Registry:
     declarations: dict[Treaty, list[DeclarationRecord]] = field(default_factory=dict)
     conflicts: list[ConflictRecord] = field(default_factory=list)
     counts: list[CountRecord] = field(default_factory=list)
+    explained: dict[Treaty, list[ExplainedRecord]] = field(default_factory=dict)
+    known_through: dict[Treaty, dict[str, KnownThroughRecord]] = field(default_factory=dict)
     data_dir: Path | None = None
 
 
@@ -315,6 +351,41 @@ def read_counts(path: Path) -> list[CountRecord]:
     ]
 
 
+def read_explained(path: Path, treaty: Treaty) -> list[ExplainedRecord]:
+    return [
+        ExplainedRecord(
+            treaty=treaty,
+            iso3=row.text("iso3"),
+            field=row.text("field", required=True),
+            page_value=row.text("page_value"),
+            registry_value=row.text("registry_value"),
+            reason=row.text("reason", required=True),
+            source=row.text("source", required=True),
+            source_date=row.source_day(),
+        )
+        for row in _rows(path, EXPLAINED_COLUMNS)
+    ]
+
+
+def read_known_through(path: Path) -> dict[Treaty, dict[str, KnownThroughRecord]]:
+    result: dict[Treaty, dict[str, KnownThroughRecord]] = {}
+    for row in _rows(path, KNOWN_THROUGH_COLUMNS):
+        treaty = row.choice("treaty", Treaty, required=True)
+        kind = row.text("kind", required=True)
+        if kind not in SOURCE_KINDS:
+            raise row._fail("kind", f"'{kind}' is not one of {'|'.join(SOURCE_KINDS)}")
+        if kind in result.get(treaty, {}):
+            raise row._fail("kind", f"'{kind}' appears twice for {treaty.value}; keep one row")
+        result.setdefault(treaty, {})[kind] = KnownThroughRecord(
+            treaty=treaty,
+            kind=kind,
+            known_through=row.day("known_through", required=True),  # type: ignore[arg-type]
+            source=row.text("source", required=True),
+            notes=row.text("notes"),
+        )
+    return result
+
+
 def load_registry(data_dir: Path | str = DATA_DIR, packs_dir: Path | str = PACKS_DIR) -> Registry:
     """Read every registry file under `data_dir` (and the packs) into one `Registry`."""
     data_dir, packs_dir = Path(data_dir), Path(packs_dir)
@@ -327,7 +398,9 @@ def load_registry(data_dir: Path | str = DATA_DIR, packs_dir: Path | str = PACKS
         registry.declarations[treaty] = read_declarations(
             data_dir / f"{t}_declarations.csv", treaty
         )
+        registry.explained[treaty] = read_explained(data_dir / f"{t}_untc_explained.csv", treaty)
     registry.conflicts = read_conflicts(data_dir / "armed_conflicts.csv")
+    registry.known_through = read_known_through(data_dir / "known_through.csv")
     registry.counts = read_counts(data_dir / "state_party_counts.csv")
     return registry
 
