@@ -137,10 +137,10 @@ def test_ukraine_and_greece_art_4_missed_in_2026(iso3):
     assert d.known_through >= D("2025-12-01")  # the 22MSP joint statement (2 December 2025)
 
 
-def test_belarus_art_4_missed_in_2010_and_met_late_today():
+def test_belarus_art_4_missed_in_2010_and_completed_late_today():
     assert real("BLR", "4", "2010-01-01").state is DeadlineState.MISSED
     now = real("BLR", "4", date.today().isoformat())
-    assert now.state is DeadlineState.MET
+    assert now.state is DeadlineState.COMPLETED_LATE
     assert now.completed_date == D("2017-04-05") > now.current_deadline
 
 

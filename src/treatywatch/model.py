@@ -121,6 +121,9 @@ class StatusKind(StrEnum):
 
 class DeadlineState(StrEnum):
     MET = "met"
+    # Completed after the (extended) deadline had passed: missed from the deadline to the
+    # completion, `completed_late` from then on (the deadline, the completion and how late).
+    COMPLETED_LATE = "completed_late"
     RUNNING = "running"
     MISSED = "missed"
     # Passed, no completion recorded, but every source is older than the deadline: a later
@@ -226,6 +229,7 @@ class Deadline(Record):
     # source is dated). A passed deadline is `missed` only if this is on or after it.
     known_through: date | None = None
     note: str = ""  # in words, why the state is what it is when that needs saying
+    days_late: int | None = None  # completed_late: days from the deadline to the completion
 
 
 # --- articles, events, findings --------------------------------------------------------------

@@ -62,10 +62,16 @@ class ObligationRecord(Record):
     iso3: str
     article: str
     stated_original_deadline: date | None
-    completed_date: date | None
+    completed_date: date | None  # the latest day completion can have been
     source: str
     source_date: date | None = None
     notes: str = ""
+    # The earliest day completion can have been: the day itself when a source states it; the
+    # period's first day for a month or a year; None when `completed_basis` is "declared" (the
+    # day completion was declared or reported: done on or before it, how long before unknown).
+    completed_earliest: date | None = None
+    completed_basis: str = ""  # "" (the day it was done) | "declared"
+    still_open_on: date | None = None  # the latest day a source says it was still not done
 
 
 @dataclass(frozen=True)
@@ -195,6 +201,15 @@ class _Row:
             return date(int(value), 12, 31)
         return self.day(column)
 
+    def earliest_day(self, column: str) -> date | None:
+        """A day, or the first day of a month (YYYY-MM) or year (YYYY)."""
+        value = self.text(column)
+        if re.fullmatch(r"\d{4}-\d{2}", value) and 1 <= int(value[5:]) <= 12:
+            return date(int(value[:4]), int(value[5:]), 1)
+        if re.fullmatch(r"\d{4}", value):
+            return date(int(value), 1, 1)
+        return self.day(column)
+
     def source_day(self) -> date | None:
         """`source_date`: one date, or one per source in `source` separated by ';' (some may be
         empty) — then the latest, i.e. when the newest source was consulted or published."""
@@ -272,25 +287,53 @@ def read_memberships(path: Path, treaty: Treaty) -> dict[str, Membership]:
             source_date=row.source_day(),
             notes=row.text("notes"),
         )
-        if result[iso3].consent_date and not result[iso3].consent_type:
+        member = result[iso3]
+        if member.consent_date and not member.consent_type:
             raise row._fail("consent_type", "is empty although consent_date is given")
+        if (member.consent_type is ConsentType.SUCCESSION and member.eif_date
+                and member.consent_date and member.eif_date > member.consent_date):
+            raise row._fail(
+                "eif_date",
+                f"'{member.eif_date.isoformat()}' is after the notification of succession "
+                f"({member.consent_date.isoformat()}): a successor is bound from its succession, "
+                "not by Art. 17 — give the date of succession",
+            )
     return result
 
 
+COMPLETED_BASES = ("", "declared")
+
+
 def read_obligations(path: Path, treaty: Treaty) -> list[ObligationRecord]:
-    return [
-        ObligationRecord(
+    """Obligation rows; the optional columns `completed_basis` ("declared": `completed_date`
+    is the day completion was declared or reported, an upper bound) and `still_open_on` (the
+    latest day a source says the obligation was still not done) may be absent."""
+    records = []
+    for row in _rows(path, OBLIGATION_COLUMNS):
+        basis = row.text("completed_basis")
+        if basis not in COMPLETED_BASES:
+            raise row._fail("completed_basis", f"'{basis}' is not empty or 'declared'")
+        latest = row.latest_day("completed_date")
+        if basis and latest is None:
+            raise row._fail("completed_basis", "is given but completed_date is empty")
+        still_open = row.day("still_open_on")
+        if still_open and latest and still_open >= latest:
+            raise row._fail("still_open_on", f"'{still_open.isoformat()}' is not before "
+                            f"completed_date ({latest.isoformat()})")
+        records.append(ObligationRecord(
             treaty=treaty,
             iso3=row.iso3(),
             article=row.text("article", required=True),
             stated_original_deadline=row.day("stated_original_deadline"),
-            completed_date=row.latest_day("completed_date"),
+            completed_date=latest,
             source=row.text("source"),
             source_date=row.source_day(),
             notes=row.text("notes"),
-        )
-        for row in _rows(path, OBLIGATION_COLUMNS)
-    ]
+            completed_earliest=None if basis else row.earliest_day("completed_date"),
+            completed_basis=basis,
+            still_open_on=still_open,
+        ))
+    return records
 
 
 def read_extensions(path: Path, treaty: Treaty) -> list[ExtensionRecord]:

@@ -38,7 +38,8 @@ RULES = {
     "entry_into_force": "treaties.entry_into_force.v1",  # Art. 17 of both treaties
     "withdrawal": "treaties.withdrawal.v1",  # Art. 20 of both treaties
     "status": "treaties.status.v1",
-    "deadline": "treaties.deadline.v2",  # APMBC Arts. 4, 5; CCM Arts. 3, 4; v2: unconfirmed
+    # APMBC Arts. 4, 5; CCM Arts. 3, 4; v2: unconfirmed; v3: completed late
+    "deadline": "treaties.deadline.v3",
 }
 
 
@@ -112,9 +113,18 @@ def entry_into_force(
             return member.eif_date, "as the source states (deposit date not recorded)"
         return None, "no instrument deposited"
     if member.consent_type is ConsentType.SUCCESSION:
+        # A successor state is bound from its succession (Art. 17 governs instruments of
+        # ratification, acceptance, approval and accession, not successions).
         if member.eif_date:
-            return member.eif_date, "succession: in force from the date the source states"
-        return max(deposit, treaty_pack.entry_into_force), "succession: from the deposit"
+            return member.eif_date, (
+                f"succession: bound from the date of succession, {member.eif_date.isoformat()} "
+                f"(notification of succession deposited {deposit.isoformat()}; Art. "
+                f"{rule.article} does not apply)"
+            )
+        return max(deposit, treaty_pack.entry_into_force), (
+            "succession: date of succession not recorded; from the notification (the state "
+            "was bound from an earlier day)"
+        )
     if threshold is not None and deposit <= threshold:
         return treaty_pack.entry_into_force, (
             f"Art. {rule.article}(1): instrument among the first {rule.instruments} deposited"
@@ -383,6 +393,54 @@ def _passed_state(current: date, known: date | None) -> tuple[DeadlineState, str
     )
 
 
+def _completed_after(
+    record: ObligationRecord, current: date
+) -> tuple[DeadlineState, str, int | None]:
+    """Completion recorded after the current deadline: `completed_late` when it surely was
+    (the earliest day it can have been, or a day a source says it was still not done, is after
+    the deadline), else `met` with a note that the day it was done is not known."""
+    done = record.completed_date
+    assert done is not None
+    earliest = record.completed_earliest
+    open_on = record.still_open_on if record.still_open_on and record.still_open_on > current \
+        else None
+    when = f"deadline {current.isoformat()}, completed {done.isoformat()}"
+    if earliest is not None and earliest == done and earliest > current:
+        return (DeadlineState.COMPLETED_LATE,
+                f"completed late: {when}, {_how_late(current, done)} late", (done - current).days)
+    lower = max(d for d in (earliest, open_on, current) if d is not None)
+    if lower > current:
+        kind = "declared" if record.completed_basis else "at the latest"
+        return (DeadlineState.COMPLETED_LATE,
+                f"completed late: deadline {current.isoformat()}; "
+                + (f"still not done on {open_on.isoformat()}; " if open_on else "")
+                + f"completion {kind} {done.isoformat()}: {_late_range(current, lower, done)}",
+                None)
+    return (DeadlineState.MET,
+            f"completion {'declared' if record.completed_basis else 'recorded'} "
+            f"{done.isoformat()}, after the deadline {current.isoformat()}; the day it was done "
+            "is not recorded, so whether it was late is not known", None)
+
+
+def _late_range(deadline: date, earliest: date, latest: date) -> str:
+    low, high = _how_late(deadline, earliest), _how_late(deadline, latest)
+    return f"about {low} late" if low == high else f"between {low} and {high} late"
+
+
+def _how_late(deadline: date, done: date) -> str:
+    """'9 years 1 month', '3 months', '12 days': whole months from the deadline, else days."""
+    months = (done.year - deadline.year) * 12 + done.month - deadline.month
+    if add_months(deadline, months) > done:
+        months -= 1
+    if months <= 0:
+        days = (done - deadline).days
+        return f"{days} day{'s' if days != 1 else ''}"
+    years, rest = divmod(months, 12)
+    parts = ([f"{years} year{'s' if years != 1 else ''}"] if years else []) + (
+        [f"{rest} month{'s' if rest != 1 else ''}"] if rest else [])
+    return " ".join(parts)
+
+
 def deadlines_on(
     treaty: Treaty | str,
     on: date,
@@ -416,10 +474,19 @@ def deadlines_on(
         )
         completed = record.completed_date if _on_or_before(record.completed_date, on) else None
         known = known_through(reg, record)
-        note = ""
-        if completed:
+        note, late = "", None
+        if completed and not undated and completed > current:
+            state_kind, note, late = _completed_after(record, current)
+        elif completed:
             state_kind = DeadlineState.MET
         elif on > current and not undated:
+            # A completion known to be after the deadline (not reached yet on `on`), or a
+            # source saying it was still not done after it, knows the state after the
+            # deadline: the deadline was missed until the completion.
+            after = [d for d in (record.completed_earliest, record.still_open_on)
+                     if d and d > current]
+            if after and (known is None or max(after) > known):
+                known = max(after)
             state_kind, note = _passed_state(current, known)
         else:  # an extension granted with no recorded date: still running, as far as known
             state_kind = DeadlineState.RUNNING
@@ -442,6 +509,7 @@ def deadlines_on(
                 sources=list(dict.fromkeys(s for s in sources if s)),
                 known_through=known,
                 note=note,
+                days_late=late,
             )
         )
     result.sort(key=lambda d: (d.current_deadline, d.iso3, d.article))
