@@ -195,6 +195,13 @@ class Status(Record):
     withdrawal_effective_date: date | None = None
     notes: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    # How current the registry is, per kind of source ("depositary", "meetings"): every act of
+    # that kind up to the day is in the data. `warnings` says when `on` is after it.
+    registry_known_through: dict[str, date] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    # Steps short of a deposit recorded by that day (a decree or a vote approving accession or
+    # ratification; a decision to withdraw with no notice deposited): shown, never counted.
+    undeposited: list[str] = field(default_factory=list)
 
     @property
     def bound(self) -> bool:
@@ -230,6 +237,8 @@ class Deadline(Record):
     known_through: date | None = None
     note: str = ""  # in words, why the state is what it is when that needs saying
     days_late: int | None = None  # completed_late: days from the deadline to the completion
+    registry_known_through: dict[str, date] = field(default_factory=dict)  # as on Status
+    warnings: list[str] = field(default_factory=list)
 
 
 # --- articles, events, findings --------------------------------------------------------------

@@ -17,6 +17,7 @@ from treatywatch.model import DeadlineState, Treaty
 STATUS_COLUMNS = [
     "treaty", "iso3", "name", "label", "signature_date", "consent_date", "consent_type",
     "in_force_since", "withdrawal_notified_date", "withdrawal_effective_date",
+    "registry_known_through",
 ]
 PARTIES_COLUMNS = [
     "iso3", "name", "signature_date", "consent_date", "consent_type", "eif_date",
@@ -29,7 +30,8 @@ DEADLINE_TABLE = ["treaty", "iso3", "name", "article", "current_deadline", "exte
                   "completed_date", "state", "known_through"]
 DEADLINE_COLUMNS = [
     "treaty", "iso3", "name", "article", "obligation", "original_deadline", "extensions",
-    "current_deadline", "completed_date", "state", "known_through", "note",
+    "current_deadline", "completed_date", "state", "days_late", "known_through", "note",
+    "registry_known_through", "warnings",
 ]
 
 TreatyOpt = Annotated[
@@ -45,6 +47,31 @@ app.add_typer(treaty_app, name="treaty")
 
 def _treaties(value: str | None) -> list[Treaty]:
     return [treaties.parse_treaty(value)] if value else list(Treaty)
+
+
+def _currency(chosen: list[Treaty]) -> dict[str, dict[str, str]]:
+    return {t.value: {k: d.isoformat() for k, d in treaties.registry_known_through(t).items()}
+            for t in chosen}
+
+
+def _known_through_lines(chosen: list[Treaty]) -> list[str]:
+    lines = []
+    for t in chosen:
+        known = treaties.registry_known_through(t)
+        said = ", ".join(f"{kind} {day.isoformat()}" for kind, day in known.items())
+        lines.append(f"{treaties.pack(t).short_name}: registry known through "
+                     f"{said or 'no recorded day'}")
+    return lines
+
+
+def _say_currency(chosen: list[Treaty], warnings: list[str], fmt: Format) -> None:
+    """How current the registry is: a line per treaty under a table; every warning (the day
+    asked for is after it) on stderr, whatever the format."""
+    if fmt is Format.TABLE:
+        for line in _known_through_lines(chosen):
+            typer.echo(line)
+    for warning in dict.fromkeys(warnings):
+        typer.echo(f"warning: {warning}", err=True)
 
 
 def _counts_line(counts: treaties.Counts) -> str:
@@ -70,6 +97,7 @@ def status(
     """Where one state, or every state that signed or joined, stands on a day."""
     fmt = pick_format(None, as_json, as_csv)
     day, chosen = day_or_today(on, "--on"), _treaties(treaty)
+    warnings = [w for t in chosen for w in treaties.currency_warnings(t, day)]
     if state:
         found = [treaties.status_on(state, t, day) for t in chosen]
         rows = [s.to_dict() for s in found]
@@ -79,17 +107,22 @@ def status(
             for s in found:
                 for note in s.notes:
                     typer.echo(f"  {s.treaty.value}: {note}")
+        _say_currency(chosen, warnings, fmt)
         return
     rows = [s.to_dict() for t in chosen for s in treaties.statuses_on(t, day)]
     counts = [treaties.counts_on(t, day) for t in chosen]
-    payload = {"on": day.isoformat(), "counts": [c.to_dict() for c in counts], "states": rows}
+    payload = {"on": day.isoformat(), "counts": [c.to_dict() for c in counts],
+               "known_through": _currency(chosen), "warnings": warnings, "states": rows}
     if fmt is not Format.TABLE:
         render(rows, STATUS_COLUMNS, fmt, payload=payload)
+        _say_currency(chosen, warnings, fmt)
         return
     for t, c in zip(chosen, counts, strict=True):
         mine = [r for r in rows if r["treaty"] == t.value]
         render(mine, STATUS_TABLE[1:], fmt, title=f"{treaties.pack(t).short_name} — {day}")
+        typer.echo(_known_through_lines([t])[0])
         typer.echo(_counts_line(c))
+    _say_currency(chosen, warnings, Format.CSV)  # the known-through lines are out already
 
 
 @app.command()
@@ -101,9 +134,16 @@ def parties(
     as_json: JsonOption = False,
     as_csv: CsvOption = False,
 ) -> None:
-    """The membership table: every state that signed or joined, with computed dates."""
-    rows = [m.to_dict() for m in treaties.parties(treaty)]
-    render(rows, PARTIES_COLUMNS, pick_format(fmt, as_json, as_csv))
+    """The membership table: every state that signed or joined, with computed dates. The day
+    the registry is known through follows the table (on stderr for CSV and JSON)."""
+    chosen = treaties.parse_treaty(treaty)
+    rows = [m.to_dict() for m in treaties.parties(chosen)]
+    picked = pick_format(fmt, as_json, as_csv)
+    render(rows, PARTIES_COLUMNS, picked)
+    if picked is not Format.TABLE:
+        for line in _known_through_lines([chosen]):
+            typer.echo(line, err=True)
+    _say_currency([chosen], treaties.currency_warnings(chosen, date.today()), picked)
 
 
 def _pick_deadlines(
@@ -160,6 +200,10 @@ def deadlines(
         rows.append(row)
     render(rows, columns_for(fmt, DEADLINE_TABLE, DEADLINE_COLUMNS), fmt,
            title=f"Deadlines on {day}")
+    chosen = _treaties(treaty)
+    _say_currency(chosen, [w for t in chosen
+                           for w in treaties.currency_warnings(t, day, ("depositary", "meetings"))],
+                  fmt)
 
 
 def _treaty_text(p: treaties.TreatyPack) -> list[str]:

@@ -86,6 +86,51 @@ def memberships(treaty: Treaty | str, *, registry: Registry | None = None) -> li
     return [table[iso3] for iso3 in sorted(table)]
 
 
+# --- how current the registry is -------------------------------------------------------------
+
+SOURCE_KIND_WORDS = {
+    "depositary": "the depositary's record (signatures, deposits, withdrawals)",
+    "meetings": "the Meetings of States Parties' decisions (extensions, completions declared)",
+}
+
+
+def registry_known_through(
+    treaty: Treaty | str, *, registry: Registry | None = None
+) -> dict[str, date]:
+    """The day the registry is known through, per kind of source (`known_through.csv`):
+    every act of that kind up to and including it is in the data."""
+    found = _registry(registry).known_through.get(parse_treaty(treaty), {})
+    return {kind: record.known_through for kind, record in sorted(found.items())}
+
+
+def currency_warnings(
+    treaty: Treaty | str,
+    on: date,
+    kinds: tuple[str, ...] = ("depositary",),
+    *,
+    registry: Registry | None = None,
+) -> list[str]:
+    """A warning for each kind of source the day `on` is after (later acts may be missing), or
+    for a kind whose currency is not recorded at all."""
+    treaty = parse_treaty(treaty)
+    known = registry_known_through(treaty, registry=registry)
+    name = _registry(registry).packs[treaty].short_name
+    warnings = []
+    for kind in kinds:
+        day = known.get(kind)
+        if day is None:
+            if known:  # some kinds recorded, this one not
+                warnings.append(f"{name}: no day is recorded up to which "
+                                f"{SOURCE_KIND_WORDS[kind]} are complete; acts may be missing")
+        elif on > day:
+            warnings.append(
+                f"{name}: the registry is known through {day.isoformat()} for "
+                f"{SOURCE_KIND_WORDS[kind]}; {on.isoformat()} is later, so acts after "
+                f"{day.isoformat()} may be missing"
+            )
+    return warnings
+
+
 # --- entry into force (Art. 17) --------------------------------------------------------------
 
 
@@ -267,21 +312,22 @@ def status_on(
     member = reg.memberships.get(treaty, {}).get(iso3)
     line = timeline(iso3, treaty, registry=reg)
     if member is None or line is None:
-        return Status(treaty, iso3, state_name(iso3), on, StatusKind.NOT_PARTY, "not party",
-                      notes=["no signature or instrument recorded"])
+        steps, notes, sources = _declarations(reg, treaty, iso3, on, None, None)
+        return Status(treaty, iso3, state_name(iso3), on, StatusKind.NOT_PARTY,
+                      _with_steps("not party", steps, StatusKind.NOT_PARTY),
+                      notes=notes or ["no signature or instrument recorded"],
+                      sources=sources, undeposited=[s for s, _ in steps],
+                      registry_known_through=registry_known_through(treaty, registry=reg),
+                      warnings=currency_warnings(treaty, on, registry=reg))
     kind = _kind_on(member, line, on)
     notes = _notes(member, line, reg.packs[treaty], on)
     sources = [member.source] if member.source else []
     conflict = line.suspending_conflict
     if conflict and conflict.source and kind is StatusKind.WITHDRAWAL_SUSPENDED:
         sources.append(conflict.source)
-    for decl in reg.declarations.get(treaty, []):
-        known_by = decl.date or decl.source_date  # an undated one: known by its source's date
-        if decl.iso3 == iso3 and known_by and known_by <= on:
-            when = decl.date.isoformat() if decl.date else f"by {known_by.isoformat()}"
-            notes.append(f"{when} {decl.kind}: {decl.summary} (no change of status)")
-            if decl.source:
-                sources.append(decl.source)
+    steps, decl_notes, decl_sources = _declarations(reg, treaty, iso3, on, member, line)
+    notes += decl_notes
+    sources += decl_sources
     # Withdrawal dates are shown from the notice on; where only the effective date is recorded
     # (no notice date in the sources), from that date on.
     shown_from = line.withdrawal_notified_date or line.withdrawal_effective_date
@@ -292,7 +338,7 @@ def status_on(
         name=member.name,
         on=on,
         status=kind,
-        label=_label(kind, line),
+        label=_with_steps(_label(kind, line), steps, kind),
         signature_date=member.signature_date if _on_or_before(member.signature_date, on) else None,
         consent_date=member.consent_date if _on_or_before(member.consent_date, on) else None,
         consent_type=member.consent_type if _on_or_before(member.consent_date, on) else None,
@@ -301,7 +347,71 @@ def status_on(
         withdrawal_effective_date=line.withdrawal_effective_date if shown else None,
         notes=notes,
         sources=list(dict.fromkeys(sources)),
+        registry_known_through=registry_known_through(treaty, registry=reg),
+        warnings=currency_warnings(treaty, on, registry=reg),
+        undeposited=[s for s, _ in steps],
     )
+
+
+# Declarations that are steps towards a deposit: shown for what they are, never counted.
+JOINING_ACTS = ("accession", "ratification", "acceptance", "approval")
+WITHDRAWAL_STEPS = {
+    "withdrawal_decision": "withdrawal decided",
+    "parliament_bill": "bill tabled in parliament",
+    "parliament_decision": "approved by parliament",
+    "law_signed": "law signed",
+}
+
+
+def _joining_step(kind: str) -> str | None:
+    """'accession_approved_by_decree' -> 'accession approved by decree' (None: not a step
+    towards joining)."""
+    for act in JOINING_ACTS:
+        if kind == f"{act}_approved" or kind.startswith(f"{act}_approved_by_"):
+            return kind.replace("_", " ")
+    return None
+
+
+def _declarations(
+    reg: Registry, treaty: Treaty, iso3: str, on: date, member: Membership | None,
+    line: Timeline | None,
+) -> tuple[list[tuple[str, str]], list[str], list[str]]:
+    """The state's declarations known by `on`, as notes; and among them the steps short of a
+    deposit not (yet) followed by one: (words, kind of step) with kind 'joining' or
+    'withdrawal'."""
+    deposited = bool(member and member.consent_date and member.consent_date <= on)
+    noticed = bool(line and line.withdrawal_notified_date and line.withdrawal_notified_date <= on)
+    steps, notes, sources = [], [], []
+    for decl in reg.declarations.get(treaty, []):
+        known_by = decl.date or decl.source_date  # an undated one: known by its source's date
+        if decl.iso3 != iso3 or not known_by or known_by > on:
+            continue
+        when = decl.date.isoformat() if decl.date else f"by {known_by.isoformat()}"
+        joining = _joining_step(decl.kind)
+        if joining and not deposited:
+            steps.append((f"{when}: {joining}, not deposited", "joining"))
+            notes.append(f"{when} {joining}, not deposited: {decl.summary} (no change of "
+                         "status; not counted)")
+        elif decl.kind in WITHDRAWAL_STEPS and not noticed:
+            words = WITHDRAWAL_STEPS[decl.kind]
+            steps.append((f"{when}: {words}, no notice of withdrawal deposited", "withdrawal"))
+            notes.append(f"{when} {words} ({decl.kind}), no notice of withdrawal deposited: "
+                         f"{decl.summary} (no change of status)")
+        else:
+            notes.append(f"{when} {decl.kind}: {decl.summary} (no change of status)")
+        if decl.source:
+            sources.append(decl.source)
+    return steps, notes, sources
+
+
+def _with_steps(label: str, steps: list[tuple[str, str]], kind: StatusKind) -> str:
+    """A state not yet bound, with a step towards joining: 'not party (accession approved by
+    decree, not deposited)'. The label of a bound state does not change."""
+    joining = [words for words, what in steps if what == "joining"]
+    if not joining or kind.bound or kind is StatusKind.JOINED:
+        return label
+    latest = joining[-1].split(": ", 1)[1]
+    return f"{label} ({latest})"
 
 
 def _on_or_before(day: date | None, on: date) -> bool:
@@ -311,10 +421,15 @@ def _on_or_before(day: date | None, on: date) -> bool:
 def statuses_on(
     treaty: Treaty | str, on: date, *, registry: Registry | None = None
 ) -> list[Status]:
-    """The status on `on` of every state that ever signed or joined `treaty`."""
+    """The status on `on` of every state that ever signed or joined `treaty`, then of every
+    state with a step towards joining short of a deposit (not party: never counted)."""
     reg = _registry(registry)
-    members = memberships(treaty, registry=reg)
-    return [status_on(m.iso3, m.treaty, on, registry=reg) for m in members]
+    treaty = parse_treaty(treaty)
+    iso3s = [m.iso3 for m in memberships(treaty, registry=reg)]
+    steps = {d.iso3 for d in reg.declarations.get(treaty, []) if _joining_step(d.kind)
+             and (d.date or d.source_date) and (d.date or d.source_date) <= on}  # type: ignore
+    iso3s += sorted(steps - set(iso3s))  # states with a step towards joining only: shown
+    return [status_on(iso3, treaty, on, registry=reg) for iso3 in iso3s]
 
 
 def counts_on(treaty: Treaty | str, on: date, *, registry: Registry | None = None) -> Counts:
@@ -457,6 +572,8 @@ def deadlines_on(
     treaty = parse_treaty(treaty)
     treaty_pack = reg.packs[treaty]
     only = resolve_state(state) if state else None
+    currency = registry_known_through(treaty, registry=reg)
+    warnings = currency_warnings(treaty, on, ("depositary", "meetings"), registry=reg)
     result = []
     for record in reg.obligations.get(treaty, []):
         if only and record.iso3 != only:
@@ -510,6 +627,8 @@ def deadlines_on(
                 known_through=known,
                 note=note,
                 days_late=late,
+                registry_known_through=currency,
+                warnings=warnings,
             )
         )
     result.sort(key=lambda d: (d.current_deadline, d.iso3, d.article))
