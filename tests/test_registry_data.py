@@ -250,3 +250,44 @@ def test_withdrawal_known_only_by_its_effective_date_is_shown_from_that_date(tmp
     assert before.status.value == "party" and before.withdrawal_effective_date is None
     assert after.status.value == "withdrawn"
     assert after.withdrawal_effective_date == date(2026, 1, 10)
+
+
+# --- the depositary's status pages as at 2026-02-03 (UNTC XXVI-5 and XXVI-6) -----------------
+
+
+def test_tonga_acceded_on_the_day_the_depositary_records():
+    from treatywatch.treaties import status_on
+
+    tonga = status_on("TON", "apmbc", date(2025, 6, 25))
+    assert (tonga.consent_date, tonga.label) == (date(2025, 6, 25),
+                                                 "joined (in force from 2025-12-01)")
+    assert status_on("TON", "apmbc", date(2025, 6, 24)).label == "not party"
+    assert any("XXVI-5, status page 'STATUS AS AT : 03-02-2026'" in s for s in tonga.sources)
+
+
+@pytest.mark.parametrize("treaty, iso3, number", [
+    ("apmbc", "EST", "C.N.360.2025.TREATIES-XXVI-5"),
+    ("apmbc", "LVA", "C.N.361.2025.TREATIES-XXVI-5"),
+    ("apmbc", "LTU", "C.N.362.2025.TREATIES-XXVI-5"),
+    ("apmbc", "FIN", "C.N.372.2025.TREATIES-XXVI-5"),
+    ("apmbc", "POL", "C.N.421.2025.TREATIES-XXVI-5"),
+    ("ccm", "LTU", "C.N.347.2024.TREATIES-XXVI-6"),
+])
+def test_every_withdrawal_cites_its_depositary_notification(treaty, iso3, number):
+    from treatywatch.treaties import memberships
+
+    [row] = [m for m in memberships(treaty) if m.iso3 == iso3]
+    assert number in row.source
+
+
+@pytest.mark.parametrize("treaty, signatories, parties", [("apmbc", 132, 162), ("ccm", 107, 112)])
+def test_the_data_gives_the_depositary_counts_of_2026_02_03(treaty, signatories, parties):
+    # the page header: "Signatories : 132. Parties : 162" (APMBC), "107 ... 112" (CCM); the UN
+    # counts signatures and instruments not withdrawn (Poland's took effect 2026-02-20)
+    from treatywatch.treaties import counts_on, memberships, timeline
+
+    on = date(2026, 2, 3)
+    signed = [m for m in memberships(treaty) if m.signature_date
+              and not (timeline(m.iso3, treaty).withdrawal_effective_date or date.max) <= on]
+    assert len(signed) == signatories
+    assert counts_on(treaty, on).consented == parties
