@@ -174,6 +174,16 @@ def test_bad_pages_fail_with_one_line(tmp_path, content, message):
     assert "\n" not in str(err.value)
 
 
+def test_the_treaty_given_must_be_the_pages(page):
+    assert read_status_page(page(), Treaty.APMBC).treaty is Treaty.APMBC
+    with pytest.raises(StatusPageError, match="the page is the apmbc page, not ccm"):
+        read_status_page(page(), Treaty.CCM)
+    anonymous = page(page_html().replace("mtdsg_no=XXVI-5", "mtdsg_no=X"), "anon.html")
+    with pytest.raises(StatusPageError, match="give --treaty"):
+        read_status_page(anonymous)
+    assert read_status_page(anonymous, Treaty.CCM).treaty is Treaty.CCM
+
+
 def test_a_garbled_date_or_unknown_participant_fails_with_one_line(page):
     bad = page(page_html(rows=ROWS.replace("26 Oct\t 1998", "26 Oct\t 19x8")))
     with pytest.raises(StatusPageError, match=r"row \d+ \(South Africa\): cell '26 Oct 19x8'"):
@@ -226,3 +236,26 @@ def test_cli_bad_page_is_one_line_and_exit_2(capsys, monkeypatch, tmp_path):
     code, out, err = run(capsys, monkeypatch, "registry", "check", str(tmp_path / "none.html"))
     assert code == 2 and out == ""
     assert err.strip().count("\n") == 0 and "no such file" in err
+
+
+# --- the saved depositary pages of 2026-02-03, where a copy is at hand ----------------------
+
+
+@pytest.mark.parametrize("name, treaty, participants", [("ottawa.html", "apmbc", 166),
+                                                         ("ccm.html", "ccm", 125)])
+def test_the_saved_2026_02_03_pages_show_no_unexplained_difference(name, treaty, participants):
+    """Set TREATYWATCH_TEST_UNTC_DIR to a folder holding the pages saved in
+    mgaldino/treaties-ideal-point (data/raw/arms_control/html/, commit 746a24fa)."""
+    import os
+    from pathlib import Path
+
+    from treatywatch.treaties import load_registry
+    from treatywatch.treaties.loader import DATA_DIR
+
+    folder = os.environ.get("TREATYWATCH_TEST_UNTC_DIR")
+    if not folder or not (Path(folder) / name).exists():
+        pytest.skip("set TREATYWATCH_TEST_UNTC_DIR to the saved UNTC pages")
+    read = read_status_page(Path(folder) / name)
+    assert (read.treaty.value, read.as_at, len(read.rows)) == (treaty, date(2026, 2, 3),
+                                                                participants)
+    assert unexplained(check_page(read, registry=load_registry(DATA_DIR))) == []

@@ -296,7 +296,15 @@ def read_status_page(path: Path | str, treaty: Treaty | None = None) -> StatusPa
             "(save the page of chapter XXVI-5 or XXVI-6 as HTML)"
         )
     page_text = _text(doc)
-    chosen = treaty or _treaty(doc, page_text, where)
+    try:
+        found = _treaty(doc, page_text, where)
+    except StatusPageError:
+        if treaty is None:
+            raise
+        found = treaty
+    if treaty is not None and found is not treaty:
+        raise StatusPageError(f"{where}: the page is the {found.value} page, not {treaty.value}")
+    chosen = found
     participants = _rows(rows, where)
     if not participants:
         raise StatusPageError(f"{where}: the participant table has no rows")
