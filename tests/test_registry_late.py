@@ -57,6 +57,16 @@ def test_completed_within_an_extension_is_met(tmp_path):
     assert d.state is DeadlineState.MET and d.days_late is None and d.note == ""
 
 
+def test_art_5_completed_after_its_last_extension_is_completed_late(tmp_path):
+    # ZAF Art. 5: extended to 2014-04-01 (9MSP) and 2020-04-01 (12MSP); done 2020-06-30
+    reg = with_rows(tmp_path, "ZAF,5,,2020-06-30,fixture,,")
+    assert one(reg, "ZAF", "5", "2020-05-01").state is DeadlineState.MISSED
+    d = one(reg, "ZAF", "5", "2021-01-01")
+    assert (d.state, d.current_deadline, d.days_late) == (DeadlineState.COMPLETED_LATE,
+                                                          D("2020-04-01"), 90)
+    assert len(d.extensions) == 2
+
+
 def test_a_declared_completion_after_the_deadline_is_not_called_late(tmp_path):
     reg = with_rows(tmp_path, "UKR,4,,2012-09-15,fixture,,,declared,",
                     ",completed_basis,still_open_on")
@@ -145,6 +155,14 @@ def test_a_12msp_declaration_after_the_deadline_is_not_called_late():
     # Jordan declared completion at the 12MSP (5 Dec 2012); the day it was done is not recorded
     d = real("JOR", "5", "2024-11-28")
     assert d.state is DeadlineState.MET and "not known" in d.note
+
+
+def test_ccm_guinea_bissau_art_3_cleared_up_three_years_late():
+    # Monitor 2019: 1 May 2019 deadline missed; May 2022: it holds no cluster munitions
+    d = real("GNB", "3", "2024-01-01", "ccm")
+    assert d.state is DeadlineState.COMPLETED_LATE and d.current_deadline == D("2019-05-01")
+    assert d.note.endswith("completion at the latest 2022-05-31: about 3 years late")
+    assert real("GNB", "3", "2021-01-01", "ccm").state is DeadlineState.MISSED
 
 
 def test_montenegro_is_bound_from_its_succession():
