@@ -102,6 +102,17 @@ def test_reads_the_page_rows_marks_brackets_and_end_notes(page):
                                                                   date(2025, 7, 11))]
 
 
+def test_a_page_saved_by_a_browser_with_tbody_and_th_reads_the_same(page):
+    saved = (page_html().replace('<tr class="thead-one">', '<thead><tr class="thead-one">')
+             .replace("Succession(d)<br></td>\n</tr>",
+                      "Succession(d)<br></td>\n</tr></thead><tbody>")
+             .replace("</table></td></tr></table>", "</tbody></table></td></tr></table>")
+             .replace('<td valign="bottom" width="43%">Participant<br></td>',
+                      '<th valign="bottom" width="43%">Participant<br></th>'))
+    assert "<tbody>" in saved and "<th " in saved
+    assert read_status_page(page(saved)).rows == read_status_page(page(name="b.html")).rows
+
+
 def test_every_kind_of_difference_is_listed(page, reg):
     rows = (ROWS.replace("26 Oct\t 1998", "27 Oct\t 1998")  # ZAF deposit differs
             .replace("15 Jan\t 2000 a", "15 Jan\t 2000 ")  # ARM: ratification, not accession

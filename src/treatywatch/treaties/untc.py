@@ -153,10 +153,10 @@ def _read_bytes(path: Path) -> str:
 
 def _participant_table(doc):
     for table in doc.iter("table"):
-        rows = table.findall("tr") or table.findall("tbody/tr")
+        rows = table.xpath("./tr | ./thead/tr | ./tbody/tr")  # as served, or as a browser saves it
         if not rows:
             continue
-        first = rows[0].findall("td") or rows[0].findall("th")
+        first = rows[0].xpath("./td | ./th")
         if (first and first[0].find(".//table") is None
                 and _text(first[0]).lower().startswith("participant")):
             return table, rows
@@ -206,10 +206,10 @@ def _state(name: str) -> str:
 
 
 def _rows(rows, where: str) -> list[PageRow]:
-    cols = _columns([_text(td) for td in rows[0].findall("td") or rows[0].findall("th")])
+    cols = _columns([_text(td) for td in rows[0].xpath("./td | ./th")])
     result = []
     for number, tr in enumerate(rows[1:], start=2):
-        cells = tr.findall("td")
+        cells = tr.xpath("./td | ./th")
         if not cells:
             continue
         name_cell = cells[0]
