@@ -166,3 +166,15 @@ def test_ukraine_2025_steps_are_shown_as_no_notice_of_withdrawal():
     assert s.label == "party"
     assert "2025-06-29: withdrawal decided, no notice of withdrawal deposited" in s.undeposited
     assert any(n.startswith("2025-07-18 suspension_notification") for n in s.notes)
+
+
+def test_estonias_vote_before_its_notice_is_shown_not_counted():
+    real = load_registry(DATA_DIR)
+    voted = status_on("EST", "apmbc", D("2025-06-10"), registry=real)
+    assert voted.label == "party" and voted.bound
+    assert "2025-06-04: approved by parliament, no notice of withdrawal deposited" in (
+        voted.undeposited)
+    noticed = status_on("EST", "apmbc", D("2025-06-27"), registry=real)
+    assert noticed.label == "party (withdrawal pending)" and noticed.undeposited == []
+    # the vote changed no count: Estonia is a State Party until 2025-12-27 either way
+    assert counts_on("apmbc", D("2025-06-10"), registry=real).withdrawal_pending == 0
