@@ -169,6 +169,8 @@ def test_montenegro_is_bound_from_its_succession():
     # UNTC: notification of succession 23 Oct 2006 ('d'); bound from independence, 3 June 2006
     s = status_on("MNE", "apmbc", D("2006-06-03"))
     assert s.label == "party" and s.in_force_since == D("2006-06-03")
+    assert s.notes[0].startswith("bound from its succession on 2006-06-03: the notification of "
+                                 "succession, deposited later (2006-10-23)")
     assert status_on("MNE", "apmbc", D("2006-06-02")).label == "not party"
     later = status_on("MNE", "apmbc", D("2007-01-01"))
     assert any("bound from the date of succession, 2006-06-03" in n for n in later.notes)

@@ -274,6 +274,13 @@ def _notes(member: Membership, line: Timeline, treaty_pack: TreatyPack, on: date
     notes = []
     if member.signature_date and member.signature_date <= on:
         notes.append(f"signed {member.signature_date.isoformat()}")
+    if (member.consent_type is ConsentType.SUCCESSION and member.consent_date
+            and line.eif_date and line.eif_date <= on < member.consent_date):
+        notes.append(
+            f"bound from its succession on {line.eif_date.isoformat()}: the notification of "
+            f"succession, deposited later ({member.consent_date.isoformat()}), has effect from "
+            "that day"
+        )
     if member.consent_date and member.consent_date <= on and member.consent_type:
         notes.append(
             f"instrument of {member.consent_type.value} deposited "
