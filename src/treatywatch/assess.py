@@ -234,8 +234,8 @@ def assess(
     findings: list[Finding] = []
     supports: list[list[support.Support]] = []
     for index, event in enumerate(events):
-        if event.background:
-            continue
+        if event.background or event.modality is Modality.HYPOTHETICAL:
+            continue  # a contingency ("could mine its border if attacked") is judged by no rule
         for finding in judge_event(ctx, index, event):
             at = _merge_into(findings, finding)
             if at == len(supports):
@@ -457,9 +457,7 @@ def _missed(deadline: Deadline, event: Event, when: Judgement) -> bool:
     undated = when.basis in ("--as-of", "today")
     still_there = (
         event.act in (Act.STOCKPILE, Act.RETAIN) and event.modality in PRESENT_STOCK
-    ) or (
-        event.act is Act.DESTROY_STOCKPILE and event.modality is Modality.NEGATED
-    )
+    ) or (event.act is Act.DESTROY_STOCKPILE and event.modality is Modality.NEGATED)
     return bool(late and undated and still_there)
 
 

@@ -29,6 +29,7 @@ from treatywatch.extract.actors import (
     speaker_of,
 )
 from treatywatch.extract.dates import resolve_date
+from treatywatch.extract.gates import veto_of
 from treatywatch.extract.lexicon import load_lexicon
 from treatywatch.extract.modality import Cues, completed, completed_by_word, decide, read_cues
 from treatywatch.extract.prefilter import Hit
@@ -766,6 +767,8 @@ def _place_phrase(pobj: Token) -> list[Token]:
 
 def _beyond_border(tok: Token, top: Token) -> bool:
     cur = tok
+    if tok.dep_ in ("compound", "amod") and tok.head.lemma_.lower() in ("border", "frontier"):
+        return True  # "on the Belarus border": the border is named by its other side
     while cur.i != top.i and cur.head.i != cur.i:
         if (
             cur.dep_ == "pobj"
@@ -820,6 +823,14 @@ def _location(
                 if poss is not None and any(c.lower_ == "own" for c in pobj.children):
                     if actor_state:
                         return actor_state  # "on its own territory": the actor's
+                if (
+                    poss is not None
+                    and poss.lower_ in ("its", "their", "our")
+                    and actor_state
+                    and pobj.lemma_.lower() in ("border", "frontier")
+                    and any(c.dep_ == "prep" and c.lower_ == "with" for c in pobj.children)
+                ):
+                    return actor_state  # "along its border with Belarus": the actor's side
                 if poss is not None and poss.lower_ in ("its", "their", "our"):
                     if pobj.lemma_.lower() in (
                         "territory",
@@ -892,7 +903,6 @@ def _is_become_party(tok: Token) -> bool:
         c.dep_ in ("attr", "acomp") and c.lemma_.lower() in ("party", "member")
         for c in tok.children
     )
-
 
 
 def _anchored(mentions, order, is_title, base, doc):
@@ -1274,6 +1284,8 @@ def _mention(
         return None  # (_left_by has found who left them)
     if act not in TREATY_ACTS and _treaty_described(tok):
         return None  # "The convention is a treaty adopted after concerns about casualties"
+    if veto_of(tok) is not None:
+        return None  # permission, a negated plan, a condition's premise: no act (gates.py)
     cues = read_cues(tok)
     if headline and _headline_future(tok):
         cues.announced = True  # "US to give Ukraine mines, officials say": a plan
@@ -1376,6 +1388,8 @@ def _mention(
             m.background = True  # "reminded that the UK has signed it": a known status
         if len(actors) >= 3:
             m.extra["listed"] = True  # "used by Iran, Myanmar, North Korea and Russia": a tally
+        if cues.conditional and modality == Modality.HYPOTHETICAL:
+            m.extra["conditional"] = True  # a contingency is reported; a call to act is not
         if tense_only:
             m.extra["tense_only"] = True  # "has withdrawn": the body may say it is only decided
         if actor_state is None and speaker_state is not None:

@@ -237,8 +237,10 @@ def merge_mentions(
     groups = _fold_open_sides(groups)
     events: list[Event] = []
     for ms in groups.values():
-        if all(m.modality == Modality.HYPOTHETICAL for m in ms):
-            continue
+        if all(m.modality == Modality.HYPOTHETICAL for m in ms) and not any(
+            m.extra.get("conditional") for m in ms
+        ):
+            continue  # a call or a duty ("should join") is no event; a contingency is one
         background = all(m.background for m in ms)
         if background and not include_background:
             continue

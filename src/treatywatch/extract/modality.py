@@ -72,6 +72,7 @@ class Cues:
     claim_noun: bool = False
     description: bool = False  # governed by prohibit/ban/obligation... (treaty text, policy)
     ended: bool = False  # "the use of mines has been consigned to history": a practice ended
+    conditional: bool = False  # "would lay mines if attacked": a contingency, kept as an event
     in_relcl: bool = False
     path: tuple[Token, ...] = ()
 
@@ -276,6 +277,8 @@ def read_cues(trigger: Token) -> Cues:
         prev = tok
     if _imperative(path):
         cues.hypothetical = True  # a bullet of demands: "Join the Convention", "Stop using them"
+    if _conditioned(path, m):
+        cues.hypothetical = cues.hedged = cues.conditional = True  # "should Russia invade"
     sent = trigger.sent
     if cues.accuse is not None and cues.deny is None:
         false = next((t for t in sent if t.dep_ in ("acomp", "attr") and t.lower_ in _FALSE), None)
@@ -307,6 +310,37 @@ _DEONTIC = frozenset({"should", "must", "ought", "shouldn't", "mustn't"})
 _PROTEST = frozenset(
     {"protest", "condemn", "decry", "deplore", "criticize", "criticise", "denounce"}
 )
+
+
+def _conditioned(path: list[Token], m: dict[str, frozenset[str]]) -> bool:
+    """Whether the trigger's own clause carries a condition: an if/unless/should clause, or
+    "in the event of" / "in case of" hanging on a verb of the path."""
+    marks = m.get("condition_marks", frozenset())
+    nouns = m.get("condition_nouns", frozenset())
+    for tok in path:
+        if tok.pos_ not in ("VERB", "AUX", "NOUN"):
+            continue
+        for child in tok.children:
+            if child.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in marks for c in child.children
+            ):
+                return True
+            if child.dep_ in ("advcl", "conj") and any(
+                # "should Russia invade": the inverted "should" opens the clause
+                c.dep_ == "aux" and c.lower_ == "should" and c.i == child.left_edge.i
+                for c in child.children
+            ):
+                return True
+            if child.dep_ == "prep" and child.lower_ in ("in", "during"):
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None and pobj.lemma_.lower() in nouns:
+                    if any(c.dep_ == "prep" and c.lower_ == "of" for c in pobj.children):
+                        return True  # "in the event of an invasion", "in case of war"
+                if pobj is not None and pobj.lemma_.lower() in m.get("condition_times", ()):
+                    return True  # "in a war", "in wartime", "during a conflict"
+        if tok.dep_ in ("ccomp", "ROOT") or tok.lemma_.lower() in m.get("speech", ()):
+            break
+    return False
 
 
 def _aimed(tok: Token, trigger: Token) -> bool:

@@ -159,9 +159,10 @@ def _table() -> dict[str, Place]:
     for iso3, names in data.get("demonyms", {}).items():
         for name in names:
             table.setdefault(name, Place("state", iso3, (iso3,)))
-    for iso3, names in data.get("regions", {}).items():
-        for name in names:
-            table.setdefault(name, Place("state", iso3, (iso3,)))
+    for section in ("regions", "places"):
+        for iso3, names in data.get(section, {}).items():
+            for name in names:
+                table.setdefault(name, Place("state", iso3, (iso3,)))
     for name, members in data.get("groups", {}).items():
         table[name] = Place("group", ",".join(members), tuple(members))
     for iso3, names in data.get("people", {}).items():
@@ -178,7 +179,13 @@ def _table() -> dict[str, Place]:
 
 @lru_cache(maxsize=1)
 def _region_names() -> frozenset[str]:
-    return frozenset(n for names in _data().get("regions", {}).values() for n in names)
+    data = _data()
+    return frozenset(
+        n
+        for section in ("regions", "places")
+        for names in data.get(section, {}).values()
+        for n in names
+    )
 
 
 def is_region(name: str) -> bool:
@@ -264,11 +271,21 @@ _PLACE_BEFORE = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def _town_names() -> frozenset[str]:
+    """The [places] names: towns and provinces, always places, never what an article is about."""
+    return frozenset(n for names in _data().get("places", {}).values() for n in names)
+
+
 def places_named(text: str) -> Counter[str]:
-    """How often each state is named as a place ("in Ukraine", "across southern Lebanon")."""
+    """How often each state is named as a place ("in Ukraine", "across southern Lebanon",
+    "Kharkiv")."""
     counts: Counter[str] = Counter()
-    for start, _end, place in _matches(text):
-        if place.kind == "state" and _PLACE_BEFORE.search(text[max(0, start - 30) : start]):
+    towns = _town_names()
+    for start, end, place in _matches(text):
+        if place.kind != "state":
+            continue
+        if text[start:end] in towns or _PLACE_BEFORE.search(text[max(0, start - 30) : start]):
             counts[place.value] += 1
     return counts
 
@@ -295,7 +312,10 @@ def _matches(text: str) -> list[tuple[int, int, Place]]:
 def count_states(text: str) -> Counter[str]:
     """How many times each state is named (by name, capital, demonym, group or office-holder)."""
     counts: Counter[str] = Counter()
-    for _start, _end, place in _matches(text) if text else []:
+    towns = _town_names()
+    for start, end, place in _matches(text) if text else []:
+        if text[start:end] in towns:
+            continue  # a town is where something happened, not whom the article is about
         for iso3 in place.states:
             counts[iso3] += 1
     return counts

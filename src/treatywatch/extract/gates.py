@@ -1,0 +1,146 @@
+"""Named vetoes: whether a trigger is an act at all, read from `rules/vetoes.toml`.
+
+A trigger governed by a permission ("would allow Finland to produce"), an ability ("free to
+manufacture", "the legal right to acquire"), a negated plan ("no immediate plans to produce")
+or standing in the condition of a conditional ("only if the country left the convention") is
+no act: `veto_of(trigger)` gives the id of the veto that applies, or None. The word classes are
+data; this module only walks the dependency path.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Token
+
+from treatywatch.extract.lexicon import load_lexicon
+
+__all__ = ["Veto", "vetoes", "veto_of", "VETO_FILE"]
+
+VETO_FILE = Path(__file__).with_name("rules") / "vetoes.toml"
+_NEGATORS = frozenset({"no", "not", "n't", "never", "neither", "nor", "without"})
+_LEGAL = frozenset({"legal", "legally", "lawful", "lawfully"})
+
+
+@dataclass(frozen=True)
+class Veto:
+    id: str
+    doc: str
+    words: dict[str, frozenset[str]]
+    examples: tuple[dict[str, Any], ...]
+
+
+@lru_cache(maxsize=1)
+def vetoes() -> dict[str, Veto]:
+    data = tomllib.loads(VETO_FILE.read_text(encoding="utf-8"))
+    out: dict[str, Veto] = {}
+    for entry in data.get("veto", []):
+        words = {
+            k: frozenset(v) for k, v in entry.items() if isinstance(v, list) and k != "examples"
+        }
+        out[entry["id"]] = Veto(
+            entry["id"], entry.get("doc", ""), words, tuple(entry.get("examples", []))
+        )
+    return out
+
+
+def _by_name(prefix: str) -> Veto:
+    return next(v for k, v in vetoes().items() if k.startswith(prefix))
+
+
+def _path(trigger: Token) -> list[Token]:
+    """The trigger and its governors up to the first speech verb (excluded) or the root."""
+    speech = load_lexicon().modality.get("speech", frozenset())
+    path = [trigger]
+    cur = trigger
+    while cur.head.i != cur.i:
+        cur = cur.head
+        if cur.lemma_.lower() in speech and cur.pos_ in ("VERB", "AUX"):
+            break
+        path.append(cur)
+    return path
+
+
+def _negated(tok: Token) -> bool:
+    # "does not intend", "no immediate plans", "there is no plan", "sees no need": the
+    # negation sits on the plan itself ("does not approve the decision" keeps the decision)
+    return any(
+        c.dep_ in ("neg", "det", "advmod", "preconj") and c.lower_ in _NEGATORS
+        for c in tok.children
+    )
+
+
+def _permission(path: list[Token]) -> bool:
+    veto = _by_name("veto.permission")
+    verbs, adjs, nouns = veto.words["verbs"], veto.words["adjectives"], veto.words["nouns"]
+    legal_only = veto.words.get("needs_legal", frozenset())
+    for k, tok in enumerate(path[1:], start=1):
+        lemma, low = tok.lemma_.lower(), tok.lower_
+        if path[k - 1].dep_ == "prep" and any(
+            # "face no legal bar to producing": the noun is the verb's object, the act hangs
+            # on the verb through "to"
+            c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() in nouns
+            for c in tok.children
+        ):
+            return True
+        if tok.pos_ in ("VERB", "AUX") and lemma in verbs:
+            return True
+        if (
+            k == 1
+            and path[0].pos_ == "VERB"
+            and any(c.dep_ == "advmod" and c.lower_ in _LEGAL for c in path[0].children)
+        ):
+            return True  # "could legally produce mines": what the law would allow
+        if tok.pos_ in ("ADJ", "VERB") and (low in adjs or lemma in adjs):
+            if tok.pos_ == "ADJ" or tok.tag_ == "VBN":
+                return True
+        if tok.pos_ == "NOUN" and lemma in nouns:
+            if lemma in legal_only and not any(c.lower_ in _LEGAL for c in tok.children):
+                continue
+            return True
+        if tok.dep_ in ("ccomp", "ROOT"):
+            break
+    return False
+
+
+def _plan_negated(path: list[Token]) -> bool:
+    veto = _by_name("veto.plan_negated")
+    for tok in path[1:4]:
+        lemma = tok.lemma_.lower()
+        if (tok.pos_ == "NOUN" and lemma in veto.words["nouns"]) or (
+            tok.pos_ == "VERB" and lemma in veto.words["verbs"]
+        ):
+            if _negated(tok):
+                return True
+        if tok.dep_ in ("ccomp", "ROOT"):
+            break
+    return False
+
+
+def _in_condition(path: list[Token]) -> bool:
+    marks = _by_name("veto.condition_clause").words["marks"]
+    for tok in path:
+        if tok.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "mark" and c.lower_ in marks for c in tok.children
+        ):
+            return tok.dep_ == "advcl" or tok.i != path[-1].i
+        if tok.dep_ in ("advcl", "ccomp", "ROOT", "relcl", "conj"):
+            return False
+    return False
+
+
+def veto_of(trigger: Token) -> str | None:
+    """The id of the veto that makes this trigger no act, or None."""
+    path = _path(trigger)
+    ids = {v.split(".")[1]: v for v in vetoes()}
+    if _permission(path):
+        return ids["permission"]
+    if _plan_negated(path):
+        return ids["plan_negated"]
+    if _in_condition(path):
+        return ids["condition_clause"]
+    return None

@@ -1,0 +1,111 @@
+"""Causes of invented acts, each checked on several tellings of one fact (written here).
+
+Permission, ability, a negated plan and a condition's premise are no acts; an accusation puts
+the act on the accused, in the place the sentence names; a town places an act in its state.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.extract_support import read_events
+from treatywatch.model import Act, Article, Modality
+from treatywatch.pipeline import analyze_article
+
+PUB = date(2025, 4, 10)
+
+
+def _analysis(text: str, published: date | None = PUB):
+    return analyze_article(Article(title="", text=text, published=published))
+
+
+PERMISSION = [
+    "Quitting the Ottawa Convention would allow Latvia to produce anti-personnel mines.",
+    "After leaving the treaty Latvia would be permitted to stockpile anti-personnel mines.",
+    "An exit from the mine ban would let Riga import anti-personnel mines, a lawyer said.",
+    "Withdrawal would give the Latvian army the legal right to acquire anti-personnel mines.",
+    "Outside the convention Latvia would be free to manufacture anti-personnel mines.",
+    "Leaving the ban opens the way for Latvia to buy anti-personnel mines from allies.",
+    "Latvia's withdrawal from the treaty would enable its industry to make anti-personnel mines.",
+    "Latvia could legally produce anti-personnel mines once outside the treaty.",
+]
+
+
+@pytest.mark.parametrize("text", PERMISSION)
+def test_permission_or_ability_is_no_act(text: str) -> None:
+    analysis = _analysis(text)
+    acts = [e for e in analysis.events if e.act not in (Act.WITHDRAW, Act.SUSPEND)]
+    assert acts == []
+    assert not [f for f in analysis.findings if f.kind == "prohibited_act"]
+
+
+NO_PLANS = [
+    "Estonia has no immediate plans to produce anti-personnel mines, officials said.",
+    "Tallinn does not intend to stockpile anti-personnel mines, the minister said.",
+    "There is no plan for the Estonian army to acquire anti-personnel mines, a spokesman said.",
+    "Estonia's defence forces see no need to use anti-personnel mines, their commander said.",
+]
+
+
+@pytest.mark.parametrize("text", NO_PLANS)
+def test_a_negated_plan_is_no_event(text: str) -> None:
+    analysis = _analysis(text)
+    assert analysis.events == []
+    assert analysis.findings == []
+
+
+CONTINGENCY = [
+    "Lithuania could lay anti-personnel mines along its border with Belarus if it were attacked.",
+    "Lithuanian troops would plant anti-personnel mines on the frontier should Russia invade, "
+    "a minister said.",
+    "The border could be sown with anti-personnel mines by the Lithuanian army in the event of "
+    "an invasion, officials said.",
+    "In case of war, the Lithuanian army would lay anti-personnel mines on the border.",
+]
+
+
+@pytest.mark.parametrize("text", CONTINGENCY)
+def test_a_contingency_is_hypothetical_and_judged_by_no_rule(text: str) -> None:
+    analysis = _analysis(text)
+    uses = [e for e in analysis.events if e.act == Act.USE]
+    assert all(e.modality == Modality.HYPOTHETICAL for e in uses)
+    assert all(e.actor in (None, "LTU") for e in uses)
+    assert analysis.findings == []
+
+
+ACCUSED = [
+    "Azerbaijan accused Armenia of laying anti-personnel mines in the Kalbajar district.",
+    "Baku said Armenian troops had planted anti-personnel mines near Kalbajar.",
+    "Anti-personnel mines were laid by Armenian units in Kalbajar, Azerbaijan claimed.",
+    "Azerbaijan condemned Armenia's planting of anti-personnel mines near Kalbajar.",
+]
+
+
+@pytest.mark.parametrize("text", ACCUSED)
+def test_an_accusation_is_the_accused_s_use_where_the_sentence_puts_it(text: str) -> None:
+    events = read_events("", text, PUB)
+    uses = [e for e in events if e.act == Act.USE]
+    assert [(e.actor, e.location) for e in uses] == [("ARM", "AZE")]
+    assert uses[0].modality == Modality.ALLEGED
+
+
+TOWN = [
+    "Russian forces scattered anti-personnel mines across fields north of Kharkiv.",
+    "Anti-personnel mines were laid by Russian troops around Kupiansk.",
+    "Moscow's army sowed anti-personnel mines on the roads out of Vovchansk.",
+    "The Russian army fired cluster munitions at Kharkiv.",
+]
+
+
+@pytest.mark.parametrize("text", TOWN)
+def test_a_town_places_the_act_in_its_state_not_the_attacker_s(text: str) -> None:
+    events = read_events("", text, PUB)
+    uses = [e for e in events if e.act == Act.USE]
+    assert [(e.actor, e.location) for e in uses] == [("RUS", "UKR")]
+
+
+def test_a_town_alone_names_no_actor() -> None:
+    events = read_events("", "The army hit Kharkiv with cluster munitions.", PUB)
+    assert all(e.actor != "UKR" for e in events)
