@@ -266,12 +266,21 @@ def extract_events(article: Article, include_background: bool = False) -> list[E
             _log.exception("extraction failed on sentence %d of %r", idx, title[:80])
             continue
         for m in found:
-            dated_past = (
-                m.when_attached and m.when and ref and (ref - m.when).days > _BACKGROUND_DAYS
-            )
-            if past[idx] or dated_past:
+            if past[idx]:
                 m.background = True
         mentions += found
+    # an act dated well before the article is background; an undated article is taken to be
+    # as late as the latest day it states (not the year-end of its latest year)
+    days = [m.when for m in mentions if m.when and m.when_attached]
+    dated_ref = article.published or (max(days) if days else None)
+    for m in mentions:
+        if (
+            m.when_attached
+            and m.when
+            and dated_ref
+            and (dated_ref - m.when).days > _BACKGROUND_DAYS
+        ):
+            m.background = True
     events = merge_mentions(mentions, ctx, text, include_background=include_background)
     _specify_landmines(events, list(body_pf.hits) + list(title_pf.hits))
     _log.debug("%d mentions -> %d events", len(mentions), len(events))

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from treatywatch.extract.actors import (
     Actor,
@@ -28,13 +28,13 @@ from treatywatch.extract.actors import (
     resolve_np,
     speaker_of,
 )
-from treatywatch.extract.dates import resolve_date
+from treatywatch.extract.dates import is_calendar_date, read_when
 from treatywatch.extract.gates import veto_of
 from treatywatch.extract.lexicon import load_lexicon
 from treatywatch.extract.modality import Cues, completed, completed_by_word, decide, read_cues
 from treatywatch.extract.prefilter import Hit
 from treatywatch.extract.weapons import WeaponMention, weapon_mentions
-from treatywatch.model import TREATY_ACTS, Act, Modality, Treaty, Weapon
+from treatywatch.model import TREATY_ACTS, Act, DatePrecision, Modality, Treaty, Weapon
 from treatywatch.places.gazetteer import city_state, lookup, parse_id
 
 __all__ = ["Mention", "mentions_in_sentence"]
@@ -82,6 +82,7 @@ class Mention:
     end: int = -1
     background: bool = False
     when_attached: bool = False  # the date hangs on the trigger or a governor of it
+    when_precision: DatePrecision | None = None  # day, month or year: what the text gave
     explicit: bool = False  # the modality comes from a cue in the text, not from a default
     trigger_text: str = ""
     order: int = 0
@@ -1428,7 +1429,7 @@ def _mention(
                 loc = _victims_state(tok, ctx) or _sentence_place(tok, ctx) or ctx.dateline_state
                 if loc:
                     m.location, m.location_explicit = loc, True
-        m.when, m.when_attached = _date_of(tok, doc, ctx)
+        m.when, m.when_attached, m.when_precision = _date_of(tok, doc, ctx)
         mentions.append(m)
     if actors:
         ctx.last_actors = [a for a in actors if a.iso3 or a.kind == "nsag"] or ctx.last_actors
@@ -1714,11 +1715,23 @@ def _victims_state(tok: Token, ctx: ArticleContext) -> str | None:
 _NOT_WHEN = frozenset({"since", "until", "till", "by", "before", "through", "from"})
 
 
-def _date_of(tok: Token, doc: Doc, ctx: ArticleContext) -> tuple[date | None, bool]:
-    """The date of a mention, and whether it hangs on the trigger or one of its governors."""
+def _date_text(ent: Span) -> str:
+    """The entity's text with a day number the tagger left out ("2" of "2 February 2025")."""
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and before.text.isdigit() and len(before.text) <= 2:
+        return f"{before.text} {ent.text}"
+    return ent.text
+
+
+def _date_of(
+    tok: Token, doc: Doc, ctx: ArticleContext
+) -> tuple[date | None, bool, DatePrecision | None]:
+    """The date of a mention, whether it hangs on the trigger or one of its governors, and how
+    much of the date the text gives."""
     dates = [e for e in doc.ents if e.label_ == "DATE"]
     if not dates:
-        return None, False
+        return None, False, None
     governors = {tok.i, *[a.i for a in tok.ancestors]}
 
     def attached(ent: object) -> bool:
@@ -1742,19 +1755,24 @@ def _date_of(tok: Token, doc: Doc, ctx: ArticleContext) -> tuple[date | None, bo
 
     dates = [e for e in dates if not bounded(e)]
     ranked = sorted(dates, key=lambda e: (0 if attached(e) else 1, abs(e.root.i - tok.i)))
+    impossible = set()
     for ent in ranked:
-        when = resolve_date(ent.text, ctx.published)
+        when, precision = read_when(_date_text(ent), ctx.published)
         if when is not None:
-            return when, attached(ent)
+            return when, attached(ent), precision
+        if is_calendar_date(_date_text(ent)):
+            impossible.add(ent.start)  # "30 February 2025": no day, and not its year either
+    ranked = [e for e in ranked if e.start not in impossible]
+    year_only = DatePrecision.YEAR
     for ent in ranked:  # a bare year ("ratified it in 2005") dates the act, not the day
         year = re.fullmatch(r"(?:in |the )?(1[89]\d\d|20\d\d)", ent.text.strip())
         if year and attached(ent):
-            return date(int(year.group(1)), 12, 31), True
+            return date(int(year.group(1)), 12, 31), True, year_only
         decade = re.search(r"\b(1[89]\d0|20\d0)s\b", ent.text)
         if decade and attached(ent):
-            return date(int(decade.group(1)) + 9, 12, 31), True  # "in the early 1970s"
+            return date(int(decade.group(1)) + 9, 12, 31), True, year_only  # "the early 1970s"
     for ent in ranked:  # "during the July-August 2006 war": the year dates the act
         years = set(re.findall(r"\b(1[89]\d\d|20\d\d)\b", ent.text))
         if len(years) == 1 and attached(ent) and not re.search(r"\d0s\b", ent.text):
-            return date(int(years.pop()), 12, 31), True
-    return None, False
+            return date(int(years.pop()), 12, 31), True, year_only
+    return None, False, None

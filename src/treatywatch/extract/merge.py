@@ -261,16 +261,16 @@ def merge_mentions(
             weapon = Weapon.AP_MINE  # stockpiles under the Mine Ban Convention are AP mines
         modality, speaker = _modality(ms)
         current = [m for m in ms if not m.background] or ms
-        when: date | None = next(
-            (m.when for m in sorted(current, key=lambda m: m.order) if m.when), None
-        )
-        if when is None:
+        dated = next((m for m in sorted(current, key=lambda m: m.order) if m.when), None)
+        if dated is None:
             # "In 2014, the UN asked South Sudan to investigate its use of cluster bombs. The
             # army denied using them.": the undated retelling is the act the dated one reports
-            when = next(
-                (m.when for m in sorted(ms, key=lambda m: m.order) if m.when and m.when_attached),
+            dated = next(
+                (m for m in sorted(ms, key=lambda m: m.order) if m.when and m.when_attached),
                 None,
             )
+        when: date | None = dated.when if dated else None
+        when_precision = dated.when_precision if dated else None
         evidence = _evidence(ms, text)
         counterpart = next((m.counterpart for m in ms if m.counterpart), None)
         location = next((m.location for m in ms if m.location), None)
@@ -291,6 +291,7 @@ def merge_mentions(
                 counterpart=counterpart if first.act in (Act.TRANSFER, Act.ACQUIRE) else None,
                 location=location if first.act not in (Act.TRANSFER, Act.ACQUIRE) else None,
                 when=when,
+                when_precision=when_precision,
                 evidence=evidence,
                 speaker=speaker,
                 confidence=round(min(confidence, 0.95), 2),
