@@ -109,3 +109,60 @@ def test_a_town_places_the_act_in_its_state_not_the_attacker_s(text: str) -> Non
 def test_a_town_alone_names_no_actor() -> None:
     events = read_events("", "The army hit Kharkiv with cluster munitions.", PUB)
     assert all(e.actor != "UKR" for e in events)
+
+
+NEVER = [
+    ("Estonia has never produced anti-personnel mines, the defence ministry said.", "EST"),
+    ("Not a single anti-personnel mine has ever been made by Latvia, officials said.", "LVA"),
+    (
+        "There has never been any production of anti-personnel mines by Estonia, "
+        "its ministry said.",
+        "EST",
+    ),
+    (
+        "Tallinn has never manufactured anti-personnel mines, the Estonian minister "
+        "told reporters.",
+        "EST",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "state"), NEVER)
+def test_a_state_s_own_never_is_a_negation_not_a_denial(text: str, state: str) -> None:
+    analysis = _analysis(text)
+    produced = [e for e in analysis.events if e.act == Act.PRODUCE]
+    assert [(e.actor, e.modality) for e in produced] in ([], [(state, Modality.NEGATED)])
+    assert analysis.findings == []
+
+
+def test_a_negation_beside_an_allegation_is_a_denial() -> None:
+    body = (
+        "Thailand accused Cambodia of laying new anti-personnel mines on the border. "
+        "Cambodia has never laid any new mines, its defence ministry said."
+    )
+    uses = [e for e in read_events("", body, PUB) if e.act == Act.USE]
+    assert [(e.actor, e.modality) for e in uses] == [("KHM", Modality.DENIED)]
+
+
+REBELS = [
+    "Colombian rebels planted landmines around Toribio on Tuesday.",
+    "Landmines were planted around Toribio by Colombian guerrillas on Tuesday.",
+    "Colombian insurgents laid landmines along the trails near Toribio.",
+    "Rebels of the FARC planted landmines near Toribio, Colombian officials said.",
+]
+
+
+@pytest.mark.parametrize("text", REBELS)
+def test_a_country_s_rebels_are_no_act_of_its_state(text: str) -> None:
+    analysis = _analysis(text)
+    uses = [e for e in analysis.events if e.act == Act.USE]
+    assert uses and all(e.actor is None for e in uses)
+    assert analysis.findings == []
+
+
+def test_giving_access_or_a_right_is_no_transfer() -> None:
+    for text in (
+        "Withdrawal would give the Estonian army access to anti-personnel mines.",
+        "Leaving the treaty gives Latvia the right to acquire anti-personnel mines.",
+    ):
+        assert _analysis(text).events == []

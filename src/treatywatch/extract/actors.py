@@ -386,6 +386,12 @@ def _resolve_one(tok: Token, ctx: ArticleContext, allow_forces: bool) -> list[Ac
             if place is not None and place.kind in ("org", "nsag"):
                 return _actors_from_place(place)
         return []
+    if tok.lemma_.lower() in load_lexicon().raw["actors"].get("irregular", ()):
+        for t in tok.subtree:
+            place = _place_of(t, ctx) if t.i != tok.i else None
+            if place is not None and place.kind == "nsag":
+                return _actors_from_place(place)
+        return [Actor(name=tok.text, kind="nsag")]  # "Colombian rebels": a group, not Colombia
     queue = [tok]
     seen = set()
     forces_hit = False

@@ -1389,6 +1389,14 @@ def _mention(
             m.background = True  # "reminded that the UK has signed it": a known status
         if len(actors) >= 3:
             m.extra["listed"] = True  # "used by Iran, Myanmar, North Korea and Russia": a tally
+        negation_only = cues.negated and cues.deny is None and cues.accuse is None
+        if negation_only:
+            m.extra["negation_only"] = True
+        if negation_only and modality == Modality.DENIED:
+            # "Estonia has never produced mines, its ministry said": a state's own "never" is a
+            # negation; it becomes a denial only beside an allegation (merge._modality)
+            m.modality = modality = Modality.NEGATED
+            m.extra["own_negation"] = True
         if cues.conditional and modality == Modality.HYPOTHETICAL:
             m.extra["conditional"] = True  # a contingency is reported; a call to act is not
         if tense_only:

@@ -80,7 +80,7 @@ def _permission(path: list[Token]) -> bool:
     legal_only = veto.words.get("needs_legal", frozenset())
     for k, tok in enumerate(path[1:], start=1):
         lemma, low = tok.lemma_.lower(), tok.lower_
-        if path[k - 1].dep_ == "prep" and any(
+        if path[k - 1].dep_ in ("prep", "advcl", "xcomp") and any(
             # "face no legal bar to producing": the noun is the verb's object, the act hangs
             # on the verb through "to"
             c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() in nouns
@@ -133,11 +133,17 @@ def _in_condition(path: list[Token]) -> bool:
     return False
 
 
+def _gives_permission(trigger: Token) -> bool:
+    """ "would give the army access to mines": what is given is a right, not a weapon."""
+    nouns = _by_name("veto.permission").words["nouns"]
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in nouns for c in trigger.children)
+
+
 def veto_of(trigger: Token) -> str | None:
     """The id of the veto that makes this trigger no act, or None."""
     path = _path(trigger)
     ids = {v.split(".")[1]: v for v in vetoes()}
-    if _permission(path):
+    if _permission(path) or _gives_permission(trigger):
         return ids["permission"]
     if _plan_negated(path):
         return ids["plan_negated"]

@@ -15,6 +15,7 @@ from datetime import date
 
 from treatywatch.extract.actors import Actor, ArticleContext
 from treatywatch.extract.acts import Mention
+from treatywatch.extract.lexicon import load_lexicon
 from treatywatch.extract.weapons import more_specific
 from treatywatch.model import Act, Event, Evidence, Modality, Treaty, Weapon
 
@@ -102,6 +103,30 @@ def _default_place(m: Mention, ctx: ArticleContext, mentions: list[Mention]) -> 
             m.location = _theatre(mentions, ctx, actor.iso3)
 
 
+def _generic_group(actor: Actor | None) -> bool:
+    """ "rebels", "guerrillas": an armed group the sentence does not name."""
+    if actor is None or actor.kind != "nsag" or not actor.name:
+        return False
+    irregular = load_lexicon().raw["actors"].get("irregular", ())
+    return actor.name.lower().rstrip("s") in irregular
+
+
+def _name_generic_groups(mentions: list[Mention]) -> None:
+    """ "Colombian rebels sow mines" and "FARC guerrillas sowed mines": the unnamed group is the
+    one armed group the article names."""
+    named = {
+        m.actor.name
+        for m in mentions
+        if m.actor and m.actor.kind == "nsag" and not _generic_group(m.actor)
+    }
+    if len(named) != 1:
+        return
+    (name,) = named
+    for m in mentions:
+        if _generic_group(m.actor):
+            m.actor = Actor(name=name, kind="nsag")
+
+
 def _attach_orphans(mentions: list[Mention]) -> list[Mention]:
     """Give an actor-less mention the actor of the single same-act, same-family event."""
     out = []
@@ -121,11 +146,15 @@ def _attach_orphans(mentions: list[Mention]) -> list[Mention]:
                 m.actor = actor
                 own = m.extra.get("own_speaker")
                 if own and actor.iso3 == own[0]:
-                    # the actor's own official said it: a plan is announced, a "no" a denial
+                    # the actor's own official said it: a plan is announced, a "no" a negation
+                    # (a denial beside an allegation, see _modality)
                     m.modality = own[1]
                     m.explicit = m.explicit or own[1] != Modality.OCCURRED
                     if own[1] == Modality.DENIED:
                         m.speaker = own[2]
+                        if m.extra.get("negation_only"):
+                            m.modality = Modality.NEGATED
+                            m.extra["own_negation"] = True
             else:
                 continue
         out.append(m)
@@ -184,6 +213,10 @@ def _modality(ms: list[Mention]) -> tuple[Modality, str | None]:
         if decided and all(m.extra.get("tense_only") for m in done):
             chosen = decided[0]
     speaker = chosen.speaker
+    alleged = next((m for m in real if m.modality == Modality.ALLEGED), None)
+    own_no = next((m for m in ordered if m.extra.get("own_negation")), None)
+    if own_no is not None and alleged is not None:
+        return Modality.DENIED, own_no.speaker  # "X accused Y ...; Y's army said it never did"
     if chosen.modality in (Modality.OCCURRED, Modality.ONGOING):
         # an unattributed headline does not outweigh the body's "..., the Monitor said"
         claim = next((m for m in real if m.modality == Modality.ALLEGED), None)
@@ -214,6 +247,7 @@ def merge_mentions(
     mentions: list[Mention], ctx: ArticleContext, text: str, include_background: bool = False
 ) -> list[Event]:
     mentions = [_normalise(m) for m in mentions]
+    _name_generic_groups(mentions)
     mentions = _attach_orphans(mentions)
     for m in mentions:
         if m.act in _PLACE_ACTS and not m.location and m.actor is not None:

@@ -105,7 +105,8 @@ def read_cues(trigger: Token) -> Cues:
     cues.path = tuple(path)
     for child in trigger.children:  # "possible use", "planned transfer", "alleged use"
         if child.dep_ in ("nsubj", "nsubjpass", "dobj") and any(
-            g.dep_ in ("det", "preconj", "cc") and g.lower_ in ("no", "neither", "nor")
+            (g.dep_ in ("det", "preconj", "cc") and g.lower_ in ("no", "neither", "nor"))
+            or (g.dep_ == "neg" and g.i < child.i)  # "not a single mine has been made"
             for g in child.children
         ):
             cues.negated = True  # "no landmines had been planted", "neither X nor Y has joined"
