@@ -166,3 +166,17 @@ def test_giving_access_or_a_right_is_no_transfer() -> None:
         "Leaving the treaty gives Latvia the right to acquire anti-personnel mines.",
     ):
         assert _analysis(text).events == []
+
+
+LED = [
+    "The Saudi-led coalition dropped cluster munitions on Saada.",
+    "Cluster munitions were dropped on Saada by the Saudi-led coalition.",
+    "The Saudi-led coalition's use of cluster munitions in Saada was documented by researchers.",
+    "British help for the Saudi-led coalition's use of cluster munitions in Yemen was described.",
+]
+
+
+@pytest.mark.parametrize("text", LED)
+def test_a_coalition_led_by_a_state_is_that_state_not_a_helper(text: str) -> None:
+    uses = [e for e in read_events("", text, date(2016, 12, 19)) if e.act == Act.USE]
+    assert [(e.actor, e.location) for e in uses] == [("SAU", "YEM")]

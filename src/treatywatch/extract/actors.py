@@ -386,6 +386,11 @@ def _resolve_one(tok: Token, ctx: ArticleContext, allow_forces: bool) -> list[Ac
             if place is not None and place.kind in ("org", "nsag"):
                 return _actors_from_place(place)
         return []
+    for led in (c for c in tok.children if c.dep_ == "amod" and c.lower_ in ("led", "-led")):
+        for lead in led.children:  # "the Saudi-led coalition": the leading state acts
+            place = _place_of(lead, ctx)
+            if place is not None and place.kind == "state":
+                return _actors_from_place(place)
     if tok.lemma_.lower() in load_lexicon().raw["actors"].get("irregular", ()):
         for t in tok.subtree:
             place = _place_of(t, ctx) if t.i != tok.i else None
