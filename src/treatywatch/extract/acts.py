@@ -28,6 +28,7 @@ from treatywatch.extract.actors import (
     resolve_np,
     speaker_of,
 )
+from treatywatch.extract.casualties import casualty_figures
 from treatywatch.extract.dates import is_calendar_date, read_when
 from treatywatch.extract.gates import veto_of
 from treatywatch.extract.lexicon import load_lexicon
@@ -83,6 +84,8 @@ class Mention:
     background: bool = False
     when_attached: bool = False  # the date hangs on the trigger or a governor of it
     when_precision: DatePrecision | None = None  # day, month or year: what the text gave
+    killed: int | None = None  # casualty figures of the sentence (casualty mentions)
+    injured: int | None = None
     explicit: bool = False  # the modality comes from a cue in the text, not from a default
     trigger_text: str = ""
     order: int = 0
@@ -786,6 +789,28 @@ def _beyond_border(tok: Token, top: Token) -> bool:
     return False
 
 
+_LAND_WORDS = frozenset(
+    {
+        "area",
+        "field",
+        "land",
+        "region",
+        "zone",
+        "minefield",
+        "territory",
+        "village",
+        "district",
+        "province",
+        "farmland",
+        "road",
+        "path",
+        "border",
+        "site",
+        "hectare",
+    }
+)
+
+
 def _location(
     trigger: Token,
     weapon: WeaponMention | None,
@@ -807,6 +832,9 @@ def _location(
             heads.append(weapon.root.head)  # "when a landmine exploded in X"
     if trigger.dep_ in ("pcomp", "xcomp") and trigger.head.pos_ == "VERB":
         heads.append(trigger.head)
+    for child in trigger.children:  # "areas in Angola were cleared of mines": the land's place
+        if child.dep_ in ("nsubjpass", "dobj") and child.lemma_.lower() in _LAND_WORDS:
+            heads.append(child)
     for child in trigger.children:  # "used cluster bombs to attack Lebanon"
         if child.dep_ in ("xcomp", "advcl") and child.lemma_.lower() in _ATTACK_VERBS:
             for obj in child.children:
@@ -1323,6 +1351,12 @@ def _mention(
         and act in (Act.DESTROY_STOCKPILE, Act.STOCKPILE, Act.RETAIN)
     ):
         actors = _stock_owner(tok, ctx)  # "destroying the country's remaining stockpile"
+    if not actors and act == Act.CLEAR and tok.dep_ in ("oprd", "acomp") and tok.pos_ == "ADJ":
+        # "Mozambique was declared free of landmines", "X is mine-free": the land is the
+        # subject's, and so is the clearance
+        subject = _subject_of(tok.head)
+        if subject is not None:
+            actors = [a for a in _actors_of(subject, ctx) if a.iso3]
     if act == Act.CASUALTY:
         actors = []
     # the speaker
@@ -1438,6 +1472,8 @@ def _mention(
                 if loc:
                     m.location, m.location_explicit = loc, True
         m.when, m.when_attached, m.when_precision = _date_of(tok, doc, ctx)
+        if act == Act.CASUALTY:
+            m.killed, m.injured = casualty_figures(tok.sent)
         mentions.append(m)
     if actors:
         ctx.last_actors = [a for a in actors if a.iso3 or a.kind == "nsag"] or ctx.last_actors

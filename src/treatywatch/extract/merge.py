@@ -263,6 +263,12 @@ def merge_mentions(
                 m.location = stated.pop()  # the place another sentence gives the same act
                 continue
         _default_place(m, ctx, mentions)
+    for m in mentions:
+        if m.act == Act.CLEAR and m.location and (m.actor is None or m.actor.kind == "org"):
+            # "mined areas were cleared in X", "the HALO Trust cleared fields near Herat": work
+            # on a state's land with no state named is that state's clearance (an armed
+            # group's is not: its actor stays)
+            m.actor = Actor(iso3=m.location)
     groups: dict[tuple[object, ...], list[Mention]] = defaultdict(list)
     for m in mentions:
         if m.act == Act.CASUALTY and not m.location:
@@ -326,6 +332,8 @@ def merge_mentions(
                 location=location if first.act not in (Act.TRANSFER, Act.ACQUIRE) else None,
                 when=when,
                 when_precision=when_precision,
+                killed=max((m.killed for m in ms if m.killed is not None), default=None),
+                injured=max((m.injured for m in ms if m.injured is not None), default=None),
                 evidence=evidence,
                 speaker=speaker,
                 confidence=round(min(confidence, 0.95), 2),

@@ -1,0 +1,52 @@
+"""Recall: clearance told without an agent and casualties told as nouns (written here)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from treatywatch.model import Act
+from tests.extract_support import read_events
+
+PUB = date(2021, 5, 4)
+
+CLEARED = [
+    "Angola was declared free of landmines on Monday.",
+    "Angola is now free of all known landmines, its foreign minister announced.",
+    "The last known minefield in Angola has been cleared, the government said.",
+    "Mined areas in Angola have been cleared, officials said on Monday.",
+    "The completion of landmine clearance in Angola was announced on Monday.",
+    "The HALO Trust cleared the last minefields near Huambo, in Angola, this spring.",
+]
+
+
+@pytest.mark.parametrize("text", CLEARED)
+def test_agentless_clearance_is_the_land_s_state(text: str) -> None:
+    clears = [e for e in read_events("", text, PUB) if e.act == Act.CLEAR]
+    assert [(e.actor, e.location) for e in clears] == [("AGO", "AGO")]
+
+
+CASUALTIES = [
+    ("The death of a farmer in a landmine blast near Battambang shocked Cambodia.", 1, None),
+    ("A farmer was killed by a landmine near Battambang in Cambodia on Sunday.", 1, None),
+    ("A landmine killed a farmer near Battambang, in Cambodia, on Sunday.", 1, None),
+    ("Three people were killed and five injured by landmines in Cambodia last week.", 3, 5),
+    ("A landmine killed two deminers and wounded four others in Cambodia.", 2, 4),
+    (
+        "The wounding of two boys by a cluster bomblet in Cambodia renewed calls for clearance.",
+        None,
+        2,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "killed", "injured"), CASUALTIES)
+def test_casualties_as_verbs_or_nouns_with_their_figures(text, killed, injured) -> None:
+    events = [e for e in read_events("", text, PUB) if e.act == Act.CASUALTY]
+    assert [(e.location, e.killed, e.injured) for e in events] == [("KHM", killed, injured)]
+
+
+def test_a_trend_of_deaths_is_no_casualty_event() -> None:
+    text = "Mine deaths dropped sharply in Colombia last year, the Monitor said."
+    assert not [e for e in read_events("", text, PUB) if e.act == Act.CASUALTY]
