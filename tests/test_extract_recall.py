@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from treatywatch.model import Act
 from tests.extract_support import read_events
+from treatywatch.model import Act
 
 PUB = date(2021, 5, 4)
 
