@@ -1423,7 +1423,13 @@ def _mention(
             m.background = True  # "reminded that the UK has signed it": a known status
         if len(actors) >= 3:
             m.extra["listed"] = True  # "used by Iran, Myanmar, North Korea and Russia": a tally
-        negation_only = cues.negated and cues.deny is None and cues.accuse is None
+        negation_only = (
+            cues.negated
+            and cues.deny is None
+            and cues.accuse is None
+            and not _accusation_in(tok.sent)  # "said it had not placed mines, responding to
+            # Bangkok's accusation": a denial
+        )
         if negation_only:
             m.extra["negation_only"] = True
         if negation_only and modality == Modality.DENIED:
@@ -1481,6 +1487,13 @@ def _mention(
 
 
 _TREATY_NOUNS = frozenset({"convention", "treaty", "protocol", "ban"})
+
+
+def _accusation_in(sent: Span) -> bool:
+    """Whether a sentence speaks of an accusation (accuse, allegation, charge, blame...)."""
+    m = load_lexicon().modality
+    words = m.get("allege", frozenset()) | m.get("allege_nouns", frozenset())
+    return any(t.lemma_.lower() in words and t.lemma_.lower() != "report" for t in sent)
 
 
 def _treaty_described(tok: Token) -> bool:

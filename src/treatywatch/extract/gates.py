@@ -139,10 +139,22 @@ def _gives_permission(trigger: Token) -> bool:
     return any(c.dep_ == "dobj" and c.lemma_.lower() in nouns for c in trigger.children)
 
 
+def _contamination(trigger: Token) -> bool:
+    """ "the most heavily mined countries": a participle describing mined land."""
+    if trigger.lower_ != "mined" or trigger.tag_ != "VBN":
+        return False
+    if any(c.dep_ in ("nsubj", "agent", "aux") for c in trigger.children):
+        return False  # "Russia heavily mined the road", "has heavily mined": an act
+    adverbs = _by_name("veto.contamination").words["adverbs"]
+    return any(c.dep_ == "advmod" and c.lower_ in adverbs for c in trigger.children)
+
+
 def veto_of(trigger: Token) -> str | None:
     """The id of the veto that makes this trigger no act, or None."""
     path = _path(trigger)
     ids = {v.split(".")[1]: v for v in vetoes()}
+    if _contamination(trigger):
+        return ids["contamination"]
     if _permission(path) or _gives_permission(trigger):
         return ids["permission"]
     if _plan_negated(path):
