@@ -180,3 +180,17 @@ LED = [
 def test_a_coalition_led_by_a_state_is_that_state_not_a_helper(text: str) -> None:
     uses = [e for e in read_events("", text, date(2016, 12, 19)) if e.act == Act.USE]
     assert [(e.actor, e.location) for e in uses] == [("SAU", "YEM")]
+
+
+DESTROYED = [
+    "Ukraine's last PFM-1 mines were destroyed by the army in October.",
+    "The army destroyed Ukraine's last PFM-1 mines in October.",
+    "Ukraine's remaining PFM-1 stockpile was destroyed at a plant in Pavlohrad.",
+]
+
+
+@pytest.mark.parametrize("text", DESTROYED)
+def test_a_destroyed_mine_is_no_use_by_its_owner(text: str) -> None:
+    analysis = _analysis(text, date(2020, 1, 10))
+    assert not [e for e in analysis.events if e.act == Act.USE]
+    assert not [f for f in analysis.findings if f.kind == "prohibited_act"]

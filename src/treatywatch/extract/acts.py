@@ -88,6 +88,7 @@ class Mention:
     injured: int | None = None
     explicit: bool = False  # the modality comes from a cue in the text, not from a default
     trigger_text: str = ""
+    rule: str = ""  # the frame rule that read it (rules/frames/<act>.toml), with its version
     order: int = 0
     extra: dict[str, object] = field(default_factory=dict)
 
@@ -582,6 +583,21 @@ _STATE_NOUNS = frozenset(
 )
 
 
+def _role_of(trigger: Token, agent: Token | None, actors: list[Actor]) -> str:
+    """Which role pattern named the actor: the rule's middle name (`use.by_agent.v1`)."""
+    if not actors:
+        return "no_actor"
+    if agent is None:
+        return "context"  # a pronoun or "the army" resolved from the article
+    if agent.dep_ == "pobj" and agent.head.lower_ == "by":
+        return "by_agent"  # "were laid by Russian forces", "the laying of mines by X"
+    if agent.dep_ == "poss":
+        return "possessor"  # "Russia's use of mines"
+    if agent.dep_ in ("nsubj", "nsubjpass") and agent.head.i == trigger.i:
+        return "by_subject"  # "Russia laid mines"
+    return "governor"  # the subject of a governing verb ("Russia continued to lay mines")
+
+
 def _find_actor(trigger: Token, ctx: ArticleContext) -> tuple[list[Actor], Token | None]:
     """The actor(s) of a trigger, climbing to governing verbs when it has no subject."""
     if _nominal(trigger):
@@ -1060,8 +1076,8 @@ def _owned_weapon_mentions(
             continue
         root = wm.root
         verb = root.head
-        if root.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() in _HARM_VERBS:
-            pass
+        if root.dep_ == "nsubj" and verb.lemma_.lower() in _HARM_VERBS:
+            pass  # (a mine that "was destroyed" is acted on: "nsubjpass" is no harm it did)
         elif (
             root.dep_ == "pobj"
             and root.head.lower_ in ("on", "of", "from", "by")
@@ -1079,6 +1095,7 @@ def _owned_weapon_mentions(
         found = _mention(verb, Act.USE, doc, [wm], ctx, is_title) or []
         keys = {a.key for a in owners}
         for m in found:
+            m.rule = "use.weapon_owner.v1"
             if m.actor is None and len(owners) == 1 and verb is not wm.root.head:
                 m.actor = owners[0]  # "explosions on Armenian mines": the owner is the user
         found = [m for m in found if m.actor is not None and m.actor.key in keys]
@@ -1126,6 +1143,7 @@ def _accusation_mentions(
             if speaker_state is not None and speaker_state == actor.iso3:
                 continue
             m = Mention(
+                rule="use.accusation_noun.v1",
                 act=Act.USE,
                 modality=Modality.ALLEGED,
                 actor=actor,
@@ -1329,10 +1347,12 @@ def _mention(
     if act == Act.CASUALTY and _generic(tok):
         return None
     actors, _agent_tok = _find_actor(tok, ctx)
+    role = _role_of(tok, _agent_tok, actors)
     if not actors and act == Act.USE and lemma == "leave":
         group = _group_by(tok)  # "left as a parting gift by Haftar's fighters"
         if group is not None:
             actors = [a for a in _actors_of(group, ctx) if a.kind == "nsag"]
+            role = "by_agent"
     if (
         not actors
         and _agent_tok is None
@@ -1345,20 +1365,24 @@ def _mention(
         # "All of the attacks were carried out ... using cluster munitions": the attacks are
         # those of the forces the lead names ("Russian forces have assaulted Kharkiv")
         actors = [Actor(iso3=ctx.lead_state)]
+        role = "lead_forces"
     if (
         not actors
         and _agent_tok is None
         and act in (Act.DESTROY_STOCKPILE, Act.STOCKPILE, Act.RETAIN)
     ):
         actors = _stock_owner(tok, ctx)  # "destroying the country's remaining stockpile"
+        role = "stock_owner" if actors else role
     if not actors and act == Act.CLEAR and tok.dep_ in ("oprd", "acomp") and tok.pos_ == "ADJ":
         # "Mozambique was declared free of landmines", "X is mine-free": the land is the
         # subject's, and so is the clearance
         subject = _subject_of(tok.head)
         if subject is not None:
             actors = [a for a in _actors_of(subject, ctx) if a.iso3]
+            role = "declared_free" if actors else role
     if act == Act.CASUALTY:
         actors = []
+        role = "victims"
     # the speaker
     speaker_name: str | None = None
     speaker_state: str | None = None
@@ -1394,6 +1418,7 @@ def _mention(
         scene = ctx.lead_state or (ctx.scene_state() if _habitual(tok) else None)
         if scene:
             actors = [Actor(iso3=scene)]
+            role = "practice"
     mentions: list[Mention] = []
     pairs = [(a, t) for a in (actors or [None]) for t in (treaties or [None])]
     for actor, treaty in pairs:
@@ -1409,6 +1434,7 @@ def _mention(
         tense_only = act == Act.WITHDRAW and modality == Modality.OCCURRED
         tense_only = tense_only and not completed_by_word(cues)
         m = Mention(
+            rule=f"{act.value}.{role}.v1",
             explicit=explicit,
             act=act,
             modality=modality,

@@ -102,9 +102,21 @@ def _permission(path: list[Token]) -> bool:
             if lemma in legal_only and not any(c.lower_ in _LEGAL for c in tok.children):
                 continue
             return True
-        if tok.dep_ in ("ccomp", "ROOT"):
-            break
+        if tok.dep_ in ("ccomp", "ROOT") and path[k - 1].dep_ != "conj":
+            break  # a clause boundary ("produce and stockpile": the conjunct shares its clause)
     return False
+
+
+def _subject_of_permission(trigger: Token) -> bool:
+    """ "Leaving the ban lets Riga stockpile mines", "a withdrawal would open the way": what
+    grants the permission is named as a prospect, not reported as done."""
+    veto = _by_name("veto.permission")
+    head = trigger.head
+    if trigger.dep_ not in ("csubj", "nsubj") or head.i == trigger.i:
+        return False
+    return head.lemma_.lower() in veto.words["verbs"] or any(
+        c.dep_ == "dobj" and c.lemma_.lower() in veto.words["nouns"] for c in head.children
+    )
 
 
 def _plan_negated(path: list[Token]) -> bool:
@@ -155,7 +167,7 @@ def veto_of(trigger: Token) -> str | None:
     ids = {v.split(".")[1]: v for v in vetoes()}
     if _contamination(trigger):
         return ids["contamination"]
-    if _permission(path) or _gives_permission(trigger):
+    if _permission(path) or _gives_permission(trigger) or _subject_of_permission(trigger):
         return ids["permission"]
     if _plan_negated(path):
         return ids["plan_negated"]

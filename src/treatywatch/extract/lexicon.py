@@ -93,7 +93,10 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
                         starts_with_mine=form.startswith("mine"),
                     ),
                 )
-    acts = data.get("acts", {})
+    acts = data.setdefault("acts", {})
+    from treatywatch.extract.frames import trigger_lists
+
+    acts["verbs"], acts["nouns"] = trigger_lists()  # the act triggers live in the frame files
     act_verbs = {lemma: act for act, lemmas in acts.get("verbs", {}).items() for lemma in lemmas}
     act_nouns = {lemma: act for act, lemmas in acts.get("nouns", {}).items() for lemma in lemmas}
     excl = data.get("exclude", {})

@@ -269,6 +269,7 @@ def merge_mentions(
             # on a state's land with no state named is that state's clearance (an armed
             # group's is not: its actor stays)
             m.actor = Actor(iso3=m.location)
+            m.rule = "clear.land_state.v1"
     groups: dict[tuple[object, ...], list[Mention]] = defaultdict(list)
     for m in mentions:
         if m.act == Act.CASUALTY and not m.location:
@@ -332,6 +333,7 @@ def merge_mentions(
                 location=location if first.act not in (Act.TRANSFER, Act.ACQUIRE) else None,
                 when=when,
                 when_precision=when_precision,
+                rules=sorted({m.rule for m in ms if m.rule}),
                 killed=max((m.killed for m in ms if m.killed is not None), default=None),
                 injured=max((m.injured for m in ms if m.injured is not None), default=None),
                 evidence=evidence,
