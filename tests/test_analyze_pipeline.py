@@ -45,8 +45,26 @@ def test_relevant_article_is_extracted_and_assessed(monkeypatch):
         location="MMR",
         evidence=[Evidence("x", 0, 1)],
     )
-    monkeypatch.setattr(extract, "extract_events", lambda a: [event], raising=False)
+    monkeypatch.setattr(extract, "extract_events", lambda a, **kw: [event], raising=False)
     analysis = analyze_article(article)
     assert analysis.events == [event]
     assert [(f.state, f.kind.value) for f in analysis.findings] == [("MMR", "non_party_act")]
     assert "text" not in analysis.to_json()["article"]
+
+
+def test_the_prefilter_scans_an_article_once(monkeypatch):
+    from treatywatch.extract import prefilter
+
+    calls = []
+    real = prefilter.scan
+
+    def counting(text):
+        calls.append(len(text))
+        return real(text)
+
+    monkeypatch.setattr(prefilter, "scan", counting)
+    monkeypatch.setattr(extract, "scan", counting)
+    article = read_article(ARTICLES / "t09-myanmar-amnesty.txt")
+    analysis = analyze_article(article)
+    assert analysis.events  # a relevant article, read through
+    assert len(calls) == 1

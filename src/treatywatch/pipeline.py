@@ -1,7 +1,8 @@
 """The one path an article takes: prefilter -> extraction -> assessment -> `Analysis`.
 
 The CLI, the store and the web app all call `analyze_article`; nothing else runs the steps.
-An article the prefilter rejects costs one Aho-Corasick scan and yields an empty analysis.
+The prefilter scans each article once (headline and body together); an article it rejects
+yields an empty analysis, and the hits of one it keeps go on to extraction.
 """
 
 from __future__ import annotations
@@ -27,19 +28,13 @@ def analyze_article(
     article: Article, *, as_of: date | None = None, registry: Registry | None = None
 ) -> Analysis:
     """Events and findings for one article; findings judged as `assess` documents."""
-    from treatywatch.extract import extract_events
-    from treatywatch.extract.prefilter import scan
+    from treatywatch.extract import extract_events, scan_article
 
     analysis = Analysis(article=article)
-    if not is_relevant(scan(_scan_text(article))):
+    scanned = scan_article(article)  # the one scan: its hits go on to extraction
+    if not any(is_relevant(part) for part in scanned):
         log.debug("prefilter: nothing treaty-related in %s", article.path or article.title)
         return analysis
-    analysis.events = list(extract_events(article))
+    analysis.events = list(extract_events(article, scanned=scanned))
     analysis.findings = assess(article, analysis.events, as_of=as_of, registry=registry)
     return analysis
-
-
-def _scan_text(article: Article) -> str:
-    if article.title and not article.text.lstrip().startswith(article.title):
-        return f"{article.title}\n{article.text}"
-    return article.text

@@ -22,7 +22,7 @@ from treatywatch.extract.sentences import split_sentences
 from treatywatch.model import Act, Article, Event, Treaty, Weapon
 from treatywatch.places.gazetteer import lookup
 
-__all__ = ["extract_events", "scan", "Prefilter", "Hit", "select_sentences"]
+__all__ = ["extract_events", "scan_article", "scan", "Prefilter", "Hit", "select_sentences"]
 
 _log = logging.getLogger(__name__)
 _BACKGROUND_DAYS = 300
@@ -204,11 +204,22 @@ def _scan_both(title: str, text: str) -> tuple[Prefilter, Prefilter]:
     return Prefilter(both.relevant, body), Prefilter(both.relevant, head)
 
 
-def extract_events(article: Article, include_background: bool = False) -> list[Event]:
-    """The treaty events one article reports (background ones only if asked)."""
+def scan_article(article: Article) -> tuple[Prefilter, Prefilter]:
+    """The one prefilter scan of an article: (body hits, headline hits), each with the
+    article's verdict. `pipeline.analyze_article` scans once and hands the result on."""
+    return _scan_both(article.title or "", article.text or "")
+
+
+def extract_events(
+    article: Article,
+    include_background: bool = False,
+    scanned: tuple[Prefilter, Prefilter] | None = None,
+) -> list[Event]:
+    """The treaty events one article reports (background ones only if asked); `scanned` is
+    the article's `scan_article` result when the caller has it (no second scan)."""
     title = article.title or ""
     text = article.text or ""
-    body_pf, title_pf = _scan_both(title, text)
+    body_pf, title_pf = scanned if scanned is not None else _scan_both(title, text)
     if not (body_pf.relevant or title_pf.relevant):
         return []
     ctx = ArticleContext.build(title, text, article.published)
