@@ -1,0 +1,293 @@
+"""The frame stage: the weapon and the treaty a trigger takes (its object, its prepositions,
+the sentence around it).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from treatywatch.extract.actors import (
+    ArticleContext,
+)
+from treatywatch.extract.triggers import _listed_weapon, _weapon_before
+from treatywatch.extract.weapons import WeaponMention
+from treatywatch.model import Act, Treaty, Weapon
+
+_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "conj", "csubj"})
+
+
+def _subtree_limited(tok: Token, allow_advcl: bool = False) -> list[Token]:
+    """Tokens under `tok`, not entering subordinate clauses (nor relative clauses)."""
+    out = [tok]
+    stack = list(tok.children)
+    while stack:
+        cur = stack.pop()
+        if cur.dep_ in _CLAUSE_DEPS and not (allow_advcl and cur.dep_ in ("advcl", "conj")):
+            if cur.dep_ == "conj" and cur.pos_ in ("NOUN", "PROPN"):
+                pass
+            else:
+                continue
+        out.append(cur)
+        stack.extend(cur.children)
+    return out
+
+
+_GENERIC_WEAPON_WORDS = frozenset({"weapon", "munition", "device", "explosive", "ordnance"})
+
+
+_STOCK_WORDS = frozenset({"stockpile", "stock", "stocks", "stockpiled", "arsenal"})
+
+
+def _direct(tok: Token, trigger: Token) -> bool:
+    head = tok.head
+    if head.i == trigger.i:
+        return True
+    return head.dep_ in ("prep", "agent") and head.head.i == trigger.i
+
+
+def _weapon_for(
+    trigger: Token, weapons: list[WeaponMention], act: Act, ctx: ArticleContext | None = None
+) -> WeaponMention | None:
+    if not weapons:
+        # "planting the explosives", "destroying its stockpile": the article's weapon
+        for tok in _subtree_limited(trigger):
+            if tok.i == trigger.i or not _direct(tok, trigger):
+                continue
+            lemma = tok.lemma_.lower()
+            if tok.dep_ in ("dobj", "pobj", "nsubjpass") and (
+                lemma in _GENERIC_WEAPON_WORDS or tok.lower_ in ("them", "these", "those")
+            ):
+                if (
+                    ctx is not None
+                    and ctx.improvised
+                    and act == Act.USE
+                    and lemma in ("device", "explosive")
+                ):
+                    # "jihadists have planted explosive devices" where the article's IEDs are
+                    # improvised (victim-activated) mines, see the prefilter
+                    return WeaponMention(trigger.doc[tok.i : tok.i + 1], Weapon.IMPROVISED_MINE)
+                if ctx is not None and ctx.last_weapon is not None:
+                    return WeaponMention(trigger.doc[tok.i : tok.i + 1], ctx.last_weapon)
+            if lemma in _STOCK_WORDS and act in (Act.STOCKPILE, Act.DESTROY_STOCKPILE, Act.RETAIN):
+                if ctx is not None and ctx.treaty:
+                    weapon = Weapon.AP_MINE if ctx.treaty == "apmbc" else Weapon.CLUSTER_MUNITION
+                    return WeaponMention(trigger.doc[tok.i : tok.i + 1], weapon)
+        return None
+    # the trigger itself is a weapon word ("demining", "mine-laying", "booby-trapped")
+    for wm in weapons:
+        if trigger.i in wm.tokens:
+            return wm
+    # participle on a weapon noun: "freshly laid landmines", "landmines laid during the war"
+    if trigger.dep_ in ("amod", "acl", "relcl") or (
+        trigger.dep_ == "compound" and trigger.tag_ in ("VBZ", "VBP", "VBD")
+    ):
+        # ("the army plants mines" read as a compound "plants mines": still the verb and its
+        # object)
+        for wm in weapons:
+            if trigger.head.i in wm.tokens:
+                return wm
+        before = _weapon_before(trigger, weapons)
+        if act == Act.USE and trigger.lemma_.lower() == "leave":
+            before = _listed_weapon(trigger, weapons) or before
+        if before is not None and act == Act.USE:
+            return before  # "landmine buried on the roadside by X", the parser's head elsewhere
+    scope = _subtree_limited(trigger, allow_advcl=act == Act.CASUALTY)
+    if act == Act.CASUALTY and trigger.pos_ == "NOUN" and trigger.head.i != trigger.i:
+        # "records civilian casualties almost daily from mine explosions"
+        scope = scope + [
+            t
+            for prep in trigger.head.subtree
+            if prep.dep_ == "prep" and prep.lower_ == "from"
+            for t in prep.subtree
+        ]
+    # conjoined verbs share the object of their head: "develop or export mines"
+    if trigger.dep_ == "conj" and trigger.head.pos_ in ("VERB", "NOUN"):
+        own = {t.i for t in trigger.subtree}
+        scope += [t for t in _subtree_limited(trigger.head) if t.i not in own]
+    if trigger.dep_ == "xcomp" or (trigger.dep_ == "conj" and trigger.pos_ == "VERB"):
+        pass
+    ids = {t.i for t in scope}
+    best: WeaponMention | None = None
+    best_dist = 999
+    for wm in weapons:
+        if wm.root.i in ids or wm.tokens & ids:
+            # "landmines and various IEDs had been laid": the head of a list, not a conjunct
+            dist = abs(wm.root.i - trigger.i) + (50 if _in_conjunct(wm.root, trigger) else 0)
+            if dist < best_dist:
+                best, best_dist = wm, dist
+    if best is not None:
+        return best
+    # pronoun or generic object ("them", "the controversial weapons"): the sentence's one weapon
+    families = {wm.weapon for wm in weapons}
+    for tok in scope:
+        if not _direct(tok, trigger):
+            continue
+        if tok.dep_ in ("dobj", "pobj", "nsubjpass") and (
+            tok.lower_ in ("them", "these", "those", "it")
+            or tok.lemma_.lower() in _GENERIC_WEAPON_WORDS | {"one"}
+        ):
+            if len({_family(w) for w in families}) == 1:
+                return weapons[0]
+    return None
+
+
+def _object_of(weapon: Token, verb: Token) -> bool:
+    """The weapon is the verb's object, or a modifier of it ("dropped PFM-1 mines")."""
+    obj = weapon if weapon.dep_ == "dobj" else weapon.head
+    return (
+        obj.dep_ == "dobj"
+        and obj.head.i == verb.i
+        and (obj is weapon or weapon.dep_ in ("nmod", "compound", "amod"))
+    )
+
+
+def _in_conjunct(tok: Token, top: Token) -> bool:
+    cur = tok
+    while cur.i != top.i and cur.head.i != cur.i:
+        if cur.dep_ == "conj":
+            return True
+        cur = cur.head
+    return False
+
+
+def _family(weapon: Weapon) -> str:
+    return weapon.family
+
+
+# Acts whose treaty must be their own object: "signed the treaty", not "signed a decree to leave
+# the treaty"; "ratified the convention", not "ratified the decision".
+# "join" too: "joined the Baltic states in announcing a plan to withdraw" is no accession.
+_DIRECT_OBJECT_ACTS = frozenset(
+    {"sign", "ratify", "signature", "ratification", "signing", "join", "accede"}
+)
+
+
+# Words that make a treaty noun some other treaty ("the Treaty on the Prohibition of Nuclear
+# Tests", "the INF treaty", "arms control pacts"): not the mine or cluster-munition treaty.
+_OTHER_TREATY_WORDS = frozenset(
+    {
+        "nuclear",
+        "test",
+        "tests",
+        "missile",
+        "missiles",
+        "ballistic",
+        "chemical",
+        "biological",
+        "arms",
+        "armed",
+        "forces",
+        "cfe",
+        "inf",
+        "start",
+        "npt",
+        "ctbt",
+        "trade",
+        "climate",
+        "sky",
+        "skies",
+        "space",
+        "proliferation",
+        "non-proliferation",
+        "warhead",
+        "warheads",
+        "border",
+        "peace",
+        "ceasefire",
+        "cease-fire",
+        "extradition",
+        "friendship",
+        "cooperation",
+        "nato",
+        "schengen",
+        "refugee",
+        "refugees",
+        "torture",
+        "rights",
+        "human",
+        "grain",
+        "intermediate",
+        "range",
+        "equipment",
+        "conventional",
+        "partnership",
+        "security",
+    }
+)
+
+
+_OUR_WEAPON_WORDS = ("mine", "munition", "cluster", "bomblet", "landmine")
+
+
+def _other_treaty(noun: Token) -> bool:
+    """Whether a common treaty noun names another treaty by its own words ("the Treaty on the
+    Prohibition of Nuclear Tests", "the Open Skies treaty", "the INF Treaty")."""
+    words: list[Token] = []
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "nmod") or (
+            child.dep_ == "prep" and child.lower_ in ("on", "of", "against", "banning")
+        ):
+            words.extend(child.subtree)
+    lowered = [t.lower_ for t in words]
+    if any(any(w in low for w in _OUR_WEAPON_WORDS) for low in lowered):
+        return False
+    return any(low in _OTHER_TREATY_WORDS for low in lowered)
+
+
+def _under_acl(tok: Token, top: Token) -> bool:
+    cur = tok
+    while cur.i != top.i and cur.head.i != cur.i:
+        if cur.dep_ in ("acl", "relcl"):
+            return True
+        cur = cur.head
+    return False
+
+
+def _direct_objects(trigger: Token) -> list[Token]:
+    out: list[Token] = []
+    for child in trigger.children:
+        if (
+            child.dep_ in ("dobj", "nsubjpass", "attr")
+            or (child.dep_ == "prep" and child.lower_ in ("of", "to", "on", "onto"))
+            or (child.dep_ == "prt" and child.lower_ in ("up", "on"))
+        ):
+            out.extend(t for t in _subtree_limited(child) if not _under_acl(t, child))
+    if trigger.pos_ == "NOUN" and trigger.dep_ in ("pobj", "dobj"):
+        pass
+    return out
+
+
+def _treaties_for(trigger: Token, doc: Doc, ctx: ArticleContext) -> list[Treaty]:
+    """Every treaty a treaty act names ("withdraw from the Ottawa Convention and the CCM")."""
+    scope = _subtree_limited(trigger)
+    if trigger.dep_ in ("xcomp", "acl", "advcl") or trigger.pos_ == "NOUN":
+        scope = scope + [t for t in trigger.head.subtree if t.i > trigger.i]
+    if trigger.lemma_.lower() in _DIRECT_OBJECT_ACTS:
+        scope = _direct_objects(trigger)
+    named = sorted(
+        {t.i: Treaty(t.ent_id_) for t in scope if t.ent_type_ == "TREATY" and t.ent_id_}.items()
+    )
+    found: list[Treaty] = []
+    for _i, treaty in named:
+        if treaty not in found:
+            found.append(treaty)
+    if found:
+        return found
+    one = _treaty_for(trigger, doc, ctx, scope)
+    return [one] if one else []
+
+
+def _treaty_for(trigger: Token, doc: Doc, ctx: ArticleContext, scope: list[Token]) -> Treaty | None:
+    for tok in scope:
+        if tok.lemma_.lower() in _TREATY_NOUNS and tok.pos_ in ("NOUN", "PROPN") and ctx.treaty:
+            if tok.lemma_.lower() == "agreement" and not any(t.ent_type_ == "TREATY" for t in doc):
+                continue
+            if _other_treaty(tok):
+                return None  # the act is about a treaty the article names otherwise
+            return Treaty(ctx.treaty)
+        if tok.lower_ in ("party", "parties", "signatory") and ctx.treaty:
+            return Treaty(ctx.treaty)
+    return None
+
+
+_TREATY_NOUNS = frozenset({"convention", "treaty", "protocol", "ban"})

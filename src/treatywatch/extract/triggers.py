@@ -1,0 +1,152 @@
+"""The trigger stage: which token is an act (the frame files' lexemes by part of speech, and
+the participles that lay a mine: 'set by', 'left by'), and the weapon an anaphor stands for.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from treatywatch.extract.actors import (
+    ArticleContext,
+)
+from treatywatch.extract.lexicon import load_lexicon
+from treatywatch.extract.weapons import WeaponMention
+from treatywatch.model import Act, Weapon
+
+
+def _act_of(tok: Token) -> Act | None:
+    lex = load_lexicon()
+    lemma = tok.lemma_.lower()
+    if (
+        tok.pos_ in ("VERB",)
+        or (tok.pos_ == "ADJ" and tok.tag_ == "VBN")
+        or tok.tag_ in ("VBN", "VBG", "VBD")
+    ):
+        act = lex.act_verbs.get(lemma) or lex.act_verbs.get(tok.lower_)
+        if act:
+            return Act(act)
+    if tok.pos_ in ("NOUN", "PROPN"):
+        act = lex.act_nouns.get(lemma) or lex.act_nouns.get(tok.lower_)
+        if act:
+            return Act(act)
+    if (
+        lemma == "free"
+        and tok.pos_ == "ADJ"
+        and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+    ):
+        return Act.CLEAR  # "declared itself free of landmines"
+    if tok.lower_.endswith("-free") and tok.lower_.split("-")[0] in ("mine", "landmine"):
+        return Act.CLEAR
+    return None
+
+
+def _is_become_party(tok: Token) -> bool:
+    if tok.lemma_.lower() != "become":
+        return False
+    return any(
+        c.dep_ in ("attr", "acomp") and c.lemma_.lower() in ("party", "member")
+        for c in tok.children
+    )
+
+
+_ANAPHORIC = frozenset({"such", "these", "those", "same"})
+
+
+def _antecedent(wm: WeaponMention, ctx: ArticleContext) -> WeaponMention:
+    """ "such mines", "these landmines": the type named before (anti-personnel mines)."""
+    last = ctx.last_weapon
+    if (
+        wm.weapon == Weapon.MINE
+        and last is not None
+        and last != Weapon.MINE
+        and last.family == wm.weapon.family
+        and any(c.lower_ in _ANAPHORIC for c in wm.root.children)
+    ):
+        return WeaponMention(wm.span, last)
+    return wm
+
+
+def _weapon_before(participle: Token, weapons: list[WeaponMention]) -> WeaponMention | None:
+    """The weapon noun right before a participle with a "by" after it, whatever the parser hung
+    the participle on ("an explosion caused by a landmine buried on the roadside by X")."""
+    if participle.tag_ != "VBN" or participle.dep_ not in ("acl", "amod") or participle.i == 0:
+        return None
+    if not any(c.dep_ in ("agent", "prep") and c.lower_ == "by" for c in participle.children):
+        return None
+    before = participle.doc[participle.i - 1]
+    return next((wm for wm in weapons if before.i in wm.tokens and wm.root.i == before.i), None)
+
+
+def _group_by(tok: Token) -> Token | None:
+    """An armed group named in a "by" anywhere under `tok` ("as a gift by Al-Shabaab fighters")."""
+    for t in tok.subtree:
+        if t.lower_ != "by":
+            continue
+        for pobj in t.children:
+            if pobj.dep_ != "pobj":
+                continue
+            for g in [pobj, *pobj.children]:
+                if g.ent_type_ == "NSAG":
+                    return g
+    return None
+
+
+def _listed_weapon(tok: Token, weapons: list[WeaponMention]) -> WeaponMention | None:
+    """The weapon heading the list a participle follows or hangs on ("mines, booby traps and
+    ordnance left by ...")."""
+    for start in (tok.doc[max(tok.i - 1, 0)], tok.head):
+        chain = [start]
+        while chain[-1].dep_ == "conj" and chain[-1].head is not chain[-1]:
+            chain.append(chain[-1].head)
+        for t in reversed(chain):  # the head of the list first
+            found = next((wm for wm in weapons if wm.root.i == t.i), None)
+            if found is not None:
+                return found
+    return None
+
+
+def _left_by(tok: Token, weapons: list[WeaponMention]) -> bool:
+    """ "mines left by the rebels": "left" with a "by" on a weapon noun is laying it."""
+    if tok.lemma_.lower() != "leave" or tok.tag_ != "VBN" or tok.dep_ not in ("acl", "amod"):
+        return False
+    if not any(c.dep_ == "agent" and c.lower_ == "by" for c in tok.children) and (
+        _group_by(tok) is None
+    ):
+        return False  # "left as a parting gift by Haftar's fighters"
+    if _listed_weapon(tok, weapons) is not None:
+        return True
+    return _weapon_before(tok, weapons) is not None or any(
+        tok.head.i in wm.tokens for wm in weapons
+    )
+
+
+_ATTACK_NOUNS = frozenset({"attack", "strike", "assault", "bombardment", "shelling", "raid"})
+
+
+def _using_in_attacks(tok: Token) -> bool:
+    """ "attacks (were carried out) ... using X": a subjectless "using" in a clause whose subject
+    is attacks."""
+    if tok.lemma_.lower() != "use" or tok.tag_ != "VBG":
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return False
+    head = tok.head
+    for _ in range(5):
+        if head.pos_ in ("VERB", "AUX"):
+            for c in head.children:
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    return any(t.lemma_.lower() in _ATTACK_NOUNS for t in c.subtree)
+        if head.head is head:
+            break
+        head = head.head
+    return False
+
+
+def _set_by(tok: Token) -> bool:
+    """ "a landmine set by the rebels": "set" with an agent on a weapon noun is laying it."""
+    return (
+        tok.lemma_.lower() == "set"
+        and tok.dep_ == "acl"
+        and tok.tag_ == "VBN"
+        and any(c.dep_ == "agent" for c in tok.children)
+    )
