@@ -50,3 +50,35 @@ def test_casualties_as_verbs_or_nouns_with_their_figures(text, killed, injured) 
 def test_a_trend_of_deaths_is_no_casualty_event() -> None:
     text = "Mine deaths dropped sharply in Colombia last year, the Monitor said."
     assert not [e for e in read_events("", text, PUB) if e.act == Act.CASUALTY]
+
+
+HELD = [
+    ("Greece still holds about 640,000 anti-personnel mines at army depots.", "GRC"),
+    ("Some 640,000 anti-personnel mines are still stored at army depots in Greece.", "GRC"),
+    ("Around 640,000 anti-personnel mines are still held by the Greek army.", "GRC"),
+    ("Athens's stockpile of anti-personnel mines remains in place at army depots.", "GRC"),
+]
+
+
+@pytest.mark.parametrize(("text", "state"), HELD)
+def test_a_stockpile_told_four_ways_is_the_holder_s_ongoing_stock(text, state) -> None:
+    stocks = [e for e in read_events("", text, PUB) if e.act == Act.STOCKPILE]
+    assert [(e.actor, e.modality.value) for e in stocks] == [(state, "ongoing")]
+
+
+def test_a_destroyed_stockpile_is_no_stockpile_event() -> None:
+    events = read_events("", "Belarus destroyed its stockpile of anti-personnel mines.", PUB)
+    assert [e.act for e in events] == [Act.DESTROY_STOCKPILE]
+
+
+@pytest.mark.parametrize(
+    ("title", "act", "state"),
+    [
+        ("Chilean soldiers clear last landmines", Act.CLEAR, "CHL"),
+        ("Angola becomes landmine-free", Act.CLEAR, "AGO"),
+    ],
+)
+def test_a_headline_verb_the_tagger_missed(title, act, state) -> None:
+    body = "Officials marked the day with a ceremony on Thursday."
+    events = read_events(title, f"{title}\n\n{body}", PUB)
+    assert [(e.act, e.actor) for e in events] == [(act, state)]

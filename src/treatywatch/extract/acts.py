@@ -319,6 +319,7 @@ def _mention(
     lemma = tok.lemma_.lower()
     treaties: list[Treaty] = []
     weapon_m: WeaponMention | None = None
+    stored = False
     if act in TREATY_ACTS:
         treaties = _treaties_for(tok, doc, ctx)
         if not treaties:
@@ -327,7 +328,16 @@ def _mention(
         weapon_m = _weapon_for(tok, weapons, act, ctx)
         if weapon_m is None:
             return None
-        if act == Act.STOCKPILE and lemma in _STOCK_WEAK:
+        stored = (
+            # "640,000 mines are still held by the Greek army", "are stored at depots in X":
+            # the weapon is the subject of a passive holding verb
+            act == Act.STOCKPILE
+            and tok.tag_ == "VBN"
+            and weapon_m.root.dep_ == "nsubjpass"
+            and weapon_m.root.head.i == tok.i
+            and not _CONTAMINATION.search(weapon_m.span.text)
+        )
+        if act == Act.STOCKPILE and lemma in _STOCK_WEAK and not stored:
             obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
             if obj is None:
                 return None
@@ -362,8 +372,14 @@ def _mention(
                 and _destroyed_weapons(tok, weapon_m)
             ):
                 return None
-        if act == Act.STOCKPILE and lemma == "stockpiling" and tok.pos_ == "NOUN":
-            pass
+        if act == Act.STOCKPILE and lemma in ("stockpile", "arsenal") and tok.pos_ == "NOUN":
+            # "Minsk's stockpile of PFM-1 mines remains in storage": a holder's stock; a stock
+            # that is destroyed, cleared or sent ("destroyed its stockpile") is that act's
+            if not any(c.dep_ == "poss" for c in tok.children):
+                return None
+            governor = tok.head.head if tok.dep_ == "pobj" else tok.head
+            if governor.i != tok.i and _act_of(governor) is not None:
+                return None
         if act == Act.ACQUIRE and lemma == "get" and weapon_m.root.dep_ not in ("dobj",):
             return None
         if (
@@ -437,6 +453,11 @@ def _mention(
     ):
         actors = _stock_owner(tok, ctx)  # "destroying the country's remaining stockpile"
         role = "stock_owner" if actors else role
+    if not actors and stored:
+        # "mines are still stored at army depots in Belarus": the state where they are kept
+        place = _sentence_place(tok, ctx)
+        if place:
+            actors, role = [Actor(iso3=place)], "stored_in"
     if not actors and act == Act.CLEAR and tok.dep_ in ("oprd", "acomp") and tok.pos_ == "ADJ":
         # "Mozambique was declared free of landmines", "X is mine-free": the land is the
         # subject's, and so is the clearance

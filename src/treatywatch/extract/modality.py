@@ -538,6 +538,8 @@ def _present_stative(trigger: Token, act: Act) -> bool:
     """ "Greece has a stockpile", "holds mines": a present-tense state, i.e. ongoing."""
     if act not in (Act.STOCKPILE, Act.RETAIN):
         return False
+    if trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass"):
+        return trigger.head.tag_ in ("VBZ", "VBP")  # "Minsk's stockpile remains in storage"
     return trigger.tag_ in ("VBZ", "VBP") or any(
-        c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in trigger.children
-    )
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in trigger.children
+    )  # "holds mines", "are stored at depots"

@@ -37,6 +37,22 @@ def _act_of(tok: Token) -> Act | None:
         return Act.CLEAR  # "declared itself free of landmines"
     if tok.lower_.endswith("-free") and tok.lower_.split("-")[0] in ("mine", "landmine"):
         return Act.CLEAR
+    if (
+        lemma == "free"
+        and tok.i >= 2
+        and tok.doc[tok.i - 1].text == "-"
+        and tok.doc[tok.i - 2].lower_ in ("mine", "landmine")
+    ):
+        return Act.CLEAR  # "becomes landmine-free", tokenised "landmine - free"
+    if (
+        tok.dep_ == "ROOT"
+        and tok.pos_ in ("ADV", "ADJ", "NOUN", "PROPN")
+        and any(c.dep_ == "nsubj" for c in tok.children)
+        and tok.lower_ in lex.act_verbs
+    ):
+        # "Chilean soldiers clear last landmines": a headline verb the tagger took for another
+        # part of speech, with its subject
+        return Act(lex.act_verbs[tok.lower_])
     return None
 
 
