@@ -194,3 +194,18 @@ def test_a_destroyed_mine_is_no_use_by_its_owner(text: str) -> None:
     analysis = _analysis(text, date(2020, 1, 10))
     assert not [e for e in analysis.events if e.act == Act.USE]
     assert not [f for f in analysis.findings if f.kind == "prohibited_act"]
+
+
+CLAIMS = [
+    "Cambodia's mine authority denied Thailand's allegations of new landmine use.",
+    "Phnom Penh rejected Thailand's claims of Cambodian mine-laying on the border.",
+    "The Cambodian government dismissed Bangkok's accusations that its troops laid new landmines.",
+    "Cambodia denied claims by Thailand's foreign ministry accusing it of laying new landmines.",
+]
+
+
+@pytest.mark.parametrize("text", CLAIMS)
+def test_the_one_who_alleges_is_never_the_user(text: str) -> None:
+    analysis = _analysis(text, date(2025, 8, 9))
+    assert all(e.actor != "THA" for e in analysis.events)
+    assert not [f for f in analysis.findings if f.state == "THA"]

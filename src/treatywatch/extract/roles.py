@@ -280,6 +280,27 @@ def _role_of(trigger: Token, agent: Token | None, actors: list[Actor]) -> str:
     return "governor"  # the subject of a governing verb ("Russia continued to lay mines")
 
 
+# Nouns of saying whose possessor is the one who says, never the one who acts.
+_CLAIM_NOUNS = frozenset(
+    {
+        "allegation",
+        "accusation",
+        "claim",
+        "charge",
+        "report",
+        "statement",
+        "denial",
+        "complaint",
+        "protest",
+        "assertion",
+        "suspicion",
+        "evidence",
+        "finding",
+        "account",
+    }
+)
+
+
 def _find_actor(trigger: Token, ctx: ArticleContext) -> tuple[list[Actor], Token | None]:
     """The actor(s) of a trigger, climbing to governing verbs when it has no subject."""
     if _nominal(trigger):
@@ -311,9 +332,16 @@ def _find_actor(trigger: Token, ctx: ArticleContext) -> tuple[list[Actor], Token
             and came_from.dep_ != "xcomp"  # "Sri Lanka reported having destroyed": its own act
         ):
             break  # never take the speaker for the actor (but "announced a plan to" is his)
+        claim_noun = (
+            cur is not trigger
+            and cur.pos_ in ("NOUN", "PROPN")
+            and (cur.lemma_.lower() in _CLAIM_NOUNS or cur.lower_.rstrip("s") in _CLAIM_NOUNS)
+        )
         for cand in _agent_children(cur):
             if came_from is not None and cand.i == came_from.i:
                 continue
+            if claim_noun and cand.dep_ in ("poss", "compound", "amod"):
+                continue  # "Thailand's allegations of mine use": the accuser, not the user
             if cand.dep_ == "nsubj" and cur.pos_ in ("AUX",) and came_from is not None:
                 continue
             found = [
