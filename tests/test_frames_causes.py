@@ -209,3 +209,17 @@ def test_the_one_who_alleges_is_never_the_user(text: str) -> None:
     analysis = _analysis(text, date(2025, 8, 9))
     assert all(e.actor != "THA" for e in analysis.events)
     assert not [f for f in analysis.findings if f.state == "THA"]
+
+
+DATELINES = [
+    "VIENTIANE, Laos—The United States will begin to send anti-personnel mines to Ukraine.",
+    "KYIV, Ukraine (AP) — The Biden administration said that it will give Ukraine "
+    "anti-personnel mines.",
+    "BANGKOK — Washington will supply anti-personnel mines to Ukraine, officials said.",
+]
+
+
+@pytest.mark.parametrize("text", DATELINES)
+def test_a_dateline_is_where_the_reporter_is_not_who_acts(text: str) -> None:
+    transfers = [e for e in read_events("", text, date(2024, 11, 20)) if e.act == Act.TRANSFER]
+    assert [(e.actor, e.counterpart) for e in transfers] == [("USA", "UKR")]

@@ -113,10 +113,31 @@ _LIGHT_VERBS = frozenset(
 )
 
 
+_DASHES = frozenset({"—", "–", "-", "--"})
+
+
+def _dash_of(tok: Token) -> Token:
+    return next(c for c in tok.children if c.dep_ == "punct" and c.text in _DASHES)
+
+
+def _dateline_head(tok: Token) -> bool:
+    """An all-capitals place opening the sentence with a dash after it ("KYIV, Ukraine (AP) —")."""
+    return (
+        tok.i == tok.sent.start
+        and tok.text.isupper()
+        and len(tok.text) > 3
+        and any(c.dep_ == "punct" and c.text in _DASHES for c in tok.children)
+    )
+
+
 def _agent_children(tok: Token) -> list[Token]:
     out = []
     for child in tok.children:
-        if child.dep_ in ("nsubj", "poss", "csubj"):
+        if child.dep_ == "nsubj" and _dateline_head(child):
+            # "VIENTIANE, Laos—The United States will send": the dateline is where the
+            # reporter is; the subject is what follows the dash
+            out.extend(c for c in child.children if c.dep_ == "appos" and c.i > _dash_of(child).i)
+        elif child.dep_ in ("nsubj", "poss", "csubj"):
             out.append(child)
         elif (
             child.dep_ == "dep"
@@ -198,7 +219,11 @@ def _resolve_pronoun(pron: Token, ctx: ArticleContext) -> list[Actor]:
             if found:
                 return found
         subj = next(
-            (c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and not is_pronoun(c)),
+            (
+                c
+                for c in cur.children
+                if c.dep_ in ("nsubj", "nsubjpass") and not is_pronoun(c) and not _dateline_head(c)
+            ),
             None,
         )
         if subj is not None and pron.i not in {t.i for t in subj.subtree}:
@@ -213,7 +238,7 @@ def _resolve_pronoun(pron: Token, ctx: ArticleContext) -> list[Actor]:
     for tok in pron.sent:
         if tok.i >= pron.i:
             break
-        if tok.dep_ in ("nsubj", "nsubjpass") and not is_pronoun(tok):
+        if tok.dep_ in ("nsubj", "nsubjpass") and not is_pronoun(tok) and not _dateline_head(tok):
             found = [a for a in resolve_np(tok, ctx) if a.iso3 or a.kind == "nsag"]
             if found:
                 return found
