@@ -116,17 +116,19 @@ _LIGHT_VERBS = frozenset(
 _DASHES = frozenset({"—", "–", "-", "--"})
 
 
-def _dash_of(tok: Token) -> Token:
-    return next(c for c in tok.children if c.dep_ == "punct" and c.text in _DASHES)
+def _dash_of(tok: Token) -> Token | None:
+    """The dash that closes a dateline opening the sentence of `tok`."""
+    return next((t for t in tok.doc[tok.i + 1 : tok.i + 8] if t.text in _DASHES), None)
 
 
 def _dateline_head(tok: Token) -> bool:
-    """An all-capitals place opening the sentence with a dash after it ("KYIV, Ukraine (AP) —")."""
+    """An all-capitals place opening the sentence with a dash after it ("KYIV, Ukraine (AP) —",
+    "BANGKOK —")."""
     return (
         tok.i == tok.sent.start
         and tok.text.isupper()
         and len(tok.text) > 3
-        and any(c.dep_ == "punct" and c.text in _DASHES for c in tok.children)
+        and _dash_of(tok) is not None
     )
 
 
@@ -136,7 +138,8 @@ def _agent_children(tok: Token) -> list[Token]:
         if child.dep_ == "nsubj" and _dateline_head(child):
             # "VIENTIANE, Laos—The United States will send": the dateline is where the
             # reporter is; the subject is what follows the dash
-            out.extend(c for c in child.children if c.dep_ == "appos" and c.i > _dash_of(child).i)
+            dash = _dash_of(child)
+            out.extend(c for c in child.children if c.dep_ == "appos" and dash and c.i > dash.i)
         elif child.dep_ in ("nsubj", "poss", "csubj"):
             out.append(child)
         elif (
