@@ -223,3 +223,30 @@ DATELINES = [
 def test_a_dateline_is_where_the_reporter_is_not_who_acts(text: str) -> None:
     transfers = [e for e in read_events("", text, date(2024, 11, 20)) if e.act == Act.TRANSFER]
     assert [(e.actor, e.counterpart) for e in transfers] == [("USA", "UKR")]
+
+
+DELIVERED = [
+    "The United States has delivered cluster munitions to Ukraine, the first shipment of the "
+    "weapons to the country.",
+    "Cluster munitions supplied by the United States were delivered to Ukrainian forces this "
+    "week, Pentagon officials confirmed.",
+    "The delivery of American cluster munitions to Ukraine was completed on Thursday.",
+    "Washington shipped its first batch of cluster shells to Ukraine.",
+]
+
+
+@pytest.mark.parametrize("text", DELIVERED)
+def test_a_completed_delivery_is_one_transfer_that_occurred(text: str) -> None:
+    transfers = [e for e in read_events("", text, date(2023, 7, 13)) if e.act == Act.TRANSFER]
+    assert [(e.actor, e.counterpart, e.modality) for e in transfers] == [
+        ("USA", "UKR", Modality.OCCURRED)
+    ]
+
+
+def test_clearing_a_shipment_or_handing_back_land_is_neither_clearance_nor_transfer() -> None:
+    body = (
+        "Deminers removed the landmines from twelve fields near Herat, in Afghanistan, and "
+        "handed the land back to villagers. Washington clears shipment of mines for Ukraine."
+    )
+    events = read_events("", body, date(2018, 4, 4))
+    assert [(e.act, e.actor) for e in events] == [(Act.CLEAR, "AFG")]

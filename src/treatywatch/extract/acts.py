@@ -398,6 +398,21 @@ def _mention(
             return None
         if act == Act.USE and lemma in _attack_verbs() and not _attacked_with(tok, weapon_m):
             return None  # "bombed the villages with cluster bombs" is use; "hit a mine" is not
+        if (
+            act == Act.CLEAR
+            and lemma == "clear"
+            and any(
+                c.dep_ == "dobj" and load_lexicon().act_nouns.get(c.lemma_.lower()) == "transfer"
+                for c in tok.children
+            )
+        ):
+            return None  # "Washington clears shipment of mines for Ukraine": an approval
+        if (
+            act == Act.TRANSFER
+            and lemma in ("hand", "return")
+            and weapon_m.root.i not in {t.i for t in tok.subtree}
+        ):
+            return None  # "removed the landmines and handed the land back": no mine handed
         if act == Act.CLEAR and lemma == "sweep" and not _object_of(weapon_m.root, tok):
             return None  # "troops sweeping through the mined cities" is no clearance
         if (

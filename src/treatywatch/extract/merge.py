@@ -264,6 +264,8 @@ def merge_mentions(
                 continue
         _default_place(m, ctx, mentions)
     for m in mentions:
+        if m.act == Act.TRANSFER and m.actor and m.counterpart == m.actor.iso3:
+            m.counterpart = None  # "the first shipment to the country": a state sends to another
         if m.act == Act.CLEAR and m.location and (m.actor is None or m.actor.kind == "org"):
             # "mined areas were cleared in X", "the HALO Trust cleared fields near Herat": work
             # on a state's land with no state named is that state's clearance (an armed
