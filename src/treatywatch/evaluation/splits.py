@@ -96,11 +96,8 @@ class TextSet:
 
     def label(self) -> str:
         if self.complete:
-            return f"complete text set ({self.total} of {self.total})"
-        return (
-            f"INCOMPLETE text set ({len(self.present)} of {self.total}; "
-            f"{len(self.missing)} missing)"
-        )
+            return f"complete texts {self.total}/{self.total}"
+        return f"INCOMPLETE texts {len(self.present)}/{self.total}"
 
     def to_json(self) -> dict[str, Any]:
         return {
