@@ -165,4 +165,4 @@ def test_eval_command_scores_a_folder_of_predictions(tmp_path):
     report = json.loads(result.stdout)
     assert {k: report[k] for k in evaluate(GOLD, PRED).summary()} == evaluate(GOLD, PRED).summary()
     table = CliRunner().invoke(app, ["eval", str(gold_path), str(tmp_path), "--verbose"])
-    assert "event_f1" in table.stdout and "missing" in table.stdout
+    assert "F1 (family)" in table.stdout and "missing (no output)" in table.stdout
