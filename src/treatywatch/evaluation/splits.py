@@ -136,7 +136,10 @@ def restore_hint(found: TextSet, shown: int = SHOWN_MISSING) -> str:
             f"url={row.get('url')}"
         )
     if len(found.missing) > shown:
-        lines.append(f"  (--list-missing prints all {len(found.missing)})")
+        lines.append(
+            f"  (treatywatch eval --split {found.split} --list-missing prints all "
+            f"{len(found.missing)})"
+        )
     return "\n".join(lines)
 
 
