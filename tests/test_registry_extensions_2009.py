@@ -139,14 +139,3 @@ def test_chad_no_longer_running_on_an_undated_grant():
     # deadline is 1 January 2025 (Mine Action Review) and our latest dated source is of 2019
     d = art5("TCD", "2026-11-29")
     assert d.state is DeadlineState.UNCONFIRMED and d.current_deadline == D("2025-01-01")
-
-
-# --- no Art. 5 deadline is missed or unconfirmed on any day of 2009-2011 ---------------------
-
-
-def test_no_art_5_deadline_missed_or_unconfirmed_in_2009_2011():
-    for year in (2009, 2010, 2011):
-        for month in range(1, 13):
-            for d in deadlines_on("apmbc", date(year, month, 15)):
-                if d.article == "5":
-                    assert d.state not in (DeadlineState.MISSED, DeadlineState.UNCONFIRMED), d
