@@ -63,8 +63,10 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     writable: Annotated[bool, typer.Option("--writable", help="Accept writes (default: "
                                            "read-only).")] = False,
+    private: Annotated[bool, typer.Option("--private", help="Ask a login or an API token for "
+                                          "every page (default: reading is open).")] = False,
 ) -> None:
-    """Start the web dashboard and its JSON API (read-only by default)."""
+    """Start the web dashboard and its JSON API (read-only by default; --writable to review)."""
     import uvicorn
 
     from treatywatch.store import open_database
@@ -72,7 +74,8 @@ def serve(
 
     open_database(db).close()  # fail here, with the fix, if the store is missing or old
     typer.echo(f"treatywatch dashboard on http://{host}:{port}/  (API docs: /docs)", err=True)
-    uvicorn.run(create_app(db, read_only=not writable), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(db, read_only=not writable, private=private), host=host, port=port,
+                log_level="info")
 
 
 @app.command()

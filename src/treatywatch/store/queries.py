@@ -107,10 +107,26 @@ def _count(db: Database, q: Select) -> int:
 # --- findings --------------------------------------------------------------------------------
 
 
+REVIEWED_VERDICTS = ("confirmed", "amended")  # what a published report may rest on
+
+
+def _filter_review(q: Select, retired: bool = False, reviewed: bool | None = None) -> Select:
+    """Leave out retired findings (unless `retired`); `reviewed` True: only those an analyst
+    confirmed or amended; False: only those no analyst has reviewed."""
+    if not retired:
+        q = q.where(FindingRow.retired_at.is_(None))
+    if reviewed is True:
+        q = q.where(FindingRow.review_verdict.in_(REVIEWED_VERDICTS))
+    elif reviewed is False:
+        q = q.where(FindingRow.review_verdict.is_(None))
+    return q
+
+
 def _filter_findings(
     q: Select, state=None, treaty=None, kind=None, modality=None, since=None, until=None,
-    article_id=None, status=None,
+    article_id=None, status=None, retired: bool = False, reviewed: bool | None = None,
 ) -> Select:
+    q = _filter_review(q, retired, reviewed)
     if state:
         q = q.where(FindingRow.state == _upper(state))
     if treaty:
@@ -129,7 +145,7 @@ def _filter_findings(
 
 def _findings_query(
     state=None, treaty=None, kind=None, modality=None, since=None, until=None, article_id=None,
-    status=None,
+    status=None, retired: bool = False, reviewed: bool | None = None,
 ) -> Select:
     q = (
         select(FindingRow, ArticleRow.title, ArticleRow.url, ArticleRow.outlet,
@@ -137,7 +153,8 @@ def _findings_query(
         .join(ArticleRow, ArticleRow.id == FindingRow.article_id)
         .outerjoin(EventRow, EventRow.id == FindingRow.event_id)
     )
-    return _filter_findings(q, state, treaty, kind, modality, since, until, article_id, status)
+    return _filter_findings(q, state, treaty, kind, modality, since, until, article_id, status,
+                            retired, reviewed)
 
 
 def _finding_dict(f: FindingRow, title, url, outlet, published, event_idx=None
@@ -167,7 +184,27 @@ def _finding_dict(f: FindingRow, title, url, outlet, published, event_idx=None
         "article_url": url,
         "article_outlet": outlet,
         "article_published": _iso(published),
+        **_review_fields(f),
     }
+
+
+def _review_fields(f: FindingRow) -> dict[str, Any]:
+    """The analyst's say on a finding: the latest verdict, corrections shown over the machine's
+    values (kept in `as_found`), and whether reassess retired it."""
+    return {
+        "review": {"verdict": f.review_verdict, "at": _iso(f.reviewed_at)}
+        if f.review_verdict else None,
+        "amendment": f.amendment or {},
+        "retired": f.retired_at is not None,
+        "retired_at": _iso(f.retired_at),
+    }
+
+
+def _amend(row: dict[str, Any]) -> dict[str, Any]:
+    if row["amendment"]:
+        row["as_found"] = {k: row.get(k) for k in row["amendment"]}
+        row.update(row["amendment"])
+    return row
 
 
 def _with_corroboration(db: Database, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -220,7 +257,7 @@ def _with_corroboration(db: Database, rows: list[dict[str, Any]]) -> list[dict[s
 
 def _finding_dicts(db: Database, q: Select) -> list[dict[str, Any]]:
     with db.session() as s:
-        rows = [_finding_dict(*row) for row in s.execute(q)]
+        rows = [_amend(_finding_dict(*row)) for row in s.execute(q)]
     return _with_corroboration(db, rows)
 
 
@@ -237,26 +274,28 @@ def findings(
     status: str | None = None,
     limit: int | None = 50,
     offset: int = 0,
+    reviewed: bool | None = None,
 ) -> list[dict[str, Any]]:
     """Findings matching the filters, newest `on_date` first (then newest stored first);
-    `status` is "asserted" or "needs_review"."""
-    q = _findings_query(state, treaty, kind, modality, since, until, article_id, status).order_by(
-        FindingRow.on_date.desc(), FindingRow.id.desc()
-    )
+    `status` is "asserted" or "needs_review"; `reviewed` True keeps only those an analyst
+    confirmed or amended, False only the unreviewed. Retired findings are left out."""
+    q = _findings_query(state, treaty, kind, modality, since, until, article_id, status,
+                        reviewed=reviewed).order_by(FindingRow.on_date.desc(), FindingRow.id.desc())
     return _finding_dicts(db, _page(q, limit, offset))
 
 
 def count_findings(
     db: Database, *, state=None, treaty=None, kind=None, modality=None, since=None, until=None,
-    article_id=None, status=None,
+    article_id=None, status=None, reviewed: bool | None = None,
 ) -> int:
     return _count(
-        db, _findings_query(state, treaty, kind, modality, since, until, article_id, status)
+        db, _findings_query(state, treaty, kind, modality, since, until, article_id, status,
+                            reviewed=reviewed)
     )
 
 
 def finding(db: Database, finding_id: int) -> dict[str, Any] | None:
-    found = _finding_dicts(db, _findings_query().where(FindingRow.id == finding_id))
+    found = _finding_dicts(db, _findings_query(retired=True).where(FindingRow.id == finding_id))
     return found[0] if found else None
 
 
@@ -336,7 +375,7 @@ def _events_query(act=None, actor=None, weapon=None, modality=None, treaty=None,
 
 
 def _event_dict(e: EventRow, title=None, url=None, published=None) -> dict[str, Any]:
-    return {
+    return _amend({
         "id": e.id,
         "article_id": e.article_id,
         "idx": e.idx,
@@ -360,7 +399,28 @@ def _event_dict(e: EventRow, title=None, url=None, published=None) -> dict[str, 
         "article_title": title,
         "article_url": url,
         "article_published": _iso(published),
+        "review": {"verdict": e.review_verdict} if e.review_verdict else None,
+        "amendment": e.amendment or {},
+    })
+
+
+def _review_fields(f: FindingRow) -> dict[str, Any]:
+    """The analyst's say on a finding: the latest verdict, corrections shown over the machine's
+    values (kept in `as_found`), and whether reassess retired it."""
+    return {
+        "review": {"verdict": f.review_verdict, "at": _iso(f.reviewed_at)}
+        if f.review_verdict else None,
+        "amendment": f.amendment or {},
+        "retired": f.retired_at is not None,
+        "retired_at": _iso(f.retired_at),
     }
+
+
+def _amend(row: dict[str, Any]) -> dict[str, Any]:
+    if row["amendment"]:
+        row["as_found"] = {k: row.get(k) for k in row["amendment"]}
+        row.update(row["amendment"])
+    return row
 
 
 def events(
@@ -386,6 +446,17 @@ def events(
     q = q.order_by(_event_day().desc(), EventRow.id.desc())
     with db.session() as s:
         return [_event_dict(*row) for row in s.execute(_page(q, limit, offset))]
+
+
+def event(db: Database, event_id: int) -> dict[str, Any] | None:
+    """One event by id, with its findings (the retired ones too, marked)."""
+    with db.session() as s:
+        row = s.execute(_events_query().where(EventRow.id == event_id)).first()
+    if row is None:
+        return None
+    found = _finding_dicts(db, _findings_query(retired=True).where(FindingRow.event_id == event_id)
+                           .order_by(FindingRow.id))
+    return {**_event_dict(*row), "findings": found}
 
 
 def count_events(db: Database, **filters) -> int:

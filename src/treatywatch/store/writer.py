@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from treatywatch import __version__
@@ -327,8 +327,8 @@ def article_of(row: ArticleRow) -> Article:
 
 
 def event_of(row: EventRow) -> Event:
-    """A stored event as the domain's record."""
-    return Event(
+    """A stored event as the domain's record, with an analyst's corrections applied."""
+    event = Event(
         act=Act(row.act), modality=Modality(row.modality), weapon=_opt(Weapon, row.weapon),
         treaty=_opt(Treaty, row.treaty), actor=row.actor, actor_name=row.actor_name,
         counterpart=row.counterpart, location=row.location, when=row.event_date,
@@ -337,6 +337,18 @@ def event_of(row: EventRow) -> Event:
         when_precision=_opt(DatePrecision, row.when_precision), killed=row.killed,
         injured=row.injured,
     )
+    return _amended(event, row.amendment)
+
+
+_EVENT_ENUMS = {"modality": Modality, "weapon": Weapon, "act": Act}
+
+
+def _amended(event: Event, amendment: dict | None) -> Event:
+    """The event with an analyst's corrections (review/) applied: reassess judges these."""
+    for name, value in (amendment or {}).items():
+        enum = _EVENT_ENUMS.get(name)
+        setattr(event, name, enum(value) if enum and value else value)
+    return event
 
 
 def finding_key(finding: Finding) -> tuple:
@@ -372,7 +384,8 @@ def articles_with_events(session: Session, after_id: int, limit: int) -> list[St
         keys = {
             (f.treaty, f.state, f.kind, f.treaty_article, f.modality, f.rule, f.status)
             for f in session.execute(
-                select(FindingRow).where(FindingRow.article_id == row.id)
+                select(FindingRow).where(FindingRow.article_id == row.id,
+                                         FindingRow.retired_at.is_(None))
             ).scalars()
         }
         out.append(StoredArticle(row.id, article_of(row), [event_of(e) for e in erows],
@@ -380,16 +393,55 @@ def articles_with_events(session: Session, after_id: int, limit: int) -> list[St
     return out
 
 
+def identity(event_id: int | None, treaty, state, kind, treaty_article) -> tuple:
+    """What keeps a finding's id across reassess: the event it judges, the treaty, the state,
+    the kind and the treaty article (modality, rule version, status and wording may change)."""
+    return (event_id, _value(treaty), state, _value(kind), treaty_article)
+
+
+_KEPT_FIELDS = ("modality", "explanation", "evidence", "rule", "rule_version", "judged_on",
+                "date_basis", "on_date", "status", "confidence", "review_reasons", "run_id")
+
+
 def replace_findings(
     session: Session, article_id: int, findings: list[Finding], event_ids: list[int],
     article: Article, run_id: int | None,
 ) -> tuple[int, int]:
-    """Swap an article's findings for freshly computed ones; returns (removed, added)."""
-    removed = session.execute(
-        delete(FindingRow).where(FindingRow.article_id == article_id)
-    ).rowcount or 0
-    _add_findings(session, article_id, findings, event_ids, article, run_id)
+    """Bring an article's stored findings in line with freshly computed ones; returns
+    (retired, added). A finding still produced keeps its row and id (its values updated); one
+    no longer produced is not deleted but marked retired, with its reviews; one produced again
+    comes back."""
+    rows = session.execute(
+        select(FindingRow).where(FindingRow.article_id == article_id).order_by(FindingRow.id)
+    ).scalars().all()
+    by_identity: dict[tuple, list[FindingRow]] = {}
+    for row in rows:
+        key = identity(row.event_id, row.treaty, row.state, row.kind, row.treaty_article)
+        by_identity.setdefault(key, []).append(row)
+    kept: set[int] = set()
+    added = 0
+    for finding in findings:
+        idx = finding.event_index
+        event_id = event_ids[idx] if idx is not None and 0 <= idx < len(event_ids) else None
+        fresh = finding_row(finding, article_id, event_id, article, run_id)
+        key = identity(event_id, finding.treaty, finding.state, finding.kind, finding.article)
+        candidates = by_identity.get(key) or []
+        if candidates:
+            row = candidates.pop(0)
+            for name in _KEPT_FIELDS:
+                setattr(row, name, getattr(fresh, name))
+            row.retired_at = None
+            kept.add(row.id)
+        else:
+            session.add(fresh)
+            added += 1
+    stamp = now()
+    retired = 0
+    for row in rows:
+        if row.id not in kept and row.retired_at is None:
+            row.retired_at = stamp
+            retired += 1
     session.execute(
         update(ArticleRow).where(ArticleRow.id == article_id).values(n_findings=len(findings))
     )
-    return removed, len(findings)
+    return retired, added
