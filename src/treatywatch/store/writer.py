@@ -393,14 +393,25 @@ def articles_with_events(session: Session, after_id: int, limit: int) -> list[St
     return out
 
 
-def identity(event_id: int | None, treaty, state, kind, treaty_article) -> tuple:
-    """What keeps a finding's id across reassess: the event it judges, the treaty, the state,
-    the kind and the treaty article (modality, rule version, status and wording may change)."""
-    return (event_id, _value(treaty), state, _value(kind), treaty_article)
+def identity(event_id: int | None, treaty, state, kind) -> tuple:
+    """What keeps a finding's id across reassess: the event it judges, the treaty, the state
+    and the kind (a row with the same treaty article is preferred; modality, article number,
+    rule version, status and wording may change)."""
+    return (event_id, _value(treaty), state, _value(kind))
 
 
-_KEPT_FIELDS = ("modality", "explanation", "evidence", "rule", "rule_version", "judged_on",
-                "date_basis", "on_date", "status", "confidence", "review_reasons", "run_id")
+_KEPT_FIELDS = ("modality", "treaty_article", "explanation", "evidence", "rule", "rule_version",
+                "judged_on", "date_basis", "on_date", "status", "confidence", "review_reasons",
+                "run_id")
+
+
+def _match(candidates: list[FindingRow], treaty_article: str | None) -> FindingRow | None:
+    """The stored row a new finding continues: the same treaty article first, else the oldest."""
+    for row in candidates:
+        if row.treaty_article == treaty_article:
+            candidates.remove(row)
+            return row
+    return candidates.pop(0) if candidates else None
 
 
 def replace_findings(
@@ -416,7 +427,7 @@ def replace_findings(
     ).scalars().all()
     by_identity: dict[tuple, list[FindingRow]] = {}
     for row in rows:
-        key = identity(row.event_id, row.treaty, row.state, row.kind, row.treaty_article)
+        key = identity(row.event_id, row.treaty, row.state, row.kind)
         by_identity.setdefault(key, []).append(row)
     kept: set[int] = set()
     added = 0
@@ -424,17 +435,16 @@ def replace_findings(
         idx = finding.event_index
         event_id = event_ids[idx] if idx is not None and 0 <= idx < len(event_ids) else None
         fresh = finding_row(finding, article_id, event_id, article, run_id)
-        key = identity(event_id, finding.treaty, finding.state, finding.kind, finding.article)
-        candidates = by_identity.get(key) or []
-        if candidates:
-            row = candidates.pop(0)
-            for name in _KEPT_FIELDS:
-                setattr(row, name, getattr(fresh, name))
-            row.retired_at = None
-            kept.add(row.id)
-        else:
+        key = identity(event_id, finding.treaty, finding.state, finding.kind)
+        row = _match(by_identity.get(key, []), finding.article)
+        if row is None:
             session.add(fresh)
             added += 1
+            continue
+        for name in _KEPT_FIELDS:
+            setattr(row, name, getattr(fresh, name))
+        row.retired_at = None
+        kept.add(row.id)
     stamp = now()
     retired = 0
     for row in rows:
