@@ -87,6 +87,9 @@ def report(
     fmt: FormatOpt = ReportFormat.HTML,
     output: OutOpt = None,
     db: DbOption = None,
+    reviewed_only: Annotated[bool, typer.Option("--reviewed-only", help="Only findings an "
+                                                "analyst confirmed or amended (to publish).")]
+    = False,
 ) -> None:
     """A state's profile: status, deadlines, findings with sources, events over time."""
     from treatywatch.report import render
@@ -95,7 +98,7 @@ def report(
 
     on_day = day_or_today(on, "--on")
     with open_database(db) as store:
-        profile = country_profile(store, state, treaty, on_day)
+        profile = country_profile(store, state, treaty, on_day, reviewed_only=reviewed_only)
     _publish(fmt, output, lambda: render.profile_markdown(profile),
              lambda: render.profile_html(profile))
 

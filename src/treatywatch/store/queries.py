@@ -195,6 +195,7 @@ def _review_fields(f: FindingRow) -> dict[str, Any]:
     return {
         "review": {"verdict": f.review_verdict, "at": _iso(f.reviewed_at)}
         if f.review_verdict else None,
+        "reviewed": f.review_verdict,  # the verdict alone, for tables and CSV
         "amendment": f.amendment or {},
         "retired": f.retired_at is not None,
         "retired_at": _iso(f.retired_at),
@@ -411,6 +412,7 @@ def _review_fields(f: FindingRow) -> dict[str, Any]:
     return {
         "review": {"verdict": f.review_verdict, "at": _iso(f.reviewed_at)}
         if f.review_verdict else None,
+        "reviewed": f.review_verdict,  # the verdict alone, for tables and CSV
         "amendment": f.amendment or {},
         "retired": f.retired_at is not None,
         "retired_at": _iso(f.retired_at),
