@@ -122,3 +122,16 @@ def test_rejecting_an_event_rejects_its_findings(world):
         assert f["review"]["verdict"] == "rejected"
     shown = world.client.get(f"/api/v1/findings/{ukr}").json()
     assert "A misread headline." in shown["reviews"][0]["reason"]
+
+
+def test_a_retired_finding_produced_again_comes_back_under_its_id(world):
+    rus = finding_id(world.client, "RUS", "non_party_act")
+    event_id = world.client.get(f"/api/v1/findings/{rus}").json()["finding"]["event_id"]
+    for actor in ("Belarus", "Russia"):
+        r = world.client.post(f"/api/v1/events/{event_id}/review", headers=world.auth("analyst"),
+                              json={"verdict": "amended", "reason": f"It was {actor}.",
+                                    "actor": actor})
+        assert r.status_code == 201, r.text
+    back = world.client.get(f"/api/v1/findings/{rus}").json()["finding"]
+    assert back["retired"] is False and back["state"] == "RUS"
+    assert rus in [f["id"] for f in world.client.get("/api/v1/queue").json()["findings"]]

@@ -38,7 +38,8 @@ def require(principal: Principal | None, role: str, what: str) -> Principal:
     if principal is None:
         raise Unauthorized(f"{what} needs a login or an API token")
     if not principal.can(role):
-        raise Forbidden(f"{what} needs the role {role}; {principal.name} is a {principal.role}")
+        raise Forbidden(f"{what} needs the role {role}; {principal.name}'s role is "
+                        f"{principal.role}")
     return principal
 
 
