@@ -135,3 +135,26 @@ def test_a_retired_finding_produced_again_comes_back_under_its_id(world):
     back = world.client.get(f"/api/v1/findings/{rus}").json()["finding"]
     assert back["retired"] is False and back["state"] == "RUS"
     assert rus in [f["id"] for f in world.client.get("/api/v1/queue").json()["findings"]]
+
+
+def test_a_finding_amended_to_another_state_moves_there_and_stays_amended(world):
+    fid = finding_id(world.client, "USA", "non_party_act")
+    r = world.client.post(f"/api/v1/findings/{fid}/review", headers=world.auth("analyst"),
+                          json={"verdict": "amended", "reason": "The sender was Poland.",
+                                "state": "POL", "modality": "occurred"})
+    assert r.status_code == 201, r.text
+
+    def where() -> tuple[set, set]:
+        pol = world.client.get("/api/v1/states/POL?on=2024-11-28").json()["findings"]
+        usa = world.client.get("/api/v1/states/USA?on=2024-11-28").json()["findings"]
+        return {f["id"] for f in pol}, {f["id"] for f in usa}
+
+    assert where() == ({fid}, set())
+    with world.db() as db:
+        reassess(db)
+        assert reassess(db)["changed"] == 0  # the correction is not taken for a change
+    assert where() == ({fid}, set())
+    shown = world.client.get(f"/api/v1/findings/{fid}").json()["finding"]
+    assert (shown["state"], shown["modality"]) == ("POL", "occurred")
+    assert shown["as_found"] == {"state": "USA", "modality": "announced"}
+    assert not shown["retired"] and shown["review"]["verdict"] == "amended"

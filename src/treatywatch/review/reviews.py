@@ -1,9 +1,11 @@
 """Reviews: an analyst confirms, rejects or amends a finding or an event, always with a reason.
 
-A review is a row that is never changed; the finding (or event) carries the latest verdict and
-its corrections, which the store shows over the machine's values. Correcting an event (its
-actor, other side, place, modality, weapon) re-judges its article at once, so its findings
-follow; reassess keeps judging the corrected event. Every review is audited in its transaction.
+A review is a row that is never changed; the finding (or event) carries the latest verdict, and
+a correction goes into its columns, so that it shows, and is filtered, everywhere, while
+`as_found` keeps the machine's own values (reassess matches and updates those, never the
+correction). Correcting an event (its actor, other side, place, modality, weapon) re-judges its
+article at once, so its findings follow; reassess keeps judging the corrected event. Every
+review is audited in its transaction.
 """
 
 from __future__ import annotations
@@ -99,16 +101,30 @@ def _add_review(s, principal: Principal, verdict: str, reason: str, changes: dic
     return review
 
 
+def _correct(row, changes: dict[str, Any]) -> None:
+    """Write the corrections into the row's columns, keeping the machine's own values in
+    `as_found` (a correction back to the machine's value drops it from there)."""
+    found = dict(row.as_found or {})
+    for name, value in changes.items():
+        machine = found.get(name, getattr(row, name))
+        setattr(row, name, value)
+        if value == machine:
+            found.pop(name, None)
+        else:
+            found[name] = machine
+    row.as_found = found or None
+
+
 def _mark_finding(s, row: FindingRow, principal, verdict, reason, changes) -> Review:
     snap = _snapshot(row, ("state", "kind", "treaty", "treaty_article", "modality", "status",
                            "rule", "confidence"))
-    snap["amendment"] = row.amendment or {}
+    snap["as_found"] = row.as_found or {}
     review = _add_review(s, principal, verdict, reason, changes, finding_id=row.id,
                          snapshot=snap)
     row.review_verdict = verdict
     row.reviewed_at = review.created_at
     if verdict == "amended":
-        row.amendment = {**(row.amendment or {}), **changes}
+        _correct(row, changes)
     return review
 
 
@@ -136,11 +152,12 @@ def review_event(db, principal: Principal | None, event_id: int, verdict: Any, r
         if row is None:
             raise NotFound(f"no event {event_id} in the store — see /findings")
         snap = _snapshot(row, ("act", "actor", "counterpart", "location", "modality", "weapon"))
+        snap["as_found"] = row.as_found or {}
         review = _add_review(s, principal, verdict, reason, checked, event_id=row.id,
                              snapshot=snap)
         row.review_verdict = verdict
         if verdict == "amended":
-            row.amendment = {**(row.amendment or {}), **checked}
+            _correct(row, checked)
             s.flush()
             _rejudge(s, row.article_id, registry)
         elif verdict == "rejected":

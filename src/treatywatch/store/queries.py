@@ -190,23 +190,16 @@ def _finding_dict(f: FindingRow, title, url, outlet, published, event_idx=None
 
 
 def _review_fields(f: FindingRow) -> dict[str, Any]:
-    """The analyst's say on a finding: the latest verdict, corrections shown over the machine's
-    values (kept in `as_found`), and whether reassess retired it."""
+    """The analyst's say on a finding: the latest verdict, the machine's own values of what an
+    analyst corrected (`as_found`; the row shows the corrections), whether reassess retired it."""
     return {
         "review": {"verdict": f.review_verdict, "at": _iso(f.reviewed_at)}
         if f.review_verdict else None,
         "reviewed": f.review_verdict,  # the verdict alone, for tables and CSV
-        "amendment": f.amendment or {},
+        "as_found": f.as_found or {},
         "retired": f.retired_at is not None,
         "retired_at": _iso(f.retired_at),
     }
-
-
-def _amend(row: dict[str, Any]) -> dict[str, Any]:
-    if row["amendment"]:
-        row["as_found"] = {k: row.get(k) for k in row["amendment"]}
-        row.update(row["amendment"])
-    return row
 
 
 def _with_corroboration(db: Database, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -259,7 +252,7 @@ def _with_corroboration(db: Database, rows: list[dict[str, Any]]) -> list[dict[s
 
 def _finding_dicts(db: Database, q: Select) -> list[dict[str, Any]]:
     with db.session() as s:
-        rows = [_amend(_finding_dict(*row)) for row in s.execute(q)]
+        rows = [_finding_dict(*row) for row in s.execute(q)]
     return _with_corroboration(db, rows)
 
 
@@ -377,7 +370,7 @@ def _events_query(act=None, actor=None, weapon=None, modality=None, treaty=None,
 
 
 def _event_dict(e: EventRow, title=None, url=None, published=None) -> dict[str, Any]:
-    return _amend({
+    return {
         "id": e.id,
         "article_id": e.article_id,
         "idx": e.idx,
@@ -402,28 +395,8 @@ def _event_dict(e: EventRow, title=None, url=None, published=None) -> dict[str, 
         "article_url": url,
         "article_published": _iso(published),
         "review": {"verdict": e.review_verdict} if e.review_verdict else None,
-        "amendment": e.amendment or {},
-    })
-
-
-def _review_fields(f: FindingRow) -> dict[str, Any]:
-    """The analyst's say on a finding: the latest verdict, corrections shown over the machine's
-    values (kept in `as_found`), and whether reassess retired it."""
-    return {
-        "review": {"verdict": f.review_verdict, "at": _iso(f.reviewed_at)}
-        if f.review_verdict else None,
-        "reviewed": f.review_verdict,  # the verdict alone, for tables and CSV
-        "amendment": f.amendment or {},
-        "retired": f.retired_at is not None,
-        "retired_at": _iso(f.retired_at),
+        "as_found": e.as_found or {},
     }
-
-
-def _amend(row: dict[str, Any]) -> dict[str, Any]:
-    if row["amendment"]:
-        row["as_found"] = {k: row.get(k) for k in row["amendment"]}
-        row.update(row["amendment"])
-    return row
 
 
 def events(

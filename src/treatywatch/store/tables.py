@@ -101,9 +101,10 @@ class EventRow(Base):
     when_precision: Mapped[str | None] = mapped_column(String(8))  # day | month | year
     killed: Mapped[int | None] = mapped_column(Integer)
     injured: Mapped[int | None] = mapped_column(Integer)
-    # An analyst's corrections (actor, location, ...): reassess judges the corrected event.
+    # An analyst's corrections (actor, location, ...) are in the columns, so reassess judges
+    # the corrected event; `as_found` keeps the machine's own values of what was corrected.
     review_verdict: Mapped[str | None] = mapped_column(String(16))
-    amendment: Mapped[dict | None] = mapped_column(JSON)
+    as_found: Mapped[dict | None] = mapped_column(JSON)
 
     __table_args__ = (UniqueConstraint("article_id", "idx", name="uq_events_article_idx"),)
 
@@ -131,11 +132,13 @@ class FindingRow(Base):
     review_reasons: Mapped[list | None] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     run_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_runs.id"))
-    # Set by the review path (review/): the latest verdict, and corrections to show over the
-    # machine's own values; set by reassess: when the rules stopped producing this finding.
+    # Set by the review path (review/): the latest verdict; where an analyst corrected state,
+    # modality or treaty article, the columns hold the correction and `as_found` the machine's
+    # own values (reassess matches and updates those). Set by reassess: when the rules stopped
+    # producing this finding.
     review_verdict: Mapped[str | None] = mapped_column(String(16), index=True)
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    amendment: Mapped[dict | None] = mapped_column(JSON)
+    as_found: Mapped[dict | None] = mapped_column(JSON)
     retired_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (

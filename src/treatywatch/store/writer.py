@@ -327,8 +327,8 @@ def article_of(row: ArticleRow) -> Article:
 
 
 def event_of(row: EventRow) -> Event:
-    """A stored event as the domain's record, with an analyst's corrections applied."""
-    event = Event(
+    """A stored event as the domain's record."""
+    return Event(
         act=Act(row.act), modality=Modality(row.modality), weapon=_opt(Weapon, row.weapon),
         treaty=_opt(Treaty, row.treaty), actor=row.actor, actor_name=row.actor_name,
         counterpart=row.counterpart, location=row.location, when=row.event_date,
@@ -337,18 +337,6 @@ def event_of(row: EventRow) -> Event:
         when_precision=_opt(DatePrecision, row.when_precision), killed=row.killed,
         injured=row.injured,
     )
-    return _amended(event, row.amendment)
-
-
-_EVENT_ENUMS = {"modality": Modality, "weapon": Weapon, "act": Act}
-
-
-def _amended(event: Event, amendment: dict | None) -> Event:
-    """The event with an analyst's corrections (review/) applied: reassess judges these."""
-    for name, value in (amendment or {}).items():
-        enum = _EVENT_ENUMS.get(name)
-        setattr(event, name, enum(value) if enum and value else value)
-    return event
 
 
 def finding_key(finding: Finding) -> tuple:
@@ -370,6 +358,15 @@ class StoredArticle:
     finding_keys: set[tuple]
 
 
+def _machine_key(f: FindingRow) -> tuple:
+    """`finding_key` of a stored finding, with the machine's values where an analyst corrected
+    them (`as_found`)."""
+    found = f.as_found or {}
+    return (f.treaty, found.get("state", f.state), f.kind,
+            found.get("treaty_article", f.treaty_article), found.get("modality", f.modality),
+            f.rule, f.status)
+
+
 def articles_with_events(session: Session, after_id: int, limit: int) -> list[StoredArticle]:
     """The next `limit` stored articles that have events, by id after `after_id`."""
     rows = session.execute(
@@ -382,7 +379,7 @@ def articles_with_events(session: Session, after_id: int, limit: int) -> list[St
             select(EventRow).where(EventRow.article_id == row.id).order_by(EventRow.idx)
         ).scalars().all()
         keys = {
-            (f.treaty, f.state, f.kind, f.treaty_article, f.modality, f.rule, f.status)
+            _machine_key(f)
             for f in session.execute(
                 select(FindingRow).where(FindingRow.article_id == row.id,
                                          FindingRow.retired_at.is_(None))
@@ -408,7 +405,7 @@ _KEPT_FIELDS = ("modality", "treaty_article", "explanation", "evidence", "rule",
 def _match(candidates: list[FindingRow], treaty_article: str | None) -> FindingRow | None:
     """The stored row a new finding continues: the same treaty article first, else the oldest."""
     for row in candidates:
-        if row.treaty_article == treaty_article:
+        if (row.as_found or {}).get("treaty_article", row.treaty_article) == treaty_article:
             candidates.remove(row)
             return row
     return candidates.pop(0) if candidates else None
@@ -427,7 +424,8 @@ def replace_findings(
     ).scalars().all()
     by_identity: dict[tuple, list[FindingRow]] = {}
     for row in rows:
-        key = identity(row.event_id, row.treaty, row.state, row.kind)
+        found = row.as_found or {}  # the machine's values, where an analyst corrected them
+        key = identity(row.event_id, row.treaty, found.get("state", row.state), row.kind)
         by_identity.setdefault(key, []).append(row)
     kept: set[int] = set()
     added = 0
@@ -441,8 +439,13 @@ def replace_findings(
             session.add(fresh)
             added += 1
             continue
+        corrected = dict(row.as_found or {})
         for name in _KEPT_FIELDS:
-            setattr(row, name, getattr(fresh, name))
+            if name in corrected:  # an analyst's correction stands; note the machine's value
+                corrected[name] = getattr(fresh, name)
+            else:
+                setattr(row, name, getattr(fresh, name))
+        row.as_found = corrected or None
         row.retired_at = None
         kept.add(row.id)
     stamp = now()

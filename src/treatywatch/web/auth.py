@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware.base import BaseHTTPMiddleware
 
 from treatywatch.accounts import Principal, Unauthorized, principal_for_session
@@ -62,7 +63,7 @@ class Identify(BaseHTTPMiddleware):
 
     async def dispatch(self, request: Request, call_next) -> Response:
         try:
-            principal, csrf = _resolve(request)
+            principal, csrf = await run_in_threadpool(_resolve, request)  # the store blocks
         except TreatywatchError as exc:
             status = getattr(exc, "http_status", 400)
             return JSONResponse(errors.error_body(status, str(exc), getattr(exc, "hint", None)),

@@ -1,5 +1,6 @@
 """Accounts, sessions, tokens, reviews and the append-only audit trail (issue 12); on findings
-and events, the latest review's verdict and corrections, and when reassess retired a finding.
+and events, the latest review's verdict and the machine's values of what an analyst corrected
+(`as_found`), and when reassess retired a finding.
 
 Revision ID: 0005
 Revises: 0004
@@ -90,12 +91,12 @@ def _reviews() -> None:
     with op.batch_alter_table("findings") as batch:
         batch.add_column(sa.Column("review_verdict", sa.String(16)))
         batch.add_column(sa.Column("reviewed_at", TZ))
-        batch.add_column(sa.Column("amendment", sa.JSON))
+        batch.add_column(sa.Column("as_found", sa.JSON))
         batch.add_column(sa.Column("retired_at", TZ))
     op.create_index("ix_findings_review_verdict", "findings", ["review_verdict"])
     with op.batch_alter_table("events") as batch:
         batch.add_column(sa.Column("review_verdict", sa.String(16)))
-        batch.add_column(sa.Column("amendment", sa.JSON))
+        batch.add_column(sa.Column("as_found", sa.JSON))
 
 
 def upgrade() -> None:
@@ -115,11 +116,11 @@ def downgrade() -> None:
         op.execute("DROP TRIGGER IF EXISTS audit_no_truncate ON audit")
         op.execute("DROP FUNCTION IF EXISTS audit_append_only()")
     with op.batch_alter_table("events") as batch:
-        batch.drop_column("amendment")
+        batch.drop_column("as_found")
         batch.drop_column("review_verdict")
     op.drop_index("ix_findings_review_verdict", table_name="findings")
     with op.batch_alter_table("findings") as batch:
-        for column in ("retired_at", "amendment", "reviewed_at", "review_verdict"):
+        for column in ("retired_at", "as_found", "reviewed_at", "review_verdict"):
             batch.drop_column(column)
     for table in ("audit", "reviews", "web_sessions", "api_tokens", "users"):
         op.drop_table(table)
