@@ -2,8 +2,8 @@
 
 from treatywatch.evaluation import (  # noqa: F401
     ArticleScore,
-    EventKey,
     Evaluation,
+    EventKey,
     FindingKey,
     Tally,
     evaluate,
