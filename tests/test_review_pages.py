@@ -137,3 +137,41 @@ def test_cookies_are_secure_over_https(tmp_path):
         assert "Secure" in client.get("/login").headers["set-cookie"]
         r = log_in(client, "analyst")
         assert "tw_session=" in r.headers["set-cookie"] and "Secure" in r.headers["set-cookie"]
+
+
+def test_disabling_a_user_ends_their_session_at_once(world):
+    from treatywatch.accounts import disable_user
+
+    log_in(world.client, "analyst")
+    page = world.client.get("/queue").text
+    assert "review-form" in page
+    with world.db() as db:
+        disable_user(db, "analyst")
+    page2 = world.client.get("/queue").text
+    assert "review-form" not in page2 and "Log out" not in page2
+    fid = finding_id(world.client, "UKR", "prohibited_act")
+    error(world.client.post(f"/findings/{fid}/review", data={
+        "csrf": csrf_of(page), "verdict": "confirmed", "reason": "x"}), 401)
+
+
+def test_an_event_amended_through_its_form_corrects_it(world):
+    log_in(world.client, "analyst")
+    rus = finding_id(world.client, "RUS", "non_party_act")
+    event_id = world.client.get(f"/api/v1/findings/{rus}").json()["finding"]["event_id"]
+    page = world.client.get(f"/events/{event_id}").text
+    r = world.client.post(f"/events/{event_id}/review", follow_redirects=False, data={
+        "csrf": csrf_of(page), "verdict": "amended", "reason": "It happened in Kherson.",
+        "location": "UKR", "actor": ""})
+    assert r.status_code == 303 and r.headers["location"] == f"/events/{event_id}"
+    shown = world.client.get(f"/events/{event_id}").text
+    assert "It happened in Kherson." in shown and "amended" in shown
+
+
+def test_queue_filters_by_kind_and_dates(world):
+    rows = world.client.get("/api/v1/queue", params={"kind": "deadline_missed"}).json()
+    assert [f["kind"] for f in rows["findings"]] == ["deadline_missed"]
+    later = world.client.get("/api/v1/queue", params={"since": "2025-01-01"}).json()
+    assert {f["on_date"] >= "2025-01-01" for f in later["findings"]} == {True}
+    assert len(later["findings"]) == 1  # the hostile article's, dated 2025-01-15
+    page = world.client.get("/queue", params={"kind": "deadline_missed"}).text
+    assert page.count('class="queue-item"') == 1
