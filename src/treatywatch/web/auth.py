@@ -25,7 +25,7 @@ from treatywatch.web import errors
 
 SESSION_COOKIE = "tw_session"
 LOGIN_CSRF_COOKIE = "tw_csrf"
-OPEN_PATHS = ("/login", "/static/")  # reachable without a login in --private mode
+OPEN_PREFIX = "/static/"  # with /login, reachable without a login in --private mode
 
 
 class CsrfRefused(TreatywatchError):
@@ -51,7 +51,7 @@ def _resolve(request: Request) -> tuple[Principal | None, str | None]:
 
 
 def _is_open(path: str) -> bool:
-    return path == "/login" or path.startswith(OPEN_PATHS[1:])
+    return path == "/login" or path.startswith(OPEN_PREFIX)
 
 
 class Identify(BaseHTTPMiddleware):
