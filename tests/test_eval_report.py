@@ -182,3 +182,11 @@ def test_html_option_writes_the_page(tmp_path):
     out = CliRunner().invoke(app, ["eval", str(gold), str(tmp_path), "--html", str(page)])
     assert out.exit_code == 0, out.output
     assert "&lt;script&gt;" in page.read_text() and "<script>alert" not in page.read_text()
+
+
+def test_a_gold_event_under_no_treaty_is_grouped_apart():
+    gold = [{"id": "s", "events": [ev("use", "RUS", "naval_mine", location="UKR")]}]
+    result = evaluate(gold, {"s": {"events": [ev("use", "RUS", "naval_mine", location="UKR")]}})
+    # a reader's naval-mine event never counts, so the gold one is a miss, shown as such
+    assert result.by_treaty["none (naval)"].gold == 1 and result.by_treaty["none (naval)"].tp == 0
+    assert "apmbc" not in result.by_treaty

@@ -158,6 +158,8 @@ def _count_groups(
 
     def key(k: EventKey) -> str:
         value = getattr(k, group)
+        if value is None and group == "treaty" and k.family:
+            return f"none ({k.family})"  # a gold naval mine or ERW event: under no treaty
         return value or UNSTATED
 
     optional_hit = {pi for gi, pi in pairs if gold[gi].optional}
