@@ -250,3 +250,27 @@ def test_clearing_a_shipment_or_handing_back_land_is_neither_clearance_nor_trans
     )
     events = read_events("", body, date(2018, 4, 4))
     assert [(e.act, e.actor) for e in events] == [(Act.CLEAR, "AFG")]
+
+
+WITHDRAWN = [
+    "Lithuania's withdrawal from the Convention on Cluster Munitions took effect on Thursday.",
+    "Lithuania's notice of withdrawal from the Convention on Cluster Munitions was handed to "
+    "the UN Secretary-General on Thursday.",
+    "Vilnius's withdrawal from the Convention on Cluster Munitions was formally lodged with "
+    "the United Nations on Thursday.",
+    "Lithuania notified the United Nations of its withdrawal from the Convention on Cluster "
+    "Munitions on Thursday.",
+]
+
+
+@pytest.mark.parametrize("text", WITHDRAWN)
+def test_a_withdrawal_notified_or_in_effect_occurred(text: str) -> None:
+    events = read_events("", text, date(2025, 3, 6))
+    withdrawals = [e for e in events if e.act == Act.WITHDRAW]
+    assert [(e.actor, e.modality) for e in withdrawals] == [("LTU", Modality.OCCURRED)]
+
+
+def test_a_withdrawal_to_take_effect_is_announced() -> None:
+    text = "Lithuania's withdrawal from the Convention on Cluster Munitions will take effect soon."
+    withdrawals = [e for e in read_events("", text, date(2025, 3, 6)) if e.act == Act.WITHDRAW]
+    assert [e.modality for e in withdrawals] == [Modality.ANNOUNCED]

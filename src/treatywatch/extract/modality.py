@@ -453,6 +453,9 @@ _COMPLETION = frozenset(
         "finalize",
         "finalise",
         "transmit",
+        "lodge",
+        "final",
+        "notice",
     }
 )
 
@@ -475,6 +478,16 @@ def completed_by_word(cues: Cues) -> bool:
         if tok.lemma_.lower() in _COMPLETION or tok.lower_ in ("formally", "officially"):
             return True
         if any(c.lower_ in ("formally", "officially") for c in tok.children):
+            return True
+        if (
+            tok.pos_ in ("VERB", "AUX")
+            and tok.tag_ in ("VBD", "VBN")
+            and any(
+                # "the withdrawal took effect", "became effective", "became final" (done, not "will")
+                c.dep_ in ("dobj", "acomp", "attr") and c.lemma_.lower() in _COMPLETION
+                for c in tok.children
+            )
+        ):
             return True
     return False
 
