@@ -483,7 +483,7 @@ def completed_by_word(cues: Cues) -> bool:
             tok.pos_ in ("VERB", "AUX")
             and tok.tag_ in ("VBD", "VBN")
             and any(
-                # "the withdrawal took effect", "became effective", "became final" (done, not "will")
+                # "the withdrawal took effect", "became effective", "became final"
                 c.dep_ in ("dobj", "acomp", "attr") and c.lemma_.lower() in _COMPLETION
                 for c in tok.children
             )
