@@ -274,3 +274,20 @@ def test_a_withdrawal_to_take_effect_is_announced() -> None:
     text = "Lithuania's withdrawal from the Convention on Cluster Munitions will take effect soon."
     withdrawals = [e for e in read_events("", text, date(2025, 3, 6)) if e.act == Act.WITHDRAW]
     assert [e.modality for e in withdrawals] == [Modality.ANNOUNCED]
+
+
+HELPED = [
+    "Russian advisers have helped Myanmar's armed forces plant anti-personnel mines around "
+    "villages in Sagaing region, a report said.",
+    "Myanmar troops laid anti-personnel mines around villages in Sagaing with Russian help, "
+    "a report said.",
+    "The junta's soldiers planted anti-personnel mines near Sagaing villages, guided by "
+    "Russian instructors, a report said.",
+]
+
+
+@pytest.mark.parametrize("text", HELPED)
+def test_a_helper_s_country_is_not_where_the_mines_were_laid(text: str) -> None:
+    uses = [e for e in read_events("", text, date(2024, 5, 2)) if e.act == Act.USE]
+    assert uses and all(e.location == "MMR" for e in uses)
+    assert all(e.actor != "RUS" or e.location != "RUS" for e in uses)

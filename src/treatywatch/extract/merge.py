@@ -79,7 +79,19 @@ def _theatre(mentions: list[Mention], ctx: ArticleContext, actor: str) -> str | 
         return max(set(named), key=named.count)
     if suppliers:
         return actor  # weapons sent to a state at war are used in its war
-    return ctx.focus(exclude=actor) or ctx.theatre(exclude=actor)
+    # a state that only acts elsewhere in the article (it helps, supplies, funds) is no
+    # theatre: "Russia's help to the junta, which lays mines" is Myanmar's use in Myanmar
+    helpers = {
+        m.actor.iso3
+        for m in mentions
+        if m.actor and m.actor.iso3 and m.actor.iso3 != actor and m.act != Act.USE
+    }
+    for candidate in (ctx.focus(exclude=actor), ctx.theatre(exclude=actor)):
+        if candidate and candidate not in helpers:
+            return candidate
+    if helpers:
+        return actor
+    return None
 
 
 def _default_place(m: Mention, ctx: ArticleContext, mentions: list[Mention]) -> None:

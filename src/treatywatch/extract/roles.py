@@ -517,7 +517,18 @@ def _place_phrase(pobj: Token) -> list[Token]:
             elif child.dep_ == "prep" and child.lower_ in ("of", "with", "from"):
                 stack.extend(c for c in child.children if c.dep_ == "pobj")
                 out.append(child)
+            elif (
+                child.dep_ == "prep"
+                and child.lower_ in ("in", "near", "outside")
+                and cur.lemma_.lower() in _LAND_WORDS | _SETTLEMENTS
+            ):
+                # "around villages in Sagaing region", "fields near Vovchansk": the land's place
+                stack.extend(c for c in child.children if c.dep_ == "pobj")
+                out.append(child)
     return out
+
+
+_SETTLEMENTS = frozenset({"village", "town", "city", "hamlet", "farmland", "trail", "school"})
 
 
 def _beyond_border(tok: Token, top: Token) -> bool:
