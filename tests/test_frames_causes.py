@@ -291,3 +291,29 @@ def test_a_helper_s_country_is_not_where_the_mines_were_laid(text: str) -> None:
     uses = [e for e in read_events("", text, date(2024, 5, 2)) if e.act == Act.USE]
     assert uses and all(e.location == "MMR" for e in uses)
     assert all(e.actor != "RUS" or e.location != "RUS" for e in uses)
+
+
+REFUSED = [
+    "Greece has refused to sign the Convention on Cluster Munitions, officials said.",
+    "The Convention on Cluster Munitions has still not been signed by Greece.",
+    "Athens has ruled out its signature of the Convention on Cluster Munitions for now.",
+    "Greece's defence minister said that the country would not sign the Convention on Cluster "
+    "Munitions.",
+]
+
+
+@pytest.mark.parametrize("text", REFUSED)
+def test_a_refusal_to_sign_is_a_negated_signature(text: str) -> None:
+    analysis = _analysis(text, date(2018, 5, 30))
+    assert [(e.act, e.actor, e.modality) for e in analysis.events] == [
+        (Act.SIGN, "GRC", Modality.NEGATED)
+    ]
+    assert analysis.findings == []
+
+
+def test_a_status_in_passing_is_no_event() -> None:
+    for text in (
+        "Greece has not signed the Convention on Cluster Munitions.",
+        "Neither Armenia nor Azerbaijan has joined the Convention on Cluster Munitions.",
+    ):
+        assert _analysis(text, date(2018, 5, 30)).events == []

@@ -116,6 +116,25 @@ class Mention:
     extra: dict[str, object] = field(default_factory=dict)
 
 
+_REFUSALS = frozenset({"refuse", "decline", "reject", "rule"})
+
+
+def _refused(tok: Token, cues: Cues) -> bool:
+    """A refusal told as news ("has refused to sign", "declines to join", "ruled out its
+    signature", "would not sign", "has still not been signed"): a negated treaty act. A status
+    ("has not joined", "neither X nor Y has joined", "which has not signed") is no event."""
+    if cues.in_relcl or tok.dep_ == "relcl":
+        return False
+    for t in cues.path[1:3]:
+        if t.lemma_.lower() in _REFUSALS and t.pos_ == "VERB":
+            return True
+    return any(
+        (c.dep_ == "advmod" and c.lower_ == "still")
+        or (c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll"))
+        for c in tok.children
+    ) and any(c.dep_ == "neg" for c in tok.children)
+
+
 def _anchored(mentions, order, is_title, base, doc):
     """Mentions stamped with their sentence's order and span in the article (none for a title)."""
     for m in mentions:
@@ -435,7 +454,7 @@ def _mention(
         return None
     if cues.in_relcl and cues.negated:
         return None  # "mines which are not used by Thailand": a property, not an act
-    if act in TREATY_ACTS and cues.negated:
+    if act in TREATY_ACTS and cues.negated and not _refused(tok, cues):
         return None  # "has not signed up to the treaty": a status, the registry's business
     if cues.announced and any(c.dep_ == "neg" for c in tok.children):
         return None  # "vowed not to use the mines": a commitment, not an act

@@ -219,6 +219,12 @@ def read_cues(trigger: Token) -> Cues:
                 cues.negated = True
             if depth > 0 and lemma in m.get("negative_lemmas", ()):
                 cues.negated = True
+            if (
+                depth > 0
+                and lemma == "rule"
+                and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
+            ):
+                cues.negated = True  # "has ruled out its signature"
             for child in tok.children:
                 cl = child.lemma_.lower()
                 if child.dep_ in ("acomp", "attr") and depth > 0 and cl in _FALSE:
