@@ -50,7 +50,7 @@ from treatywatch.extract.checks import (
 )
 from treatywatch.extract.gates import veto_of
 from treatywatch.extract.lexicon import load_lexicon
-from treatywatch.extract.modality import completed, completed_by_word, decide, read_cues
+from treatywatch.extract.modality import Cues, completed, completed_by_word, decide, read_cues
 from treatywatch.extract.prefilter import Hit
 from treatywatch.extract.roles import (
     _actors_of,
