@@ -317,3 +317,23 @@ def test_a_status_in_passing_is_no_event() -> None:
         "Neither Armenia nor Azerbaijan has joined the Convention on Cluster Munitions.",
     ):
         assert _analysis(text, date(2018, 5, 30)).events == []
+
+
+def test_a_learned_classifier_plugs_into_the_one_modality_decision() -> None:
+    from treatywatch.extract import modality
+
+    text = "Russian forces laid anti-personnel mines near Kharkiv."
+    seen = []
+
+    def classifier(sentence, act, ruled):
+        seen.append((sentence, act, ruled))
+        return Modality.ALLEGED
+
+    modality.set_classifier(classifier)
+    try:
+        uses = [e for e in read_events("", text, PUB) if e.act == Act.USE]
+    finally:
+        modality.set_classifier(None)
+    assert [e.modality for e in uses] == [Modality.ALLEGED]
+    assert seen and seen[0][2] == Modality.OCCURRED
+    assert [e.modality for e in read_events("", text, PUB)] == [Modality.OCCURRED]

@@ -10,6 +10,7 @@ governs it — with a speaker other than the actor — makes an act alleged; "ac
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -17,7 +18,15 @@ from spacy.tokens import Token
 from treatywatch.extract.lexicon import load_lexicon
 from treatywatch.model import Act, Modality
 
-__all__ = ["Cues", "read_cues", "decide", "completed", "completed_by_word", "ALLEGEABLE"]
+__all__ = [
+    "Cues",
+    "read_cues",
+    "decide",
+    "set_classifier",
+    "completed",
+    "completed_by_word",
+    "ALLEGEABLE",
+]
 
 # Acts that a claim can be made about (a misdeed); joining or clearing is reported, not alleged.
 ALLEGEABLE = frozenset(
@@ -498,7 +507,36 @@ def completed_by_word(cues: Cues) -> bool:
     return False
 
 
+# The one place a learned sentence classifier plugs in (helper "learned"): a function of the
+# sentence text, the act and the rules' modality that returns a modality to use instead, or
+# None to keep the rules' reading. Off by default.
+SentenceClassifier = Callable[[str, Act, Modality], "Modality | None"]
+_classifier: SentenceClassifier | None = None
+
+
+def set_classifier(classifier: SentenceClassifier | None) -> None:
+    """Install (or, with None, remove) the learned modality classifier `decide` consults."""
+    global _classifier
+    _classifier = classifier
+
+
 def decide(
+    cues: Cues,
+    act: Act,
+    trigger: Token,
+    actor_state: str | None,
+    speaker_state: str | None,
+    speaker_is_state: bool,
+) -> Modality:
+    """The modality of one mention: the rules' reading of its cues, then the learned
+    classifier's, if one is installed (`set_classifier`)."""
+    ruled = _decide_by_rules(cues, act, trigger, actor_state, speaker_state, speaker_is_state)
+    if _classifier is None:
+        return ruled
+    return _classifier(trigger.sent.text, act, ruled) or ruled
+
+
+def _decide_by_rules(
     cues: Cues,
     act: Act,
     trigger: Token,
