@@ -337,3 +337,26 @@ def test_a_learned_classifier_plugs_into_the_one_modality_decision() -> None:
     assert [e.modality for e in uses] == [Modality.ALLEGED]
     assert seen and seen[0][2] == Modality.OCCURRED
     assert [e.modality for e in read_events("", text, PUB)] == [Modality.OCCURRED]
+
+
+ONGOING = [
+    ("Russia is producing POM-3 anti-personnel mines in greater numbers.", Modality.ONGOING),
+    (
+        "POM-3 anti-personnel mines are being manufactured by Russian state factories this year.",
+        Modality.ONGOING,
+    ),
+    ("The Kremlin's manufacture of anti-personnel mines has expanded sharply.", Modality.ONGOING),
+    ("Russia continues to make POM-3 anti-personnel mines at its state plants.", Modality.ONGOING),
+    # a third party's report of production is an allegation (docs/analysis.md)
+    (
+        "Russia's production of anti-personnel mines has not stopped, the Monitor's researchers "
+        "wrote.",
+        Modality.ALLEGED,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "modality"), ONGOING)
+def test_production_that_goes_on_is_ongoing(text: str, modality: Modality) -> None:
+    made = [e for e in read_events("", text, date(2024, 3, 12)) if e.act == Act.PRODUCE]
+    assert [(e.actor, e.modality) for e in made] == [("RUS", modality)]

@@ -216,7 +216,19 @@ def read_cues(trigger: Token) -> Cues:
         # "Kiev did not comply with the treaty, using landmines against civilians": the
         # participle tells how, and the "not" of the clause it hangs on is not its own
         via_manner = depth == 1 and trigger.dep_ == "advcl" and trigger.tag_ == "VBG"
-        if not crossed_speech and not via_conj:
+        # "production has not stopped", "never ceased": a negated end is a practice that goes on
+        unstopped = depth > 0 and lemma in _ENDS and _has_neg(tok, negators) and not crossed_speech
+        if unstopped:
+            cues.ongoing = True
+        if (
+            depth == 1
+            and trigger.pos_ == "NOUN"
+            and trigger.dep_ in ("nsubj", "nsubjpass")
+            and lemma in _GROWS
+            and not _has_neg(tok, negators)
+        ):
+            cues.ongoing = True  # "the Kremlin's manufacture of mines has expanded sharply"
+        if not crossed_speech and not via_conj and not unstopped:
             if (
                 _has_neg(tok, negators)
                 and not (depth > 0 and lemma in m.get("speech", ()))
@@ -285,6 +297,10 @@ def read_cues(trigger: Token) -> Cues:
                 cues.hypothetical = True
             if depth > 0 and lemma in m.get("ongoing", ()) and tok.pos_ in ("VERB", "AUX"):
                 cues.ongoing = True
+            if tok.i == trigger.i and any(
+                c.dep_ == "auxpass" and c.lower_ == "being" for c in tok.children
+            ):
+                cues.ongoing = True  # "mines are being manufactured"
             if tok.tag_ == "VBG" and any(
                 c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children
             ):
@@ -322,6 +338,10 @@ def read_cues(trigger: Token) -> Cues:
     return cues
 
 
+_ENDS = frozenset({"stop", "cease", "halt", "end", "pause", "suspend"})
+_GROWS = frozenset(
+    {"expand", "grow", "increase", "accelerate", "intensify", "rise", "surge", "continue"}
+)
 _DEONTIC = frozenset({"should", "must", "ought", "shouldn't", "mustn't"})
 _PROTEST = frozenset(
     {"protest", "condemn", "decry", "deplore", "criticize", "criticise", "denounce"}
