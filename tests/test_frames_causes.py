@@ -360,3 +360,20 @@ ONGOING = [
 def test_production_that_goes_on_is_ongoing(text: str, modality: Modality) -> None:
     made = [e for e in read_events("", text, date(2024, 3, 12)) if e.act == Act.PRODUCE]
     assert [(e.actor, e.modality) for e in made] == [("RUS", modality)]
+
+
+def test_the_article_s_facts_are_computed_once_and_immutable() -> None:
+    import dataclasses
+
+    from treatywatch.extract.actors import ArticleContext
+
+    title = "Russia lays mines near Kharkiv"
+    text = "KYIV — Russian forces laid anti-personnel mines near Kharkiv, Ukraine said."
+    ctx = ArticleContext.build(title, text, PUB)
+    assert ctx.facts.state_counts.get("RUS") and ctx.facts.place_counts.get("UKR")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ctx.facts.treaty = "ccm"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        ctx.facts.state_counts["RUS"] = 0  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        ctx.treaty = "ccm"  # type: ignore[misc]

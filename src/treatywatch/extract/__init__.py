@@ -19,7 +19,7 @@ from treatywatch.extract.merge import merge_mentions
 from treatywatch.extract.nlp import get_nlp
 from treatywatch.extract.prefilter import Hit, Prefilter, scan
 from treatywatch.extract.sentences import split_sentences
-from treatywatch.model import Act, Article, Event, Treaty, Weapon
+from treatywatch.model import Act, Article, Event, Weapon
 from treatywatch.places.gazetteer import lookup
 
 __all__ = ["extract_events", "scan_article", "scan", "Prefilter", "Hit", "select_sentences"]
@@ -30,23 +30,12 @@ _TREATY_WORD = re.compile(r"\b(treaty|convention|pact|stockpiles?)\b", re.I)
 _FOLLOW_UP = re.compile(
     r"\b(explosives?|devices?|weapons?|munitions?|ordnance|them|stocks?|arsenal)\b", re.I
 )
-_STOCK_TALK = re.compile(r"\bstockpil|\barticle 4\b|\bstock(?:s)? of (?:anti|land|mine)", re.I)
 _AP_WORD = re.compile(r"anti-?\s?personnel|antipersonnel", re.I)
 _NOW = re.compile(
     r"\b(today|yesterday|this week|last week|"
     r"on (monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
     re.I,
 )
-
-
-def _treaty_of(hits: list[Hit]) -> str | None:
-    landmine = sum(
-        1 for h in hits if h.value in ("apmbc", "ap_mine", "mine", "av_mine", "improvised_mine")
-    )
-    cluster = sum(1 for h in hits if h.value in ("ccm", "cluster_munition"))
-    if not landmine and not cluster:
-        return None
-    return Treaty.APMBC.value if landmine >= cluster else Treaty.CCM.value
 
 
 def _title_case(title: str) -> bool:
@@ -222,12 +211,8 @@ def extract_events(
     body_pf, title_pf = scanned if scanned is not None else _scan_both(title, text)
     if not (body_pf.relevant or title_pf.relevant):
         return []
-    ctx = ArticleContext.build(title, text, article.published)
-    ctx.treaty = _treaty_of(list(body_pf.hits) + list(title_pf.hits))
-    ctx.stock_talk = bool(_STOCK_TALK.search(title) or _STOCK_TALK.search(text))
-    ctx.improvised = any(
-        h.value == Weapon.IMPROVISED_MINE.value for h in (*body_pf.hits, *title_pf.hits)
-    )
+    # what the article says once: computed once, immutable (facts.py)
+    ctx = ArticleContext.build(title, text, article.published, (*body_pf.hits, *title_pf.hits))
     spans, chosen = select_sentences(text, body_pf)
     if title and len(spans) > 1 and text.lstrip().startswith(title.strip()) and 1 not in chosen:
         # a plain-text article repeats its headline: the lead is the sentence after it

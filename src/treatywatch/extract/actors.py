@@ -9,22 +9,22 @@ President Volodymyr Zelensky" -> later "Zelensky" is UKR), the last speaker and 
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from treatywatch.extract.facts import ArticleFacts
 from treatywatch.extract.lexicon import load_lexicon
+from treatywatch.extract.prefilter import Hit
 from treatywatch.model import Weapon
 from treatywatch.places.gazetteer import (
     Place,
     city_state,
-    count_states,
     is_region,
     lookup,
     parse_id,
-    places_named,
 )
 
 __all__ = [
@@ -35,6 +35,11 @@ __all__ = [
     "speaker_of",
     "state_of_speaker",
 ]
+
+
+def _most_common(counts: Mapping[str, int]) -> list[tuple[str, int]]:
+    """Like `Counter.most_common`: by count, ties in the order first named."""
+    return sorted(counts.items(), key=lambda kv: -kv[1])
 
 
 def is_pronoun(tok: Token) -> bool:
@@ -144,48 +149,62 @@ class Actor:
 
 @dataclass
 class ArticleContext:
-    published: date | None
-    state_counts: Counter[str] = field(default_factory=Counter)
+    """What the sentence stages learn as they read an article (people and their states, the
+    last actor and speaker, the lead's acting forces), beside its immutable `facts`."""
+
+    facts: ArticleFacts
     people: dict[str, str] = field(default_factory=dict)  # name or surname -> iso3
     last_speaker: str | None = None
     last_speaker_state: str | None = None
     last_actors: list[Actor] = field(default_factory=list)
     lead_state: str | None = None  # the state whose forces the headline/lead name as acting
     last_weapon: Weapon | None = None  # the weapon of the last sentence that named one
-    treaty: str | None = None  # the treaty the article is about (apmbc / ccm)
-    improvised: bool = False  # the article's IEDs read as improvised (victim-activated) mines
-    stock_talk: bool = False  # the article is about stockpiles ("Stockpile destruction")
     forces_states: set[str] = field(default_factory=set)  # states whose forces are named
     groups_named: bool = False  # an armed group is named somewhere in the article
 
-    place_counts: Counter[str] = field(default_factory=Counter)  # states named as places
-    dateline_state: str | None = None  # "VIENTIANE (AFP) -", "KABUL -"
-
     @classmethod
-    def build(cls, title: str, text: str, published: date | None) -> ArticleContext:
-        ctx = cls._build(title, text, published)
-        ctx.place_counts = places_named(f"{title}\n{text}")
-        ctx.dateline_state = dateline_state(text)
-        return ctx
+    def build(
+        cls, title: str, text: str, published: date | None, hits: Iterable[Hit] = ()
+    ) -> ArticleContext:
+        return cls(facts=ArticleFacts.of(title, text, published, hits))
+
+    # the article's facts, read-only
+    @property
+    def published(self) -> date | None:
+        return self.facts.published
+
+    @property
+    def state_counts(self) -> Mapping[str, int]:
+        return self.facts.state_counts
+
+    @property
+    def place_counts(self) -> Mapping[str, int]:
+        return self.facts.place_counts
+
+    @property
+    def dateline_state(self) -> str | None:
+        return self.facts.dateline_state
+
+    @property
+    def treaty(self) -> str | None:
+        return self.facts.treaty
+
+    @property
+    def stock_talk(self) -> bool:
+        return self.facts.stock_talk
+
+    @property
+    def improvised(self) -> bool:
+        return self.facts.improvised
 
     def theatre(self, exclude: str | None = None) -> str | None:
         """The state the article names most often as a place ("in southern Lebanon")."""
-        ranked = [iso3 for iso3, _ in self.place_counts.most_common() if iso3 != exclude]
+        ranked = [iso3 for iso3, _ in _most_common(self.place_counts) if iso3 != exclude]
         return ranked[0] if ranked else None
-
-    @classmethod
-    def _build(cls, title: str, text: str, published: date | None) -> ArticleContext:
-        counts = count_states(text)
-        for iso3, n in count_states(title).items():
-            counts[iso3] += 3 * n
-        lead = text[:400]
-        for iso3, n in count_states(lead).items():
-            counts[iso3] += n
-        return cls(published=published, state_counts=counts)
 
     def focus(self, exclude: str | None = None) -> str | None:
         """The state the article is most about (optionally other than `exclude`)."""
-        ranked = [iso3 for iso3, _ in self.state_counts.most_common() if iso3 != exclude]
+        ranked = [iso3 for iso3, _ in _most_common(self.state_counts) if iso3 != exclude]
         return ranked[0] if ranked else None
 
     def link_people(self, doc: Doc | Span) -> None:
