@@ -377,3 +377,20 @@ def test_the_article_s_facts_are_computed_once_and_immutable() -> None:
         ctx.facts.state_counts["RUS"] = 0  # type: ignore[index]
     with pytest.raises(AttributeError):
         ctx.treaty = "ccm"  # type: ignore[misc]
+
+
+ONE_INCIDENT = [
+    "Thai soldiers stepped on a landmine while patrolling. On August 22, three mines were "
+    "thrown across the wire into Thailand.",
+    "Thai troops were wounded by a landmine. Two anti-personnel mines were planted along "
+    "the patrol route last week.",
+    "Thai soldiers lost their legs to mines. New anti-personnel mines were found buried "
+    "near the temple.",
+]
+
+
+@pytest.mark.parametrize("text", ONE_INCIDENT)
+def test_one_agentless_incident_is_not_the_victims_army_s_use(text: str) -> None:
+    analysis = _analysis(text, date(2025, 8, 28))
+    assert all(e.actor != "THA" for e in analysis.events if e.act == Act.USE)
+    assert not [f for f in analysis.findings if f.state == "THA"]

@@ -74,6 +74,7 @@ from treatywatch.extract.slots import (
     _weapon_for,
 )
 from treatywatch.extract.triggers import (
+    _ATTACK_NOUNS,
     _act_of,
     _antecedent,
     _group_by,
@@ -534,7 +535,17 @@ def _mention(
     if not actors and act == Act.USE and _agentless_passive(tok):
         # "Landmines are routinely planted as part of the grid": a practice of the forces the
         # article is about; a single incident ("were planted along the road") names no one
-        scene = ctx.lead_state or (ctx.scene_state() if _habitual(tok) else None)
+        in_attack = any(
+            # "cluster bombs were used in the shelling": the attack the lead's forces made
+            c.dep_ == "prep"
+            and c.lower_ in ("in", "during")
+            and any(g.lemma_.lower() in _ATTACK_NOUNS for g in c.children if g.dep_ == "pobj")
+            for c in tok.children
+        )
+        if _habitual(tok):
+            scene = ctx.lead_state or ctx.scene_state()
+        else:
+            scene = ctx.lead_state if in_attack else None  # one incident names no one
         if scene:
             actors = [Actor(iso3=scene)]
             role = "practice"

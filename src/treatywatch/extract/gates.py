@@ -161,6 +161,21 @@ def _contamination(trigger: Token) -> bool:
     return any(c.dep_ == "advmod" and c.lower_ in adverbs for c in trigger.children)
 
 
+def _treaty_members(path: list[Token]) -> bool:
+    """ "Signatories pledged to destroy their stockpiles": the members as a class, no state."""
+    nouns = _by_name("veto.treaty_members").words["nouns"]
+    for tok in path:
+        for child in tok.children:
+            if child.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            if child.lemma_.lower() in nouns or child.lower_ in nouns:
+                if not any(t.ent_type_ in ("GPE", "NORP") for t in child.subtree):
+                    return True
+        if tok.dep_ == "ROOT":
+            break
+    return False
+
+
 def veto_of(trigger: Token) -> str | None:
     """The id of the veto that makes this trigger no act, or None."""
     path = _path(trigger)
@@ -173,4 +188,6 @@ def veto_of(trigger: Token) -> str | None:
         return ids["plan_negated"]
     if _in_condition(path):
         return ids["condition_clause"]
+    if _treaty_members(path):
+        return ids["treaty_members"]
     return None
