@@ -394,3 +394,16 @@ def test_one_agentless_incident_is_not_the_victims_army_s_use(text: str) -> None
     analysis = _analysis(text, date(2025, 8, 28))
     assert all(e.actor != "THA" for e in analysis.events if e.act == Act.USE)
     assert not [f for f in analysis.findings if f.state == "THA"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Baku said it had evidence of more than 1,000 recently laid anti-personnel mines.",
+        "Kyiv has footage of Russian anti-personnel mines being laid near Kupiansk.",
+        "Seoul has information about North Korean anti-personnel mines along the border.",
+    ],
+)
+def test_having_evidence_of_mines_is_no_stockpile(text: str) -> None:
+    events = read_events("", text, date(2022, 8, 15))
+    assert not [e for e in events if e.act == Act.STOCKPILE]

@@ -117,9 +117,33 @@ def _headline_future(tok: Token) -> bool:
     )
 
 
+_NOT_HOLDINGS = frozenset(
+    {
+        "evidence",
+        "proof",
+        "footage",
+        "photo",
+        "photograph",
+        "image",
+        "video",
+        "report",
+        "information",
+        "knowledge",
+        "record",
+        "map",
+        "data",
+        "concern",
+        "history",
+        "experience",
+    }
+)
+
+
 def _held_thing(weapon: Token, obj: Token) -> bool:
     """ "has 3,000 mines", "holds a stock of mines" — not "has a painful history with
     cluster munitions": between the object and the weapon only "of" may stand."""
+    if obj.lemma_.lower() in _NOT_HOLDINGS:
+        return False  # "had evidence of 1,000 recently laid mines": a claim, not a stock
     cur = weapon
     while cur.i != obj.i and cur.head.i != cur.i:
         if cur.dep_ == "pobj" and cur.head.lower_ != "of":
