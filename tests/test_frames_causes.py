@@ -407,3 +407,17 @@ def test_one_agentless_incident_is_not_the_victims_army_s_use(text: str) -> None
 def test_having_evidence_of_mines_is_no_stockpile(text: str) -> None:
     events = read_events("", text, date(2022, 8, 15))
     assert not [e for e in events if e.act == Act.STOCKPILE]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Finland's accession to the Mine Ban Convention ends its long holdout.",
+        "Finland's accession to the Mine Ban Convention was formalised on Monday.",
+        "Finland lodged its instrument of accession to the Mine Ban Convention on Monday.",
+        "Finland acceded to the Mine Ban Convention on Monday.",
+    ],
+)
+def test_an_accession_told_four_ways(text: str) -> None:
+    joins = [e for e in read_events("", text, date(2012, 1, 9)) if e.act == Act.ACCEDE]
+    assert [(e.actor, e.modality) for e in joins] == [("FIN", Modality.OCCURRED)]

@@ -171,6 +171,8 @@ def read_cues(trigger: Token) -> Cues:
             and trigger.dep_ in ("nsubj", "nsubjpass")
             and lemma in m.get("ended", ())
             and not _has_neg(tok, negators)
+            # "the accession ends its long holdout": the act ends something else
+            and not any(c.dep_ == "dobj" for c in tok.children)
         ):
             cues.negated = cues.ended = (
                 True  # "the Army's use of mines has been consigned to history"
