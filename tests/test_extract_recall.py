@@ -82,3 +82,17 @@ def test_a_headline_verb_the_tagger_missed(title, act, state) -> None:
     body = "Officials marked the day with a ceremony on Thursday."
     events = read_events(title, f"{title}\n\n{body}", PUB)
     assert [(e.act, e.actor) for e in events] == [(act, state)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sri Lanka destroyed its last stockpiled anti-personnel mines in September.",
+        "The Sri Lankan army blew up its final stock of anti-personnel mines in September.",
+        "Sri Lanka got rid of its stockpile of anti-personnel mines in September.",
+        "Colombo has completed the destruction of its anti-personnel mine stockpile.",
+    ],
+)
+def test_a_stockpile_destroyed_told_four_ways(text) -> None:
+    done = [e for e in read_events("", text, PUB) if e.act == Act.DESTROY_STOCKPILE]
+    assert [(e.actor, e.modality.value) for e in done] == [("LKA", "occurred")]

@@ -29,6 +29,14 @@ def _act_of(tok: Token) -> Act | None:
         act = lex.act_nouns.get(lemma) or lex.act_nouns.get(tok.lower_)
         if act:
             return Act(act)
+    if tok.pos_ == "VERB" and (
+        (lemma == "blow" and any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children))
+        or (lemma == "get" and any(c.lower_ == "rid" for c in tok.children))
+        or (
+            tok.lower_ == "rid" and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+        )
+    ):
+        return Act.DESTROY_STOCKPILE  # "blew up its final stock", "gets rid of its mines"
     if (
         lemma == "free"
         and tok.pos_ == "ADJ"
