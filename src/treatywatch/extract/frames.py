@@ -13,7 +13,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Frame", "Rule", "frames", "trigger_lists", "all_rules", "FRAMES_DIR"]
+__all__ = [
+    "Frame",
+    "Rule",
+    "frames",
+    "trigger_lists",
+    "phrasal_triggers",
+    "all_rules",
+    "FRAMES_DIR",
+]
 
 FRAMES_DIR = Path(__file__).with_name("rules") / "frames"
 
@@ -47,6 +55,7 @@ class Frame:
     verbs: tuple[str, ...]
     nouns: tuple[str, ...]
     rules: tuple[Rule, ...]
+    phrasal: tuple[str, ...] = ()  # "blow up": a verb lemma and its particle or preposition
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +70,11 @@ def frames() -> dict[str, Frame]:
         )
         triggers = data.get("triggers", {})
         out[act] = Frame(
-            act, tuple(triggers.get("VERB", ())), tuple(triggers.get("NOUN", ())), rules
+            act,
+            tuple(triggers.get("VERB", ())),
+            tuple(triggers.get("NOUN", ())),
+            rules,
+            tuple(triggers.get("PHRASAL", ())),
         )
     return out
 
@@ -73,6 +86,17 @@ def trigger_lists() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
         {act: list(f.verbs) for act, f in fs.items() if f.verbs},
         {act: list(f.nouns) for act, f in fs.items() if f.nouns},
     )
+
+
+@lru_cache(maxsize=1)
+def phrasal_triggers() -> dict[tuple[str, str], str]:
+    """(verb lemma or form, particle) -> act, from the frames' PHRASAL lists."""
+    out: dict[tuple[str, str], str] = {}
+    for act, frame in frames().items():
+        for phrase in frame.phrasal:
+            verb, particle = phrase.split(" ", 1)
+            out[(verb, particle)] = act
+    return out
 
 
 def all_rules() -> list[Rule]:

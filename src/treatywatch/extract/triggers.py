@@ -9,6 +9,7 @@ from spacy.tokens import Token
 from treatywatch.extract.actors import (
     ArticleContext,
 )
+from treatywatch.extract.frames import phrasal_triggers
 from treatywatch.extract.lexicon import load_lexicon
 from treatywatch.extract.weapons import WeaponMention
 from treatywatch.model import Act, Weapon
@@ -29,14 +30,14 @@ def _act_of(tok: Token) -> Act | None:
         act = lex.act_nouns.get(lemma) or lex.act_nouns.get(tok.lower_)
         if act:
             return Act(act)
-    if tok.pos_ == "VERB" and (
-        (lemma == "blow" and any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children))
-        or (lemma == "get" and any(c.lower_ == "rid" for c in tok.children))
-        or (
-            tok.lower_ == "rid" and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
-        )
-    ):
-        return Act.DESTROY_STOCKPILE  # "blew up its final stock", "gets rid of its mines"
+    if tok.pos_ == "VERB":
+        # "blew up its final stock", "got rid of its mines": the frames' PHRASAL triggers
+        phrasal = phrasal_triggers()
+        for child in tok.children:
+            if child.dep_ in ("prt", "prep"):
+                act = phrasal.get((lemma, child.lower_)) or phrasal.get((tok.lower_, child.lower_))
+                if act:
+                    return Act(act)
     if (
         lemma == "free"
         and tok.pos_ == "ADJ"
