@@ -421,3 +421,28 @@ def test_having_evidence_of_mines_is_no_stockpile(text: str) -> None:
 def test_an_accession_told_four_ways(text: str) -> None:
     joins = [e for e in read_events("", text, date(2012, 1, 9)) if e.act == Act.ACCEDE]
     assert [(e.actor, e.modality) for e in joins] == [("FIN", Modality.OCCURRED)]
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        (
+            "Ukraine formally informed the UN on Friday that it is suspending the Ottawa "
+            "Convention.",
+            Modality.OCCURRED,
+        ),
+        (
+            "The Ottawa Convention has been suspended by Ukraine, which lodged a notification "
+            "with the depositary on Friday.",
+            Modality.OCCURRED,
+        ),
+        ("Ukraine's parliament voted to suspend the Ottawa Convention.", Modality.ANNOUNCED),
+        (
+            "A suspension of the Ottawa Convention was approved by Ukraine's parliament.",
+            Modality.ANNOUNCED,
+        ),
+    ],
+)
+def test_a_suspension_is_done_when_notified(text: str, modality: Modality) -> None:
+    events = [e for e in read_events("", text, date(2025, 7, 18)) if e.act == Act.SUSPEND]
+    assert [(e.actor, e.modality) for e in events] == [("UKR", modality)]

@@ -589,7 +589,11 @@ def _decide_by_rules(
         and not cues.ended  # a state telling that its own practice ended denies no claim
     ):
         return Modality.DENIED  # "Cambodia had never laid new mines, its spokeswoman said"
-    if act == Act.WITHDRAW and base == Modality.OCCURRED and not completed(cues):
+    if act in (Act.WITHDRAW, Act.SUSPEND) and base == Modality.ONGOING:
+        # "informed the UN that it is suspending the convention": done when notified, else a
+        # step on the way ("is withdrawing")
+        base = Modality.OCCURRED if completed_by_word(cues) else Modality.ANNOUNCED
+    if act in (Act.WITHDRAW, Act.SUSPEND) and base == Modality.OCCURRED and not completed(cues):
         base = Modality.ANNOUNCED  # a decision, decree or vote to leave; done only when notified
     if act not in ALLEGEABLE:
         return base
