@@ -438,7 +438,8 @@ def test_an_accession_told_four_ways(text: str) -> None:
         ),
         ("Ukraine's parliament voted to suspend the Ottawa Convention.", Modality.ANNOUNCED),
         (
-            "A suspension of the Ottawa Convention was approved by Ukraine's parliament.",
+            "A suspension of Ukraine's participation in the Mine Ban Convention was approved "
+            "by the Verkhovna Rada.",
             Modality.ANNOUNCED,
         ),
     ],
