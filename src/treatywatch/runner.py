@@ -43,6 +43,64 @@ log = logging.getLogger(__name__)
 Analyzer = Callable[[Article], Analysis]
 WRITE_ATTEMPTS = 3
 
+# Exit statuses of unattended runs (`ingest`, `watch --once`), documented in docs/watch.md.
+EXIT_SOME_FAILED = 4  # some inputs could not be read (see `treatywatch failures`)
+EXIT_ALL_FAILED = 5  # every input failed: nothing was read
+STALE_RUN = 3600.0  # seconds without a heartbeat after which a `running` run is dead
+
+
+def exit_status(progress: Progress) -> int:
+    """0, EXIT_SOME_FAILED or EXIT_ALL_FAILED for a finished run's totals."""
+    if not progress.failures:
+        return 0
+    read = progress.seen - progress.screened_out
+    return EXIT_ALL_FAILED if progress.failures >= read else EXIT_SOME_FAILED
+
+
+def _alive(pid: int) -> bool:
+    import os
+
+    if pid == os.getpid():  # a pid reused by this very process (containers start at 1)
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def mark_dead_runs(session) -> list[int]:
+    """Runs still `running` whose process is gone (killed, SIGKILL, power loss): marked
+    `interrupted`. A run on this host is dead when its pid is; one on another host when its
+    heartbeat is older than STALE_RUN. Returns their ids."""
+    import socket
+    from datetime import UTC, datetime
+
+    from sqlalchemy import select, update
+
+    from treatywatch.store.tables import IngestRun
+
+    here = socket.gethostname()
+    at = datetime.now(UTC)
+    dead = []
+    for run in session.execute(select(IngestRun).where(IngestRun.status == "running")).scalars():
+        beat = run.heartbeat_at or run.started_at
+        if beat is not None and beat.tzinfo is None:
+            beat = beat.replace(tzinfo=UTC)
+        if run.host == here and run.pid is not None:
+            gone = not _alive(run.pid)
+        else:  # another machine's run (or one from before runs named their process)
+            gone = beat is None or (at - beat).total_seconds() > STALE_RUN
+        if gone:
+            dead.append(run.id)
+    if dead:
+        session.execute(update(IngestRun).where(IngestRun.id.in_(dead))
+                        .values(status="interrupted"))
+        log.warning("runs %s had been killed; marked interrupted", dead)
+    return dead
+
 
 @dataclass
 class Progress:
@@ -161,13 +219,17 @@ def ingest(
     screen: Screen | None = None,
     workers: int = 1,
     on_progress: Callable[[Progress], None] | None = None,
+    items: Iterable[Item] | None = None,
 ) -> Progress:
     """Read `sources` into the store; returns the run's totals (see module docstring).
 
     `screen` (default: the pipeline's prefilter) decides from the raw text whether an input is
     worth reading; `keep_all` turns screening off. With `workers` > 1 the analyses run in that
     many processes (the analyser must be picklable) while this one reads, screens and writes;
-    batches are still committed in order, one transaction each."""
+    batches are still committed in order, one transaction each.
+
+    `items`, when given, are read instead of `sources` (which then only name the run): the
+    watch service hands in the entries it fetched itself."""
     sources = [str(s) for s in sources]
     analyze = analyze or _default_analyzer(as_of)
     if keep_all:
@@ -175,6 +237,7 @@ def ingest(
     elif screen is None:
         screen = prefilter_screen()
     with db.write() as s:
+        mark_dead_runs(s)
         run_id = writer.start_run(s, sources)
     progress = Progress(run_id=run_id)
     log.info("ingest run %d: %s", run_id, ", ".join(sources))
@@ -199,8 +262,8 @@ def ingest(
             on_progress(progress)
 
     try:
-        items = _screened(iter_items(sources, policy, lazy=True), screen)
-        for batch in _batches(items, batch_size, batch_seconds):
+        stream = iter(items) if items is not None else iter_items(sources, policy, lazy=True)
+        for batch in _batches(_screened(stream, screen), batch_size, batch_seconds):
             pending.append((batch, _prepare(db, batch, analyze, executor)))
             while pending and (len(pending) > window or pending[0][1].ready()):
                 complete()

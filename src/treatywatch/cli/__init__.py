@@ -38,7 +38,10 @@ _register()
 
 def main() -> None:
     try:
-        app(standalone_mode=False)
+        # Not standalone, click hands back a command's `typer.Exit` code instead of exiting.
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except TreatywatchError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)

@@ -233,6 +233,10 @@ def fetch(url: str, policy: FetchPolicy | None = None, *, client: httpx.Client |
                 raise FetchError(f"{current}: cannot connect ({failure})") from failure
             try:
                 kept = {k: response.headers[k] for k in KEPT_HEADERS if k in response.headers}
+                if response.status_code == 304:
+                    return Fetched(url=current, status=304,
+                                   content_type=response.headers.get("content-type", ""),
+                                   body=b"", redirects=redirects, headers=kept)
                 if response.is_redirect and method != "GET":
                     raise FetchError(f"{current}: answered {method} with a redirect "
                                      f"(HTTP {response.status_code}); give the final URL")
@@ -248,10 +252,6 @@ def fetch(url: str, policy: FetchPolicy | None = None, *, client: httpx.Client |
                     redirects.append(current)
                     current = urljoin(current, location)
                     continue
-                if response.status_code == 304:
-                    return Fetched(url=current, status=304,
-                                   content_type=response.headers.get("content-type", ""),
-                                   body=b"", redirects=redirects, headers=kept)
                 if response.status_code >= 400:
                     wait = retry_after_seconds(response.headers.get("retry-after"))
                     raise HTTPFailure(

@@ -293,6 +293,7 @@ class Alert(Base):
     allow_private: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_finding_id: Mapped[int] = mapped_column(Integer, default=0)  # findings looked at
 
 
 class AlertDelivery(Base):
@@ -305,6 +306,7 @@ class AlertDelivery(Base):
     finding_key: Mapped[str] = mapped_column(String(64))
     finding_id: Mapped[int | None] = mapped_column(ForeignKey("findings.id", ondelete="SET NULL"))
     status: Mapped[str] = mapped_column(String(16), index=True)  # pending | sent | failed
+    payload: Mapped[dict | None] = mapped_column(JSON)  # what is sent, the same on a retry
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_try_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     response_status: Mapped[int | None] = mapped_column(Integer)

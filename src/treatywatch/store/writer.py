@@ -74,8 +74,12 @@ COUNTERS = ("seen", "duplicates", "stored", "relevant", "events", "findings", "f
 
 
 def start_run(session: Session, sources: Iterable[str], kind: str = "ingest") -> int:
+    import os
+    import socket
+
     run = IngestRun(
         kind=kind, started_at=now(), status="running", sources=list(sources), version=__version__,
+        pid=os.getpid(), host=socket.gethostname()[:255], heartbeat_at=now(),
         **{c: 0 for c in COUNTERS},
     )
     session.add(run)
@@ -86,6 +90,7 @@ def start_run(session: Session, sources: Iterable[str], kind: str = "ingest") ->
 def add_to_run(session: Session, run_id: int, counts: dict[str, int]) -> None:
     """Add this batch's counts to the run's totals, in the batch's own transaction."""
     values = {c: getattr(IngestRun, c) + n for c, n in counts.items() if n}
+    values["heartbeat_at"] = now()  # the run is alive (see runner.mark_dead_runs)
     if values:
         session.execute(update(IngestRun).where(IngestRun.id == run_id).values(**values))
 

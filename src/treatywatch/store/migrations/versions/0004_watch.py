@@ -96,6 +96,7 @@ def upgrade() -> None:
         sa.Column("allow_private", sa.Boolean, nullable=False, server_default=sa.false()),
         sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
         sa.Column("created_at", TS, nullable=False),
+        sa.Column("last_finding_id", sa.Integer, nullable=False, server_default="0"),
     )
     op.create_table(
         "alert_deliveries",
@@ -106,6 +107,7 @@ def upgrade() -> None:
         sa.Column("finding_id", sa.Integer,
                   sa.ForeignKey("findings.id", ondelete="SET NULL"), nullable=True),
         sa.Column("status", sa.String(16), nullable=False),
+        sa.Column("payload", sa.JSON, nullable=True),
         sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
         sa.Column("next_try_at", TS, nullable=True),
         sa.Column("response_status", sa.Integer, nullable=True),
