@@ -25,7 +25,8 @@ class Mailbox:
         self.messages: list = []
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
-        self.messages.append((envelope.rcpt_tos, message_from_bytes(envelope.content, policy=default_policy)))
+        message = message_from_bytes(envelope.content, policy=default_policy)
+        self.messages.append((envelope.rcpt_tos, message))
         return "250 OK"
 
 
