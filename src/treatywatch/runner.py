@@ -117,6 +117,7 @@ class Progress:
     screened_out: int = 0  # seen, no treaty vocabulary: neither analysed nor stored
     started: float = field(default_factory=time.monotonic)
     status: str = "running"
+    total: int | None = None  # inputs to read, where known beforehand (see estimate_total)
 
     @property
     def elapsed(self) -> float:
@@ -127,6 +128,13 @@ class Progress:
         """Inputs seen per second."""
         return self.seen / self.elapsed if self.elapsed > 0 else 0.0
 
+    @property
+    def eta(self) -> float | None:
+        """Seconds left at the present rate, where the total is known."""
+        if self.total is None or self.rate <= 0:
+            return None
+        return max(0.0, (self.total - self.seen) / self.rate)
+
     def add(self, counts: dict[str, int]) -> None:
         for key, value in counts.items():
             setattr(self, key, getattr(self, key) + value)
@@ -136,7 +144,69 @@ class Progress:
         out.pop("started")
         out["elapsed_s"] = round(self.elapsed, 3)
         out["rate_per_s"] = round(self.rate, 1)
+        out["eta_s"] = None if self.eta is None else round(self.eta, 1)
         return out
+
+    def line(self) -> str:
+        """The one-line summary printed on stderr at the end of a run."""
+        return (f"ingest run {self.run_id}: {self.status} · seen {self.seen:,} · screened out "
+                f"{self.screened_out:,} · new {self.stored:,} · already stored "
+                f"{self.duplicates:,} · relevant {self.relevant:,} · findings "
+                f"{self.findings:,} · failures {self.failures:,} · {self.elapsed:,.1f} s · "
+                f"{self.rate:,.1f}/s")
+
+
+def estimate_total(sources: Iterable[str], budget: float = 2.0) -> int | None:
+    """How many inputs the sources hold, when that can be known cheaply: files in folders,
+    lines of plain JSONL (counted within `budget` seconds); None for feeds, URLs, WARC and
+    compressed dumps, whose count is only known once read."""
+    import os
+    from pathlib import Path
+
+    from treatywatch.ingest.sources import is_url, kind_of
+
+    deadline = time.monotonic() + budget
+    total = 0
+
+    def count(source: str, depth: int = 0) -> bool:
+        nonlocal total
+        if time.monotonic() > deadline or depth > 3 or is_url(source):
+            return False
+        if source.startswith("@"):
+            try:
+                lines = Path(source[1:]).read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError):
+                return False
+            return all(count(ln.strip(), depth + 1) for ln in lines
+                       if ln.strip() and not ln.strip().startswith("#"))
+        path = Path(source)
+        if path.is_dir():
+            for root, dirs, names in os.walk(path):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                for name in names:
+                    if not name.startswith(".") and not count(os.path.join(root, name),
+                                                              depth + 1):
+                        return False
+            return True
+        if not path.is_file():
+            total += 1  # it will be one failure
+            return True
+        kind = kind_of(path)
+        if kind == "file":
+            total += 1
+            return True
+        if kind != "jsonl" or path.name.lower().endswith(".gz"):
+            return False
+        lines = 0
+        with path.open("rb") as fh:
+            while chunk := fh.read(1 << 20):
+                lines += chunk.count(b"\n")
+                if time.monotonic() > deadline:
+                    return False
+        total += lines
+        return True
+
+    return total if all(count(str(s)) for s in sources) else None
 
 
 @dataclass(frozen=True)
@@ -220,6 +290,7 @@ def ingest(
     workers: int = 1,
     on_progress: Callable[[Progress], None] | None = None,
     items: Iterable[Item] | None = None,
+    total: int | None = None,
 ) -> Progress:
     """Read `sources` into the store; returns the run's totals (see module docstring).
 
@@ -239,7 +310,7 @@ def ingest(
     with db.write() as s:
         mark_dead_runs(s)
         run_id = writer.start_run(s, sources)
-    progress = Progress(run_id=run_id)
+    progress = Progress(run_id=run_id, total=total)
     log.info("ingest run %d: %s", run_id, ", ".join(sources))
     status = "failed"
     executor = None
