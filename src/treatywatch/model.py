@@ -254,6 +254,7 @@ class Article(Record):
     language: str | None = None
     path: str | None = None
     content_hash: str | None = None
+    decoding: dict | None = None  # set when damaged bytes were replaced (ingest.decoding)
 
 
 @dataclass(frozen=True)

@@ -195,6 +195,7 @@ def _article_values(analysis: Analysis, *, relevant: bool, run_id: int | None,
         "text": a.text if keep_text else None, "source": source or a.path or a.url,
         "relevant": relevant, "n_events": len(analysis.events),
         "n_findings": len(analysis.findings), "run_id": run_id, "ingested_at": stamp,
+        "decoding": a.decoding,
     }
 
 

@@ -190,8 +190,8 @@ class Watcher:
         from treatywatch.ingest import files
 
         try:
-            return Item(url, article=files.article_from_html(
-                decode_page(page), url=page.url, name=url))
+            return Item(url, article=files.article_from_bytes(
+                page.body, url=page.url, name=url, content_type=page.content_type))
         except BadInput as exc:
             return Item(url, error=str(exc))
 
@@ -270,8 +270,8 @@ class Watcher:
         if row.link:
             try:
                 page = self.fetcher(row.link, policy, before=before)
-                article = files.article_from_html(decode_page(page), url=page.url,
-                                                  name=row.link)
+                article = files.article_from_bytes(page.body, url=page.url, name=row.link,
+                                                   content_type=page.content_type)
                 return self._fill(Item(label, article=article), row), "done", None
             except FetchError as exc:
                 reason = str(exc)
@@ -391,10 +391,3 @@ class Watcher:
                 sleep(step)
                 waited += step
         return cycles
-
-
-def decode_page(page) -> str:
-    """A fetched page's bytes as text, by the one decoding policy (see ingest.decoding)."""
-    from treatywatch.ingest.files import decode
-
-    return decode(page.body, page.url)
