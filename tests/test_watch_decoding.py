@@ -53,6 +53,8 @@ def test_mojibake_is_refused_with_the_reason():
 def test_a_legacy_single_byte_text_is_still_read():
     got = decode_text(TEXT.encode("cp1252"), "a")
     assert "Besançon" in got.text and "“a landmark”" in got.text and got.replaced == 0
+    declared = decode_text(TEXT.encode("iso-8859-2", errors="replace"), "a", "iso-8859-2")
+    assert declared.encoding == "iso8859-2" and "Besançon" in declared.text
 
 
 def test_through_ingest_and_watch_the_policy_is_the_same(tmp_path):
@@ -60,8 +62,8 @@ def test_through_ingest_and_watch_the_policy_is_the_same(tmp_path):
     data = TEXT.encode()
     (tmp_path / "few.txt").write_bytes(data[:40] + b"\xfe" + data[40:])
     (tmp_path / "moji.txt").write_bytes(TEXT.encode().decode("cp1252", "replace").encode())
-    lines = [json.dumps({"title": "Line", "text": TEXT}).encode()[:60] + b"\xff"
-             + json.dumps({"title": "Line", "text": TEXT}).encode()[60:]]
+    line = json.dumps({"title": "Line", "text": TEXT}, ensure_ascii=False).encode()
+    lines = [line[:60] + b"\xff" + line[60:]]
     (tmp_path / "d.jsonl").write_bytes(b"\n".join(lines) + b"\n")
     done = cli("ingest", str(tmp_path / "few.txt"), str(tmp_path / "moji.txt"),
                str(tmp_path / "d.jsonl"), "--keep-all", "--db", db, check=False)

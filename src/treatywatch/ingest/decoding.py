@@ -2,14 +2,15 @@
 
 1. A byte-order mark decides (UTF-8, UTF-16).
 2. Valid UTF-8 is UTF-8.
-3. UTF-8 with a few invalid bytes (at most `FEW_BYTES`, or one in `FEW_RATIO` of the bytes) is
-   kept, the bad bytes replaced by U+FFFD, and the fact recorded on the article
-   (`Article.decoding = {"encoding": "utf-8", "replaced": N}`).
+3. UTF-8 (it has valid multi-byte sequences) with a few invalid bytes (at most `FEW_BYTES`,
+   or one in `FEW_RATIO` of the bytes) is kept, the bad bytes replaced by U+FFFD, and the fact
+   recorded on the article (`Article.decoding = {"encoding": "utf-8", "replaced": N}`).
 4. Text with more invalid bytes but real UTF-8 sequences among them is damaged UTF-8: it is
    refused, never guessed as cp1250, cp1252 or any other single-byte code page (each would
    read every UTF-8 letter as two wrong ones and store that for good).
-5. Other bytes: the charset the server or the page declares, if it decodes; else a guess by
-   charset-normalizer that it is sure of.
+5. Bytes with no UTF-8 in them (a legacy single-byte text): the charset the server or the page
+   declares, if it decodes; else a guess by charset-normalizer that it is sure of (recorded
+   on the article as its encoding); else, if only a few bytes are off, as in 3.
 6. Whatever the route, a text that reads as mojibake (UTF-8 read as a single-byte code page,
    e.g. "cafÃ©", "â€œ", "Ĺ˝") is refused with that reason: ftfy's badness measure counts the
    tell-tale sequences.
@@ -128,13 +129,26 @@ def _decode(data: bytes, name: str, declared: str | None) -> Decoded:
     few = max(FEW_BYTES, len(data) // FEW_RATIO)
     enough = 64  # valid UTF-8 letters that show the text is UTF-8
     bad, good = _invalid_utf8(data, stop=max(few, enough))
-    if bad <= few:
+    if good and bad <= few:
         return Decoded(data.decode("utf-8", errors="replace"), "utf-8", bad)
     if good >= 3 and good * 10 >= min(bad, enough):  # legacy text has next to none
         raise BadInput(
             f"{name}: damaged UTF-8 (more than {few} invalid bytes among valid UTF-8 letters); "
             "not guessed as another encoding - fix or re-fetch the source"
         )
+    legacy = _legacy(data, name, declared)
+    if legacy is not None:
+        return legacy
+    if bad <= few:  # ASCII with a few stray bytes that no code page reads with confidence
+        return Decoded(data.decode("utf-8", errors="replace"), "utf-8", bad)
+    raise BadInput(
+        f"{name}: undecodable text (not UTF-8 and no reliable encoding found); "
+        "convert it to UTF-8"
+    )
+
+
+def _legacy(data: bytes, name: str, declared: str | None) -> Decoded | None:
+    """Bytes with no UTF-8 in them: the declared charset if it decodes, else a sure guess."""
     if declared and declared.replace("_", "-") not in ("utf-8", "utf8"):
         try:
             return Decoded(data.decode(declared), codecs.lookup(declared).name)
@@ -144,9 +158,6 @@ def _decode(data: bytes, name: str, declared: str | None) -> Decoded:
 
     best = from_bytes(data).best()
     if best is None or best.chaos > 0.1 or best.encoding is None:
-        raise BadInput(
-            f"{name}: undecodable text (not UTF-8 and no reliable encoding found); "
-            "convert it to UTF-8"
-        )
+        return None
     log.info("%s: decoded as %s", name, best.encoding)
     return Decoded(str(best), best.encoding)
