@@ -50,9 +50,11 @@ def watch(
     as_of: AsOfOption = None,
     db: DbOption = None,
 ) -> None:
-    """Poll the sources when they are due and read their new items; runs until stopped
-    (SIGTERM or Ctrl-C finish the item in hand). Exit status with --once: 0 all went well,
-    4 some polls or items failed, 5 all failed, 75 another watch holds the store."""
+    """Poll the sources when due, read what is new, announce the findings.
+
+    Runs until stopped (SIGTERM or Ctrl-C finish the item in hand). Exit status with --once:
+    0 all went well, 4 some polls or items failed, 5 all failed, 75 another watch holds the
+    store. See docs/watch.md."""
     from treatywatch.alerts.dispatch import deliver_due
     from treatywatch.errors import BadInput
     from treatywatch.runner import EXIT_ALL_FAILED, EXIT_SOME_FAILED, mark_dead_runs
