@@ -163,3 +163,20 @@ def test_redirect_to_a_private_address_is_refused(site, tmp_path):
     site.clear()
     done = _watch(other)
     assert done.returncode == 5 and "non-public" in done.stderr and site.requests == []
+
+
+def test_an_item_whose_host_says_wait_stays_pending_and_closes_the_host(site, tmp_path):
+    db = store(tmp_path)
+    b = site.base
+    site.routes["/busy/1"] = static(b"busy", "text/plain", 503, {"Retry-After": "600"})
+    site.routes["/feed.xml"] = Conditional(rss([("Busy", f"{b}/busy/1"),
+                                                ("One", f"{b}/news/1")]))
+    cli("sources", "add", f"{b}/feed.xml", *LOCAL, "--db", db)
+    done = _watch(db)
+    assert done.returncode == 4, done.stderr
+    # after the 503 the host gets no more requests in this poll: /news/1 waits too
+    assert site.paths() == ["/robots.txt", "/feed.xml", "/busy/1"]
+    (row,) = cli_json("sources", "list", "--json", "--db", db)
+    assert row["pending_items"] == 2 and row["failures_in_row"] == 0
+    (poll,) = _polls(done)
+    assert poll["read"] == 1 and poll["failures"] == 1  # the busy one; /news/1 only waits

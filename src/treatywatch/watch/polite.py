@@ -91,6 +91,10 @@ class Validators:
             row.checked_at = now()
 
 
+class HostClosed(HTTPFailure):
+    """Not sent: the host asked us to wait (Retry-After) earlier in this poll."""
+
+
 class HostGate:
     """At most one request per `interval` seconds to a host; hosts closed after a 429/503."""
 
@@ -108,8 +112,8 @@ class HostGate:
         until = self.closed.get(host)
         if until is not None:
             if self.clock() < until:
-                raise HTTPFailure(f"{url}: {host} asked us to wait; not fetched in this poll",
-                                  503, until - self.clock())
+                raise HostClosed(f"{url}: {host} asked us to wait; not fetched in this poll",
+                                 503, until - self.clock())
             del self.closed[host]
         last = self.last.get(host)
         if last is not None:

@@ -35,7 +35,7 @@ from treatywatch.store.db import Database
 from treatywatch.store.tables import WatchItem, WatchSource
 from treatywatch.watch import entries as entrymod
 from treatywatch.watch import sources as srcmod
-from treatywatch.watch.polite import Disallowed, HostGate, Robots, Validators
+from treatywatch.watch.polite import Disallowed, HostClosed, HostGate, Robots, Validators
 from treatywatch.watch.sources import aware, now
 
 log = logging.getLogger("treatywatch.watch")
@@ -237,6 +237,8 @@ class Watcher:
                 if self.stopping:
                     return
                 item, state, error = self._read_item(row, policy, before)
+                if state == "wait":  # its host said wait: not tried, not a failure
+                    continue
                 marks.append((row.id, state, error))
                 yield item
 
@@ -273,8 +275,12 @@ class Watcher:
                 article = files.article_from_bytes(page.body, url=page.url, name=row.link,
                                                    content_type=page.content_type)
                 return self._fill(Item(label, article=article), row), "done", None
+            except HostClosed as exc:
+                return Item(label, error=str(exc)), "wait", str(exc)
             except FetchError as exc:
                 reason = str(exc)
+                if isinstance(exc, HTTPFailure) and exc.retry_after is not None:
+                    self.gate.close(row.link, exc.retry_after)  # no more to that host now
                 if exc.transient and row.attempts + 1 < ITEM_ATTEMPTS:
                     return Item(label, error=reason), "retry", reason
             except BadInput as exc:
