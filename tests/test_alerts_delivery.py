@@ -202,3 +202,22 @@ def test_bad_alerts_are_one_clear_line(tmp_path):
         done = cli(*args, "--db", db, check=False)
         assert done.returncode == 2, (args, done.stderr)
         assert words in done.stderr and len(done.stderr.strip().splitlines()) == 1, done.stderr
+
+
+def test_starttls_required_by_default_so_a_plain_server_gets_nothing(tmp_path, smtp):
+    from tests.storekit import article_record, stub_analyze, write_jsonl
+    from treatywatch.alerts import subscriptions
+    from treatywatch.runner import ingest
+
+    box, port = smtp
+    db = store(tmp_path)
+    with open_database(db) as database:
+        subscriptions.add(database, "email", "monitor@example.org")
+        ingest(database, [str(write_jsonl(tmp_path / "a.jsonl",
+                                          [article_record(1, mines=True)]))],
+               analyze=stub_analyze)
+        env = {"TREATYWATCH_SMTP_HOST": "127.0.0.1", "TREATYWATCH_SMTP_PORT": str(port)}
+        counts = dispatch.deliver_due(database, sleep=lambda s: None, env=env)
+        assert counts["sent"] == 0 and counts["retrying"] == 2 and box.messages == []
+        rows = subscriptions.deliveries(database)
+        assert all("STARTTLS" in r["last_error"] and r["status"] == "pending" for r in rows)
