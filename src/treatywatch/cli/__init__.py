@@ -25,8 +25,8 @@ app = typer.Typer(
 
 def _register() -> None:
     # Imported for their side effect: each module adds its commands to `app`.
-    for optional in ("registry", "analyze", "evaluate", "store", "web", "sources", "watch",
-                     "alerts"):
+    for optional in ("registry", "analyze", "evaluate", "store", "web", "users", "sources",
+                     "watch", "alerts"):
         try:
             __import__(f"treatywatch.cli.{optional}")
         except ModuleNotFoundError as exc:  # a command group not built yet

@@ -63,8 +63,10 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     writable: Annotated[bool, typer.Option("--writable", help="Accept writes (default: "
                                            "read-only).")] = False,
+    private: Annotated[bool, typer.Option("--private", help="Ask a login or an API token for "
+                                          "every page (default: reading is open).")] = False,
 ) -> None:
-    """Start the web dashboard and its JSON API (read-only by default)."""
+    """Start the web dashboard and its JSON API (read-only by default; --writable to review)."""
     import uvicorn
 
     from treatywatch.store import open_database
@@ -72,7 +74,8 @@ def serve(
 
     open_database(db).close()  # fail here, with the fix, if the store is missing or old
     typer.echo(f"treatywatch dashboard on http://{host}:{port}/  (API docs: /docs)", err=True)
-    uvicorn.run(create_app(db, read_only=not writable), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(db, read_only=not writable, private=private), host=host, port=port,
+                log_level="info")
 
 
 @app.command()
@@ -84,6 +87,9 @@ def report(
     fmt: FormatOpt = ReportFormat.HTML,
     output: OutOpt = None,
     db: DbOption = None,
+    reviewed_only: Annotated[bool, typer.Option("--reviewed-only", help="Only findings an "
+                                                "analyst confirmed or amended (to publish).")]
+    = False,
 ) -> None:
     """A state's profile: status, deadlines, findings with sources, events over time."""
     from treatywatch.report import render
@@ -92,7 +98,7 @@ def report(
 
     on_day = day_or_today(on, "--on")
     with open_database(db) as store:
-        profile = country_profile(store, state, treaty, on_day)
+        profile = country_profile(store, state, treaty, on_day, reviewed_only=reviewed_only)
     _publish(fmt, output, lambda: render.profile_markdown(profile),
              lambda: render.profile_html(profile))
 

@@ -21,9 +21,10 @@ def treaty_names() -> list[dict[str, str]]:
             for t in Treaty]
 
 
-def country_profile(db: Any, state: str, treaty: str | None = None, on: date | None = None
-                    ) -> dict[str, Any]:
-    """Everything known about one state (code or name) as of `on` (default today)."""
+def country_profile(db: Any, state: str, treaty: str | None = None, on: date | None = None,
+                    reviewed_only: bool = False) -> dict[str, Any]:
+    """Everything known about one state (code or name) as of `on` (default today);
+    `reviewed_only`: only the findings an analyst confirmed or amended."""
     from treatywatch.store import queries
 
     iso3, name = data.resolve(state)
@@ -35,7 +36,8 @@ def country_profile(db: Any, state: str, treaty: str | None = None, on: date | N
         standings.append({"treaty": t.value, "name": data.short_name(t),
                           "full_name": data.pack(t)["full_name"],
                           "status": record, "timeline": data.timeline(record)})
-    found = queries.findings(db, state=iso3, treaty=chosen.value, until=on, limit=MAX_ROWS)
+    found = queries.findings(db, state=iso3, treaty=chosen.value, until=on, limit=MAX_ROWS,
+                             reviewed=True if reviewed_only else None)
     events = [data.describe_event(e) for e in
               queries.events(db, state=iso3, until=on, include_background=False, limit=MAX_ROWS)]
     return {
@@ -50,6 +52,7 @@ def country_profile(db: Any, state: str, treaty: str | None = None, on: date | N
         "finding_counts": dict(Counter(f["kind"] for f in found)),
         "events": events,
         "stories": data.state_stories(found),
+        "reviewed_only": reviewed_only,
     }
 
 

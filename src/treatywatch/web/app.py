@@ -28,6 +28,7 @@ CSP = (
     "form-action 'self'; frame-ancestors 'none'"
 )
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+SESSION_PATHS = {"/login", "/logout"}  # a read-only server still lets people log in and out
 
 
 class SecurityHeaders(BaseHTTPMiddleware):
@@ -38,7 +39,8 @@ class SecurityHeaders(BaseHTTPMiddleware):
         self.read_only = read_only
 
     async def dispatch(self, request: Request, call_next) -> Response:
-        if self.read_only and request.method not in SAFE_METHODS:
+        if (self.read_only and request.method not in SAFE_METHODS
+                and request.url.path not in SESSION_PATHS):
             body = errors.error_body(
                 405, f"{request.method} not allowed: this server is read-only",
                 "Start it with read_only=False to allow changes.",
@@ -75,9 +77,14 @@ def _templates() -> Jinja2Templates:
     return templates
 
 
-def create_app(db_url: str | None = None, read_only: bool = True) -> FastAPI:
-    """The dashboard and its JSON API over the store at `db_url` (default: the store's default)."""
-    from treatywatch.web import api, docs, feedroutes, pages
+def create_app(db_url: str | None = None, read_only: bool = True,
+               private: bool = False) -> FastAPI:
+    """The dashboard and its JSON API over the store at `db_url` (default: the store's default).
+
+    `read_only` refuses every write but logging in and out; `private` asks a login (or an API
+    token) for every page."""
+    from treatywatch.accounts.ratelimit import LoginLimiter
+    from treatywatch.web import api, auth, docs, feedroutes, pages, reviewroutes
 
     store = open_store(db_url)
 
@@ -97,11 +104,16 @@ def create_app(db_url: str | None = None, read_only: bool = True) -> FastAPI:
     )
     app.state.db = store  # writes are refused by SecurityHeaders when read_only
     app.state.templates = _templates()
+    app.state.writable, app.state.private = not read_only, private
+    app.state.login_limiter = LoginLimiter()
+    app.add_middleware(auth.Identify, private=private)
     app.add_middleware(DropEmptyParams)
     app.add_middleware(SecurityHeaders, read_only=read_only)
     errors.install(app)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.include_router(reviewroutes.api)
     app.include_router(api.router)
+    app.include_router(reviewroutes.pages)
     app.include_router(pages.router)
     app.include_router(feedroutes.router)
     app.include_router(docs.router)

@@ -27,6 +27,8 @@ def _entry(base: str, f: dict[str, Any]) -> Entry:
     where = f" Art. {f['treaty_article']}" if f.get("treaty_article") else ""
     modality = f" ({f['modality']})" if f.get("modality") else ""
     review = "Needs review — " if f.get("status") == "needs_review" else ""
+    if f.get("review"):
+        review = f"{f['review']['verdict'].capitalize()} by an analyst — "
     title = f"{review}{kind_label(f['kind'])}: {name}, {f['treaty'].upper()}{where}{modality}"
     quotes = " ".join(f"“{e.get('text', '')}”" for e in f.get("evidence") or [])
     source = f" Source: {f['article_title']}." if f.get("article_title") else ""
@@ -34,11 +36,12 @@ def _entry(base: str, f: dict[str, Any]) -> Entry:
     return Entry(
         id=f"{base}/findings/{f['id']}",
         title=title,
-        updated=datetime.fromisoformat(created),
+        updated=datetime.fromisoformat(max(created, (f.get("review") or {}).get("at") or "")),
         link=f"{base}/articles/{f['article_id']}",
         summary=f"{f.get('explanation', '')} {quotes}{source}".strip(),
         categories=tuple(
-            x for x in (f["treaty"], f["state"], f["kind"], f.get("modality"), f.get("status"))
+            x for x in (f["treaty"], f["state"], f["kind"], f.get("modality"), f.get("status"),
+                        f"reviewed:{f['review']['verdict']}" if f.get("review") else None)
             if x
         ),
     )
