@@ -41,10 +41,10 @@ LimitOption = Annotated[int, typer.Option("--limit", help="At most this many row
 OffsetOption = Annotated[int, typer.Option("--offset", help="Skip this many rows first.")]
 
 
-def _open(db: str | None):
+def _open(db: str | None, *, create: bool = False):
     from treatywatch.store import open_database
 
-    return open_database(db)
+    return open_database(db, create=create)
 
 
 # --- db --------------------------------------------------------------------------------------
@@ -134,7 +134,7 @@ def ingest(
     from treatywatch.runner import ingest as run_ingest
 
     as_of_day = day(as_of, "--as-of")
-    database = _open(db)
+    database = _open(db, create=True)  # a new file is created and set up on first use
     policy = FetchPolicy(allow_private=allow_private, timeout=timeout, max_bytes=max_bytes)
     console = Console(stderr=True)
 

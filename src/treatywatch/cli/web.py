@@ -43,6 +43,13 @@ def _write(content: str | bytes, output: Path | None) -> None:
     typer.echo(f"wrote {output}", err=True)
 
 
+def _check_output(fmt: ReportFormat, output: Path | None) -> None:
+    """Refuse a PDF for the terminal before any work is done."""
+    if fmt is ReportFormat.PDF and output is None:
+        raise typer.BadParameter("a PDF cannot go to the terminal: give -o FILE.pdf",
+                                 param_hint="'--format' / '-f'")
+
+
 def _publish(fmt: ReportFormat, output: Path | None, markdown: Callable[[], str],
              html: Callable[[], str]) -> None:
     """Write a report in the chosen format: Markdown, HTML, or PDF made from the HTML."""
@@ -90,6 +97,7 @@ def report(
     from treatywatch.report.profile import country_profile
     from treatywatch.store import open_database
 
+    _check_output(fmt, output)
     on_day = day_or_today(on, "--on")
     with open_database(db) as store:
         profile = country_profile(store, state, treaty, on_day)
@@ -112,6 +120,7 @@ def digest(
     from treatywatch.report.digest import digest as make_digest
     from treatywatch.store import open_database
 
+    _check_output(fmt, output)
     first = parse_date(since, what="--since")
     last = day(until, "--until")
     with open_database(db) as store:
