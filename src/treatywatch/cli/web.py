@@ -70,6 +70,10 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     writable: Annotated[bool, typer.Option("--writable", help="Accept writes (default: "
                                            "read-only).")] = False,
+    base_url: Annotated[str | None, typer.Option(
+        "--base-url", envvar="TREATYWATCH_BASE_URL",
+        help="Public address for absolute links in feeds, e.g. https://watch.example.org "
+        "(default: http://HOST:PORT).")] = None,
 ) -> None:
     """Start the web dashboard and its JSON API (read-only by default)."""
     import uvicorn
@@ -79,7 +83,12 @@ def serve(
 
     open_database(db).close()  # fail here, with the fix, if the store is missing or old
     typer.echo(f"treatywatch dashboard on http://{host}:{port}/  (API docs: /docs)", err=True)
-    uvicorn.run(create_app(db, read_only=not writable), host=host, port=port, log_level="info")
+    public = base_url or f"http://{host}:{port}"
+    if not public.startswith(("http://", "https://")):
+        raise typer.BadParameter(f"{public!r} is not an http(s) address",
+                                 param_hint="'--base-url'")
+    uvicorn.run(create_app(db, read_only=not writable, base_url=public), host=host, port=port,
+                log_level="info")
 
 
 @app.command()

@@ -17,6 +17,7 @@ from starlette.middleware.base import BaseHTTPMiddleware
 from treatywatch import __version__ as VERSION  # noqa: N812
 from treatywatch.report import filters
 from treatywatch.web import errors
+from treatywatch.web.methods import HeadAndOptions, allow_header
 from treatywatch.web.store import open_store
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,8 @@ class SecurityHeaders(BaseHTTPMiddleware):
                 405, f"{request.method} not allowed: this server is read-only",
                 "Start it with read_only=False to allow changes.",
             )
-            response: Response = JSONResponse(body, status_code=405)
+            allow = allow_header(request.app.router.routes, request.scope, True)
+            response: Response = JSONResponse(body, status_code=405, headers={"Allow": allow})
         else:
             response = await call_next(request)
         response.headers["Content-Security-Policy"] = CSP
@@ -75,8 +77,13 @@ def _templates() -> Jinja2Templates:
     return templates
 
 
-def create_app(db_url: str | None = None, read_only: bool = True) -> FastAPI:
-    """The dashboard and its JSON API over the store at `db_url` (default: the store's default)."""
+def create_app(db_url: str | None = None, read_only: bool = True,
+               base_url: str | None = None) -> FastAPI:
+    """The dashboard and its JSON API over the store at `db_url` (default: the store's default).
+
+    `base_url` (e.g. https://treatywatch.example.org) is where absolute links point (feeds);
+    by default the address the server is bound to, never the request's Host header.
+    """
     from treatywatch.web import api, docs, feedroutes, pages
 
     store = open_store(db_url)
@@ -97,6 +104,8 @@ def create_app(db_url: str | None = None, read_only: bool = True) -> FastAPI:
     )
     app.state.db = store  # writes are refused by SecurityHeaders when read_only
     app.state.templates = _templates()
+    app.state.base_url = base_url.rstrip("/") if base_url else None
+    app.add_middleware(HeadAndOptions, routes=lambda: app.router.routes, read_only=read_only)
     app.add_middleware(DropEmptyParams)
     app.add_middleware(SecurityHeaders, read_only=read_only)
     errors.install(app)

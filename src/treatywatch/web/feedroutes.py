@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from treatywatch.report import data
 from treatywatch.report.filters import kind_label
 from treatywatch.web.feeds import Entry, atom
+from treatywatch.web.links import base_url
 from treatywatch.web.params import StateP, TreatyP
 from treatywatch.web.store import Db
 
@@ -31,11 +32,12 @@ def _entry(base: str, f: dict[str, Any]) -> Entry:
     quotes = " ".join(f"“{e.get('text', '')}”" for e in f.get("evidence") or [])
     source = f" Source: {f['article_title']}." if f.get("article_title") else ""
     created = f.get("created_at") or f.get("on_date") or "1970-01-01"
+    page = f"{base}/articles/{f['article_id']}"
     return Entry(
-        id=f"{base}/findings/{f['id']}",
+        id=f"{page}#finding-{f['id']}",  # the finding on its article's page
         title=title,
         updated=datetime.fromisoformat(created),
-        link=f"{base}/articles/{f['article_id']}",
+        link=page,
         summary=f"{f.get('explanation', '')} {quotes}{source}".strip(),
         categories=tuple(
             x for x in (f["treaty"], f["state"], f["kind"], f.get("modality"), f.get("status"))
@@ -47,9 +49,10 @@ def _entry(base: str, f: dict[str, Any]) -> Entry:
 def _feed(request: Request, db: Any, title: str, alternate: str, **filters: str) -> Response:
     from treatywatch.store import queries
 
-    base = str(request.base_url).rstrip("/")
+    base = base_url(request)
     found = queries.latest_findings(db, FEED_SIZE, **filters)
-    body = atom(f"{base}{request.url.path}", title, str(request.url), base + alternate,
+    here = base + request.url.path
+    body = atom(here, title, here, base + alternate,
                 [_entry(base, f) for f in found])
     return Response(body, media_type=ATOM_TYPE)
 

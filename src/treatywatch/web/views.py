@@ -16,6 +16,23 @@ from treatywatch.web.highlight import Span, paragraphs
 PER_PAGE = 25
 
 
+def public_source(source: str | None) -> str | None:
+    """Where an article came from, as the public may see it: a web address as it is, a local
+    file or folder only by its name (the server's paths are nobody's business)."""
+    if not source:
+        return source
+    if source.startswith(("http://", "https://")):
+        return source
+    name = source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    return f"file {name}" if name else None
+
+
+def _public_article(record: dict[str, Any]) -> dict[str, Any]:
+    if "source" in record:
+        record = {**record, "source": public_source(record["source"])}
+    return record
+
+
 def _pages(total: int, per_page: int) -> int:
     return max(1, math.ceil(total / per_page))
 
@@ -70,6 +87,7 @@ def article(db: Any, article_id: int) -> dict[str, Any]:
     record = queries.article(db, article_id)
     if record is None:
         raise NotFound(f"no article {article_id} in the store — see /findings or /search")
+    record = _public_article(record)
     events = [data.describe_event(e) for e in record.pop("events", [])]
     found = record.pop("findings", [])
     spans = [Span(int(ev["start"]), int(ev["end"]), f"event-{e['idx']}")
@@ -115,7 +133,7 @@ def search(db: Any, q: str, page: int, per_page: int = 20) -> dict[str, Any]:
     # One extra row tells whether there is a next page (the store gives no total for search).
     rows = queries.search_articles(db, q, limit=per_page + 1, offset=(page - 1) * per_page)
     more = len(rows) > per_page
-    rows = rows[:per_page]
+    rows = [_public_article(r) for r in rows[:per_page]]
     total = (page - 1) * per_page + len(rows)
     return {"q": q, "page": page, "pages": page + 1 if more else page, "total": total,
             "more": more, "results": rows}
