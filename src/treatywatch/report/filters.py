@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlencode
 
@@ -24,6 +25,27 @@ ACT_LABELS = {
     "clear": "clearance",
     "casualty": "casualties",
 }
+
+
+# Acts that are good news for the treaty when they happen: an `occurred` badge on them is
+# not an alarm.
+GOOD_ACTS = frozenset({"destroy_stockpile", "clear", "sign", "ratify", "accede", "assist"})
+# The quote `assess.explain` ends an explanation with; the evidence follows on every face.
+TRAILING_QUOTE = re.compile(r"\s*The text: \u201c[^\u201d]*\u201d\.?\s*$")
+
+
+def good_news(act: str | None, modality: str | None = None) -> bool:
+    """True for an act that is good news for the treaty and is said to happen (not denied,
+    negated or hypothetical)."""
+    return (act or "") in GOOD_ACTS and modality in (None, "occurred", "ongoing", "announced")
+
+
+def bare_explanation(finding: dict[str, Any]) -> str:
+    """The explanation without its closing quote when the evidence is shown after it."""
+    text = finding.get("explanation") or ""
+    if finding.get("evidence"):
+        return TRAILING_QUOTE.sub("", text)
+    return text
 
 
 def status_label(value: str | None) -> str:
@@ -65,5 +87,7 @@ def install(env: Environment) -> None:
         words=words,
         state_name=state_label,
         safe_url=safe_url,
+        good_news=good_news,
+        bare_explanation=bare_explanation,
     )
     env.globals.update(query=query)

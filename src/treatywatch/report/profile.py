@@ -34,7 +34,8 @@ def country_profile(db: Any, state: str, treaty: str | None = None, on: date | N
         record = data.status(iso3, t, on)
         standings.append({"treaty": t.value, "name": data.short_name(t),
                           "full_name": data.pack(t)["full_name"],
-                          "status": record, "timeline": data.timeline(record)})
+                          "status": record, "timeline": data.timeline(record),
+                          "declarations": data.declarations(record)})
     found = queries.findings(db, state=iso3, treaty=chosen.value, until=on, limit=MAX_ROWS)
     events = [data.describe_event(e) for e in
               queries.events(db, state=iso3, until=on, include_background=False, limit=MAX_ROWS)]
@@ -63,4 +64,5 @@ def event_days(profile: dict[str, Any]) -> list[date]:
 
 def chart(profile: dict[str, Any]) -> str:
     """The profile's events-over-time chart as SVG markup ('' when no event has a date)."""
-    return events_chart(event_days(profile), f"Events involving {profile['state']['name']}")
+    return events_chart(event_days(profile), f"Events involving {profile['state']['name']}",
+                        until=data.parse_day(profile["on"]))

@@ -133,15 +133,15 @@ def _findings_query(
 ) -> Select:
     q = (
         select(FindingRow, ArticleRow.title, ArticleRow.url, ArticleRow.outlet,
-               ArticleRow.published, EventRow.idx)
+               ArticleRow.published, EventRow.idx, EventRow.act)
         .join(ArticleRow, ArticleRow.id == FindingRow.article_id)
         .outerjoin(EventRow, EventRow.id == FindingRow.event_id)
     )
     return _filter_findings(q, state, treaty, kind, modality, since, until, article_id, status)
 
 
-def _finding_dict(f: FindingRow, title, url, outlet, published, event_idx=None
-                  ) -> dict[str, Any]:
+def _finding_dict(f: FindingRow, title, url, outlet, published, event_idx=None,
+                  event_act=None) -> dict[str, Any]:
     return {
         "id": f.id,
         "treaty": f.treaty,
@@ -162,6 +162,7 @@ def _finding_dict(f: FindingRow, title, url, outlet, published, event_idx=None
         "created_at": _iso(f.created_at),
         "event_id": f.event_id,
         "event_idx": event_idx,
+        "event_act": event_act,  # the act of the event whose modality the finding carries
         "article_id": f.article_id,
         "article_title": title,
         "article_url": url,

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from treatywatch.report import data
-from treatywatch.report.filters import kind_label
+from treatywatch.report.filters import act_label, bare_explanation, kind_label
 from treatywatch.web.feeds import Entry, atom
 from treatywatch.web.links import base_url
 from treatywatch.web.params import StateP, TreatyP
@@ -26,7 +26,8 @@ ATOM_RESPONSE: dict[int | str, dict[str, Any]] = {
 def _entry(base: str, f: dict[str, Any]) -> Entry:
     name = data.state_label(f["state"])
     where = f" Art. {f['treaty_article']}" if f.get("treaty_article") else ""
-    modality = f" ({f['modality']})" if f.get("modality") else ""
+    event = act_label(f.get("event_act")) if f.get("event_act") else "the event"
+    modality = f" ({event}: {f['modality']})" if f.get("modality") else ""  # the event's
     review = "Needs review — " if f.get("status") == "needs_review" else ""
     title = f"{review}{kind_label(f['kind'])}: {name}, {f['treaty'].upper()}{where}{modality}"
     quotes = " ".join(f"“{e.get('text', '')}”" for e in f.get("evidence") or [])
@@ -38,7 +39,7 @@ def _entry(base: str, f: dict[str, Any]) -> Entry:
         title=title,
         updated=datetime.fromisoformat(created),
         link=page,
-        summary=f"{f.get('explanation', '')} {quotes}{source}".strip(),
+        summary=f"{bare_explanation(f)} {quotes}{source}".strip(),
         categories=tuple(
             x for x in (f["treaty"], f["state"], f["kind"], f.get("modality"), f.get("status"))
             if x
