@@ -7,7 +7,8 @@ through the store's own write path; the analyses are made by hand, as in web_sup
 - a clearance finished in Ukraine (good news, occurred), placed at Kharkiv;
 - an armed group's (ELN) use of mines in Colombia, a State Party;
 - a Landmine Monitor summary for Ukraine: 2024 casualties as a report gives them;
-- a paragraph that is all evidence.
+- a paragraph that is all evidence;
+- a second incident in Ukraine (Mykolaiv, March 2025): one farmer killed, a civilian.
 """
 
 from __future__ import annotations
@@ -87,6 +88,21 @@ def _monitor() -> Analysis:
     return Analysis(art, events, [])
 
 
+TRACTOR = ("A tractor hit an anti-vehicle mine in Mykolaiv region in March 2025, killing the "
+           "farmer driving it, police said.\nThe field had been shelled in 2022.")
+
+
+def _tractor() -> Analysis:
+    art = Article(title="Farmer killed by mine in Mykolaiv region", text=TRACTOR,
+                  published=date(2025, 3, 20), outlet="Regional News")
+    ev = evidence(art, "A tractor hit an anti-vehicle mine in Mykolaiv region in March 2025, "
+                       "killing the farmer driving it, police said.")
+    events = [Event(Act.CASUALTY, Modality.OCCURRED, Weapon.AV_MINE, location="UKR",
+                    when=date(2025, 3, 1), when_precision=DatePrecision.MONTH, killed=1,
+                    civilians=1, device="anti-vehicle mine", evidence=[ev])]
+    return Analysis(art, events, [])
+
+
 def _whole_paragraph() -> Analysis:
     text = ("Mines found near a school\n"
             "Soldiers laid mines around the school, villagers said.\n"
@@ -104,6 +120,7 @@ def analyses() -> list[Analysis]:
         _blast("WireB", BLAST + COPY_TAIL, date(2025, 2, 13)),
         _monitor(),
         _whole_paragraph(),
+        _tractor(),
     ]
 
 

@@ -48,6 +48,39 @@ def bare_explanation(finding: dict[str, Any]) -> str:
     return text
 
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def day_shown(value: str | None, precision: str | None = None) -> str:
+    """A stored day as much as the text gave it: "2025-02-12", "February 2025", "2025", or
+    "about 2025-02-12"; "" when there is none."""
+    if not value:
+        return ""
+    value = str(value)[:10]
+    if precision == "month" and len(value) >= 7:
+        return f"{MONTHS[int(value[5:7]) - 1]} {value[:4]}"
+    if precision == "year":
+        return value[:4]
+    if precision == "approximate":
+        return f"about {value}"
+    return value
+
+
+def day_iso(value: str | None, precision: str | None = None) -> str:
+    """The same day for a `<time datetime>` attribute: 2025-02-12, 2025-02 or 2025."""
+    value = str(value or "")[:10]
+    return {"month": value[:7], "year": value[:4]}.get(precision or "", value)
+
+
+def event_day(event: dict[str, Any]) -> str:
+    """An event's day as shown: its own date with its precision, else its article's date."""
+    if event.get("when"):
+        return day_shown(event["when"], event.get("when_precision"))
+    published = event.get("article_published") or event.get("published")
+    return f"{published} (published)" if published else "undated"
+
+
 def status_label(value: str | None) -> str:
     try:
         return STATUS_LABELS[StatusKind(value)]
@@ -88,6 +121,9 @@ def install(env: Environment) -> None:
         state_name=state_label,
         safe_url=safe_url,
         good_news=good_news,
+        day_shown=day_shown,
+        day_iso=day_iso,
+        event_day=event_day,
         bare_explanation=bare_explanation,
     )
     env.globals.update(query=query)

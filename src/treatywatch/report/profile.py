@@ -11,6 +11,7 @@ from typing import Any
 
 from treatywatch.model import Treaty
 from treatywatch.report import data
+from treatywatch.report.casualties import state_casualties
 from treatywatch.report.chart import events_chart
 
 MAX_ROWS = 500
@@ -50,6 +51,7 @@ def country_profile(db: Any, state: str, treaty: str | None = None, on: date | N
         "finding_counts": dict(Counter(f["kind"] for f in found)),
         "events": events,
         "stories": data.state_stories(found),
+        "casualties": state_casualties(db, iso3, on),
     }
 
 
