@@ -43,3 +43,18 @@ def test_no_place_no_finding_and_clearing_by_a_group_is_none():
     clear = Event(Act.CLEAR, Modality.OCCURRED, Weapon.MINE, actor_name="ELN", location="COL",
                   evidence=[evidence(art, "ELN fighters had laid landmines around a school")])
     assert assess(art, [clear]) == []
+
+
+def test_a_month_is_judged_on_its_first_day_and_the_finding_says_so():
+    from treatywatch.model import DatePrecision
+
+    art = Article(title="Mines laid", text="In February 2025 the army of Colombia laid "
+                  "anti-personnel mines.", published=date(2025, 6, 1))
+    ev = evidence(art, "In February 2025 the army of Colombia laid anti-personnel mines.")
+    event = Event(Act.USE, Modality.OCCURRED, Weapon.AP_MINE, actor="COL", location="COL",
+                  when=date(2025, 2, 1), when_precision=DatePrecision.MONTH, evidence=[ev])
+    found = [f for f in assess(art, [event]) if f.kind is FindingKind.PROHIBITED_ACT]
+    assert found and found[0].judged_on == date(2025, 2, 1)
+    basis = "event date: the text gives February 2025 only, judged on its first day"
+    assert found[0].date_basis == basis
+    assert f"Judged as of 2025-02-01 ({basis})" in found[0].explanation

@@ -47,6 +47,7 @@ from treatywatch.model import (
     Act,
     Analysis,
     Article,
+    DatePrecision,
     Deadline,
     DeadlineState,
     Event,
@@ -179,12 +180,25 @@ def judgement_date(
         # "to start production in 2026" is a party's plan if it is still bound on that day
         return Judgement(article.published, "publication date")
     if event.when:
-        return Judgement(event.when, "event date")
+        return Judgement(event.when, _event_basis(event))
     if article.published:
         return Judgement(article.published, "publication date")
     if as_of:
         return Judgement(as_of, "--as-of")
     return Judgement(today or date.today(), "today")
+
+
+def _event_basis(event: Event) -> str:
+    """ "event date", saying so when the text gave only a month or a year and the rules are
+    applied on the first day it could mean."""
+    precision = event.when_precision
+    if precision in (DatePrecision.MONTH, DatePrecision.YEAR) and event.when:
+        span = event.when.strftime("%B %Y") if precision is DatePrecision.MONTH else (
+            str(event.when.year))
+        return f"event date: the text gives {span} only, judged on its first day"
+    if precision is DatePrecision.APPROXIMATE:
+        return "event date: approximate in the text"
+    return "event date"
 
 
 @dataclass

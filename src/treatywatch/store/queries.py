@@ -164,7 +164,8 @@ def _finding_dict(f: FindingRow, title, url, outlet, published, event_idx=None,
         "event_idx": event_idx,
         "event_act": event_act,  # the act of the event whose modality the finding carries
         # how much of the day the text gave, when the finding is judged on the event's date
-        "on_precision": event_precision if f.date_basis == "event date" else "day",
+        "on_precision": (event_precision if (f.date_basis or "").startswith("event date")
+                         else "day"),
         "article_id": f.article_id,
         "article_title": title,
         "article_url": url,

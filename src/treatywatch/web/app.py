@@ -84,7 +84,7 @@ def create_app(db_url: str | None = None, read_only: bool = True,
     `base_url` (e.g. https://treatywatch.example.org) is where absolute links point (feeds);
     by default the address the server is bound to, never the request's Host header.
     """
-    from treatywatch.web import api, docs, feedroutes, pages
+    from treatywatch.web import api, docs, downloads, feedroutes, pages
 
     store = open_store(db_url)
 
@@ -112,6 +112,7 @@ def create_app(db_url: str | None = None, read_only: bool = True,
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(downloads.router)
     app.include_router(feedroutes.router)
     app.include_router(docs.router)
     return app

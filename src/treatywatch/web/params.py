@@ -9,7 +9,7 @@ from fastapi import Path, Query
 from pydantic import AfterValidator
 
 from treatywatch.errors import InvalidDate
-from treatywatch.model import FindingKind, FindingStatus, Modality, Treaty
+from treatywatch.model import Act, FindingKind, FindingStatus, Modality, Treaty, Weapon
 
 FIRST_DAY = date(1900, 1, 1)
 LAST_DAY = date(2999, 12, 31)  # far enough for any deadline, short of date arithmetic's end
@@ -31,6 +31,8 @@ OnQ = Annotated[_day("on"), Query(description="The day to show (YYYY-MM-DD); def
 StateQ = Annotated[str | None, Query(max_length=80, description="State: ISO3 code or name")]
 KindQ = Annotated[FindingKind | None, Query(description="Finding kind")]
 ModalityQ = Annotated[Modality | None, Query(description="Event modality")]
+ActQ = Annotated[Act | None, Query(description="Event act: use, transfer, casualty, ...")]
+WeaponQ = Annotated[Weapon | None, Query(description="Weapon: ap_mine, cluster_munition, ...")]
 ReviewQ = Annotated[
     FindingStatus | None,
     Query(description="asserted, or needs_review (a prohibited act on weak support)"),
