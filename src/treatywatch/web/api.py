@@ -85,6 +85,20 @@ def events(db: Db, state: StateQ = None, treaty: TreatyQ = None, act: ActQ = Non
     return context
 
 
+@router.get("/incidents", summary="The incident map: events placed by state and town, with "
+            "the states' status on the day", responses=ERRORS)
+def incidents(db: Db, treaty: TreatyQ = None, on: OnQ = None, act: ActQ = None,
+              weapon: WeaponQ = None, modality: ModalityQ = None, since: SinceQ = None,
+              until: UntilQ = None) -> dict[str, Any]:
+    from treatywatch.web.incidents import incident_map
+
+    context = incident_map(db, treaty=treaty, on=on, act=act, weapon=weapon,
+                           modality=modality, since=since, until=until)
+    context.pop("choices")
+    context.pop("statuses")
+    return context
+
+
 @router.get("/articles/{article_id}", summary="An article with its events, evidence spans and "
             "findings", responses=ERRORS)
 def article(db: Db, article_id: ArticleP) -> dict[str, Any]:

@@ -96,6 +96,19 @@ def events(request: Request, db: Db, state: StateQ = None, treaty: TreatyQ = Non
     return _render(request, "events.html", context, "/api/v1/events")
 
 
+@router.get("/incidents")
+def incidents(request: Request, db: Db, treaty: TreatyQ = None, on: OnQ = None,
+              act: ActQ = None, weapon: WeaponQ = None, modality: ModalityQ = None,
+              since: SinceQ = None, until: UntilQ = None):
+    from treatywatch.web.incidents import incident_map
+
+    context = incident_map(db, treaty=treaty, on=on, act=act, weapon=weapon,
+                           modality=modality, since=since, until=until)
+    context.update(shapes=_shapes(context["statuses"]), width=worldmap.WIDTH,
+                   height=worldmap.HEIGHT)
+    return _render(request, "incidents.html", context, "/api/v1/incidents")
+
+
 @router.get("/articles/{article_id}")
 def article(request: Request, db: Db, article_id: ArticleP):
     context = views.article(db, article_id)
