@@ -71,6 +71,10 @@ def _blast(outlet: str, text: str, published: date) -> Analysis:
                 "Ukraine reports clearance done. The text: \u201cDeminers said they had "
                 "finished clearing the fields around Kharkiv of mines last week.\u201d",
                 "5", [clear], "apmbc.progress.v1", published, "publication date", 1),
+        Finding(Treaty.APMBC, "COL", FindingKind.NON_STATE_USE, Modality.ALLEGED,
+                "ELN, a non-state armed group, is said to have laid mines in Colombia; recorded "
+                "for information, not a breach by Colombia.", None, [armed],
+                "apmbc.non_state_use.v1", published, "publication date", 2),
     ]
     return Analysis(art, events, findings)
 
@@ -110,8 +114,13 @@ def _whole_paragraph() -> Analysis:
     art = Article(title="Mines found near a school", text=text, published=date(2025, 3, 1),
                   outlet="Local Paper")
     ev = evidence(art, "Soldiers laid mines around the school, villagers said.")
+    basis = "event date: the text gives February 2025 only, judged on its first day"
+    finding = Finding(Treaty.APMBC, "MMR", FindingKind.NON_PARTY_ACT, Modality.ALLEGED,
+                      "Myanmar is not party; its alleged use is recorded for information.",
+                      "1.1.a", [ev], "apmbc.non_party_act.v1", date(2025, 2, 1), basis, 0)
     return Analysis(art, [Event(Act.USE, Modality.ALLEGED, Weapon.MINE, actor="MMR",
-                                location="MMR", evidence=[ev])], [])
+                                location="MMR", when=date(2025, 2, 1),
+                                when_precision=DatePrecision.MONTH, evidence=[ev])], [finding])
 
 
 def analyses() -> list[Analysis]:

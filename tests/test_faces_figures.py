@@ -77,6 +77,31 @@ def test_event_dates_show_their_precision(faces):
     assert '<time datetime="2025-02" data-precision="month">February 2025</time>' in article
 
 
+def test_a_finding_judged_on_a_month_shows_the_month(faces, faces_url):
+    html = faces.get("/findings?state=MMR").text
+    assert re.search(r'<time datetime="2025-02" data-precision="month" title="judged on '
+                     r'2025-02-01 \(event date: the text gives February 2025 only, judged on '
+                     r'its first day: the first day the text could mean\)">February 2025</time>',
+                     html)
+    rows = _csv_rows(faces.get("/findings.csv?state=MMR"))
+    assert (rows[0]["on_date"], rows[0]["on_precision"]) == ("2025-02-01", "month")
+    from datetime import date
+
+    from treatywatch.report import render
+    from treatywatch.report.digest import digest
+    from treatywatch.store import open_database
+
+    with open_database(faces_url) as db:
+        made = digest(db, date(2000, 1, 1), date(2100, 1, 1), None)
+    assert "- February 2025 **Act of a non-party**" in render.digest_markdown(made)
+
+
+def test_armed_group_use_is_shown_on_the_state_as_information(faces):
+    html = faces.get("/states/COL").text
+    assert "Armed group&#39;s act" in html or "Armed group's act" in html
+    assert "not a breach by Colombia" in html
+
+
 def test_report_dates_show_their_precision(faces_url):
     from datetime import date
 
@@ -137,7 +162,7 @@ def test_findings_download_is_filtered_and_readable(faces):
     assert rows and {r["kind"] for r in rows} == {"progress"}
     assert all("The text:" not in r["explanation"] for r in rows)
     assert rows[0]["event_act"] == "clear"
-    assert faces.get("/findings.json?kind=non_party_act").json()["rows"] == []
+    assert faces.get("/findings.json?kind=withdrawal").json()["rows"] == []
 
 
 def test_deadlines_and_search_downloads(faces):
