@@ -121,3 +121,11 @@ def test_ingest_refuses_an_outdated_store(monkeypatch, capsys, tmp_path):
     code, _, err = run(monkeypatch, capsys, "ingest", str(sample), "--db", str(db), "-q")
     assert code == 3
     assert "revision 0001" in err and f"treatywatch db upgrade --db {db}" in err
+
+
+def test_serve_refuses_a_base_url_that_is_not_http(monkeypatch, capsys, tmp_path):
+    code, _, err = run(monkeypatch, capsys, "serve", "--base-url", "ftp://x.example",
+                       "--db", str(tmp_path / "none.db"))
+    assert code == 2
+    assert err.splitlines()[-1] == (
+        "Error: Invalid value for '--base-url': 'ftp://x.example' is not an http(s) address")

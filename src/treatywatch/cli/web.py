@@ -81,12 +81,12 @@ def serve(
     from treatywatch.store import open_database
     from treatywatch.web import create_app
 
-    open_database(db).close()  # fail here, with the fix, if the store is missing or old
-    typer.echo(f"treatywatch dashboard on http://{host}:{port}/  (API docs: /docs)", err=True)
     public = base_url or f"http://{host}:{port}"
     if not public.startswith(("http://", "https://")):
         raise typer.BadParameter(f"{public!r} is not an http(s) address",
                                  param_hint="'--base-url'")
+    open_database(db).close()  # fail here, with the fix, if the store is missing or old
+    typer.echo(f"treatywatch dashboard on http://{host}:{port}/  (API docs: /docs)", err=True)
     uvicorn.run(create_app(db, read_only=not writable, base_url=public), host=host, port=port,
                 log_level="info")
 

@@ -49,6 +49,7 @@ __all__ = [
     "findings", "count_findings", "latest_findings", "findings_since", "finding",
     "events", "count_events", "article", "search_articles", "stories_for_finding", "stories",
     "failures", "runs", "totals", "findings_by_state", "outlet_of",
+    "casualty_events",
 ]
 
 
