@@ -32,6 +32,7 @@ test: setup
 bench: setup
 	$(BIN)/python benchmarks/bench_analyze.py
 	$(BIN)/python benchmarks/bench_ingest.py --articles 20000
+	$(BIN)/python benchmarks/bench_reading.py || true
 
 lint: setup
 	$(BIN)/ruff check src tests

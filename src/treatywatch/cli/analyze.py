@@ -1,4 +1,4 @@
-"""`treatywatch analyze` and `treatywatch eval`: events and findings of articles; their scores."""
+"""`treatywatch analyze`: events and findings of articles (`eval` is in cli/evaluate.py)."""
 
 from __future__ import annotations
 
@@ -165,50 +165,3 @@ def render_analysis(console: Console, analysis: Analysis) -> None:
         if f.review_reasons:
             console.print(f"  [yellow]not asserted: {escape('; '.join(f.review_reasons))}[/yellow]")
         console.print(f"  {escape(f.explanation)}\n")
-
-
-@app.command("eval")
-def eval_(
-    gold: Annotated[
-        Path, typer.Argument(help="Gold annotations, JSONL (one article a line, with 'id').")
-    ],
-    folder: Annotated[
-        Path | None,
-        typer.Argument(
-            help="Folder of <id>.txt/.html/.json articles to analyze, or of <id>.json analyze "
-            'outputs (files with "events"). Default: the gold file\'s folder.'
-        ),
-    ] = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print the figures as one JSON object.")
-    ] = False,
-    verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="List each article's misses and false alarms.")
-    ] = False,
-) -> None:
-    """Score analyses against gold: event P/R/F1, modality accuracy, finding F1, negatives."""
-    from treatywatch.evaluate import run
-
-    result = run(gold, folder)
-    summary = result.summary()
-    console = Console(highlight=False)
-    if verbose:
-        for a in result.articles:
-            if not a.clean:
-                console.print(
-                    escape(
-                        f"{a.id}: missing={a.missing} missed={a.missed_events} "
-                        f"extra={a.extra_events} modality={a.wrong_modality} "
-                        f"findings missed={a.missed_findings} extra={a.extra_findings}"
-                    ),
-                    soft_wrap=True,
-                )
-    if as_json:
-        sys.stdout.write(json.dumps(summary) + "\n")
-        return
-    table = Table(title=f"{gold} ({len(result.articles)} articles)")
-    table.add_column("measure")
-    table.add_column("value", justify="right")
-    for key, value in summary.items():
-        table.add_row(key, str(value))
-    console.print(table)

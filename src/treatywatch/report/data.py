@@ -223,3 +223,14 @@ def state_stories(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
         entry["outlet_list"] = names
         result.append(entry)
     return sorted(result, key=lambda e: (-e["outlets"], -e["findings"], e["title"]))
+
+
+def currency(treaty: Treaty, on: date, kinds: tuple[str, ...] = ("depositary",)) -> dict[str, Any]:
+    """How current the registry is for a treaty (per kind of source), and a warning for each kind
+    the day asked is after: what every page and API answer about status or deadlines carries."""
+    from treatywatch.treaties import currency_warnings, registry_known_through
+
+    return {"registry_known_through": {k: v.isoformat() for k, v in
+                                       registry_known_through(treaty).items()},
+            "warnings": currency_warnings(treaty, on, kinds)}
+

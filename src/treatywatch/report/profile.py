@@ -47,6 +47,7 @@ def country_profile(db: Any, state: str, treaty: str | None = None, on: date | N
         "treaties": standings,
         "status": next(s["status"] for s in standings if s["treaty"] == chosen.value),
         "deadlines": data.deadlines(chosen, on, iso3),
+        **data.currency(chosen, on, ("depositary", "meetings")),
         "findings": found,
         "finding_counts": dict(Counter(f["kind"] for f in found)),
         "events": events,

@@ -60,6 +60,7 @@ def home(db: Any, treaty: str | None, on: date | None, latest: int = 10) -> dict
         "counts": data.status_counts(chosen, on),
         "statuses": data.statuses(chosen, on),
         "latest": found,
+        **data.currency(chosen, on),
     }
 
 
@@ -166,6 +167,7 @@ def deadlines(treaty: str | None, on: date | None) -> dict[str, Any]:
         "missed": sorted(missed, key=lambda d: (d["current_deadline"], d["iso3"])),
         "unconfirmed": sorted(unconfirmed, key=lambda d: (d["current_deadline"], d["iso3"])),
         "upcoming": sorted(upcoming, key=lambda d: (d["current_deadline"], d["iso3"])),
+        **data.currency(chosen, on, ("depositary", "meetings")),
     }
 
 
@@ -173,7 +175,7 @@ def treaty(treaty_id: str, on: date | None) -> dict[str, Any]:
     chosen = data.treaty_of(treaty_id)
     on = on or date.today()
     return {"treaty": chosen.value, "on": on.isoformat(), "pack": data.pack(chosen),
-            "counts": data.status_counts(chosen, on)}
+            "counts": data.status_counts(chosen, on), **data.currency(chosen, on)}
 
 
 def search(db: Any, q: str, page: int, per_page: int = 20) -> dict[str, Any]:
