@@ -5,10 +5,14 @@ a mistyped --db creates nothing, while `ingest` creates and sets up a new store.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
+import pytest
+
+from tests.storekit import BACKENDS, fresh_url
 from treatywatch.cli import main
 
-SAMPLES = __import__("pathlib").Path(__file__).resolve().parents[1] / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 
 def run(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
@@ -97,13 +101,15 @@ def test_mistyped_db_for_a_read_command_creates_nothing(monkeypatch, capsys, tmp
     assert not db.exists()
 
 
-def test_ingest_into_a_new_file_creates_it_and_empty_lists_say_none(monkeypatch, capsys,
-                                                                    tmp_path):
-    db = tmp_path / "new.db"
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_ingest_into_a_new_store_creates_it_and_empty_lists_say_none(monkeypatch, capsys,
+                                                                     tmp_path, backend):
+    db = fresh_url(backend, tmp_path)  # a file not there yet, or an empty PostgreSQL
     sample = SAMPLES / "2024-11-28-siem-reap-us-mines-ukraine.json"
     code, _, err = run(monkeypatch, capsys, "ingest", str(sample), "--db", str(db), "-q")
     assert code == 0, err
-    assert db.exists()
+    if backend == "sqlite":
+        assert Path(db).exists()
     code, out, _ = run(monkeypatch, capsys, "events", "--db", str(db), "--json")
     assert code == 0 and '"act": "transfer"' in out
     code, out, _ = run(monkeypatch, capsys, "findings", "--db", str(db), "--kind",
@@ -129,3 +135,13 @@ def test_serve_refuses_a_base_url_that_is_not_http(monkeypatch, capsys, tmp_path
     assert code == 2
     assert err.splitlines()[-1] == (
         "Error: Invalid value for '--base-url': 'ftp://x.example' is not an http(s) address")
+
+
+def test_events_csv_carries_the_date_precision_and_figures(monkeypatch, capsys, faces_url):
+    code, out, _ = run(monkeypatch, capsys, "events", "--db", faces_url, "--csv", "--act",
+                       "casualty", "--limit", "50")
+    assert code == 0
+    header, *rows = out.splitlines()
+    assert header.startswith("id,when,when_precision,article_published,act,")
+    assert "killed,injured,civilians,children,device" in header
+    assert any(",2025-03-01,month,2025-03-20,casualty,av_mine," in r for r in rows)

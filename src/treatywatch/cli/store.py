@@ -169,13 +169,14 @@ def ingest(
 # --- listings --------------------------------------------------------------------------------
 
 
-FINDING_COLUMNS = ["id", "on_date", "treaty", "state", "kind", "treaty_article", "modality",
+FINDING_COLUMNS = ["id", "on_date", "on_precision", "date_basis", "treaty", "state", "kind", "treaty_article", "modality",
                    "status", "confidence", "review_reasons", "corroborating_outlets", "rule",
                    "article_id", "article_title", "article_url", "explanation"]
 FINDING_TABLE = ["id", "on_date", "treaty", "state", "kind", "treaty_article", "modality",
                  "status", "corroborating_outlets", "article_id"]
-EVENT_COLUMNS = ["id", "when", "article_published", "act", "weapon", "actor", "actor_name",
-                 "counterpart", "location", "modality", "speaker", "article_id", "article_title"]
+EVENT_COLUMNS = ["id", "when", "when_precision", "article_published", "act", "weapon", "actor",
+                 "actor_name", "counterpart", "location", "modality", "killed", "injured",
+                 "civilians", "children", "device", "speaker", "article_id", "article_title"]
 EVENT_TABLE = ["id", "article_published", "act", "weapon", "actor", "counterpart", "location",
                "modality", "article_id"]
 
