@@ -121,3 +121,33 @@ def test_windows_1252_text_is_decoded_when_detection_is_sure(tmp_path):
     text = ENGLISH.replace("army", "army\u2019s unit") * 3
     a = read_article(write(tmp_path, "cp.txt", text.encode("cp1252")))
     assert "army\u2019s" in a.text
+
+
+# A short English wire item dense with names and figures has few function words; it is still
+# English. Texts written for this test, not taken from an article.
+DENSE_ENGLISH = [
+    "Mexico: 3 killed, 2 hurt. Coal pit blast, Sabinas, Coahuila state. Miners Juan Perez, 41; "
+    "Luis Gomez, 38; Pedro Ruiz, 52. Rescue crews, 30 soldiers, civil protection teams, Red "
+    "Cross volunteers. Methane suspected. Governor Manolo Jimenez visited site Tuesday. Mine "
+    "owner, Carbonifera del Norte SA, closed pit pending federal inspection.",
+    "Kabul, Afghanistan (Reuters) - Two boys, ages 9, 11, injured Sunday; landmine, Kandahar "
+    "province, Maiwand district. Hospital officials confirmed. HALO Trust, MAG teams working "
+    "nearby fields since March. Ministry spokesman Abdul Rahman: investigation under way.",
+]
+FRENCH = ("Le gouvernement a annoncé mardi que les stocks de mines antipersonnel seront détruits "
+          "avant la fin de l'année, selon le ministre de la Défense, qui s'est exprimé devant les "
+          "députés à Paris lors d'une séance consacrée au budget des armées et à la dépollution.")
+
+
+@pytest.mark.parametrize("text", DENSE_ENGLISH)
+def test_english_with_few_function_words_is_read(text):
+    from treatywatch.ingest.files import detect_language, english_ratio
+
+    assert english_ratio(text)[0] < 0.18  # the fast path alone would refuse it
+    assert detect_language(text) == "en"
+
+
+def test_other_languages_are_still_refused():
+    from treatywatch.ingest.files import detect_language
+
+    assert detect_language(FRENCH) == "und"

@@ -91,11 +91,13 @@ def test_feed_entry_ids_point_at_pages_that_exist(client):
     entries = list(root.iter(f"{ATOM}entry"))
     assert entries
     for entry in entries:
-        page, _, anchor = entry.find(f"{ATOM}id").text.partition("#")
-        path = page.removeprefix("http://testserver")
-        response = client.get(path)
+        path = entry.find(f"{ATOM}id").text.removeprefix("http://testserver")
+        assert path.startswith("/findings/")
+        response = client.get(path, headers={"accept": "text/html"})
         assert response.status_code == 200, path
-        assert anchor.startswith("finding-") and f'id="{anchor}"' in response.text
+        assert f'id="finding-{path.rsplit("/", 1)[1]}"' in response.text
+        link = entry.find(f"{ATOM}link").get("href").removeprefix("http://testserver")
+        assert client.get(link).status_code == 200
 
 
 def test_the_api_never_shows_a_local_path(client):

@@ -25,7 +25,7 @@ app = typer.Typer(
 
 def _register() -> None:
     # Imported for their side effect: each module adds its commands to `app`.
-    for optional in ("registry", "analyze", "evaluate", "store", "web"):
+    for optional in ("registry", "analyze", "evaluate", "store", "web", "users"):
         try:
             __import__(f"treatywatch.cli.{optional}")
         except ModuleNotFoundError as exc:  # a command group not built yet

@@ -171,9 +171,9 @@ def ingest(
 
 FINDING_COLUMNS = ["id", "on_date", "on_precision", "date_basis", "treaty", "state", "kind", "treaty_article", "modality",
                    "status", "confidence", "review_reasons", "corroborating_outlets", "rule",
-                   "article_id", "article_title", "article_url", "explanation"]
+                   "article_id", "article_title", "article_url", "explanation", "reviewed"]
 FINDING_TABLE = ["id", "on_date", "treaty", "state", "kind", "treaty_article", "modality",
-                 "status", "corroborating_outlets", "article_id"]
+                 "status", "corroborating_outlets", "article_id", "reviewed"]
 EVENT_COLUMNS = ["id", "when", "when_precision", "article_published", "act", "weapon", "actor",
                  "actor_name", "counterpart", "location", "modality", "killed", "injured",
                  "civilians", "children", "device", "speaker", "article_id", "article_title"]

@@ -74,8 +74,10 @@ def serve(
         "--base-url", envvar="TREATYWATCH_BASE_URL",
         help="Public address for absolute links in feeds, e.g. https://watch.example.org "
         "(default: http://HOST:PORT).")] = None,
+    private: Annotated[bool, typer.Option("--private", help="Ask a login or an API token for "
+                                          "every page (default: reading is open).")] = False,
 ) -> None:
-    """Start the web dashboard and its JSON API (read-only by default)."""
+    """Start the web dashboard and its JSON API (read-only by default; --writable to review)."""
     import uvicorn
 
     from treatywatch.store import open_database
@@ -87,7 +89,8 @@ def serve(
                                  param_hint="'--base-url'")
     open_database(db).close()  # fail here, with the fix, if the store is missing or old
     typer.echo(f"treatywatch dashboard on http://{host}:{port}/  (API docs: /docs)", err=True)
-    uvicorn.run(create_app(db, read_only=not writable, base_url=public), host=host, port=port,
+    uvicorn.run(create_app(db, read_only=not writable, private=private, base_url=public),
+                host=host, port=port,
                 log_level="info")
 
 
@@ -100,6 +103,9 @@ def report(
     fmt: FormatOpt = ReportFormat.HTML,
     output: OutOpt = None,
     db: DbOption = None,
+    reviewed_only: Annotated[bool, typer.Option("--reviewed-only", help="Only findings an "
+                                                "analyst confirmed or amended (to publish).")]
+    = False,
 ) -> None:
     """A state's profile: status, deadlines, findings with sources, events over time."""
     from treatywatch.report import render
@@ -109,7 +115,7 @@ def report(
     _check_output(fmt, output)
     on_day = day_or_today(on, "--on")
     with open_database(db) as store:
-        profile = country_profile(store, state, treaty, on_day)
+        profile = country_profile(store, state, treaty, on_day, reviewed_only=reviewed_only)
     _publish(fmt, output, lambda: render.profile_markdown(profile),
              lambda: render.profile_html(profile))
 

@@ -51,11 +51,23 @@ def english_ratio(text: str) -> tuple[float, int]:
 
 
 def detect_language(text: str) -> str | None:
-    """'en' for English, 'und' for a text that is long enough and clearly not; None if too short."""
+    """'en' for English, 'und' for a text that is long enough and clearly not; None if too short.
+
+    English prose is mostly recognised by its function words alone; a text with few of them (a
+    short wire item dense with names and figures) is given to a language identifier (py3langid,
+    a trained model shipped in its package) before it is refused."""
     ratio, n = english_ratio(text)
     if n < MIN_WORDS_FOR_LANGUAGE:
         return None
-    return "en" if ratio >= MIN_ENGLISH_RATIO else "und"
+    if ratio >= MIN_ENGLISH_RATIO:
+        return "en"
+    return "en" if _identify(text[:20000]) == "en" else "und"
+
+
+def _identify(text: str) -> str:
+    import py3langid  # loads its model once, on the first text that needs it
+
+    return str(py3langid.classify(text)[0])
 
 
 def decode(data: bytes, name: str) -> str:

@@ -22,9 +22,10 @@ def treaty_names() -> list[dict[str, str]]:
             for t in Treaty]
 
 
-def country_profile(db: Any, state: str, treaty: str | None = None, on: date | None = None
-                    ) -> dict[str, Any]:
-    """Everything known about one state (code or name) as of `on` (default today)."""
+def country_profile(db: Any, state: str, treaty: str | None = None, on: date | None = None,
+                    reviewed_only: bool = False) -> dict[str, Any]:
+    """Everything known about one state (code or name) as of `on` (default today);
+    `reviewed_only`: only the findings an analyst confirmed or amended."""
     from treatywatch.store import queries
 
     iso3, name = data.resolve(state)
@@ -37,7 +38,8 @@ def country_profile(db: Any, state: str, treaty: str | None = None, on: date | N
                           "full_name": data.pack(t)["full_name"],
                           "status": record, "timeline": data.timeline(record),
                           "declarations": data.declarations(record)})
-    found = queries.findings(db, state=iso3, treaty=chosen.value, until=on, limit=MAX_ROWS)
+    found = queries.findings(db, state=iso3, treaty=chosen.value, until=on, limit=MAX_ROWS,
+                             reviewed=True if reviewed_only else None)
     events = [data.describe_event(e) for e in
               queries.events(db, state=iso3, until=on, include_background=False, limit=MAX_ROWS)]
     return {
@@ -53,6 +55,7 @@ def country_profile(db: Any, state: str, treaty: str | None = None, on: date | N
         "events": events,
         "stories": data.state_stories(found),
         "casualties": state_casualties(db, iso3, on),
+        "reviewed_only": reviewed_only,
     }
 
 

@@ -43,6 +43,8 @@ FINDING_COLUMNS = [
     ("judged_on", "date"), ("date_basis", "str"), ("on_date", "date"),
     ("status", "str"), ("confidence", "float"), ("review_reasons", "json"),
     ("created_at", "datetime"), ("run_id", "int"),
+    ("review_verdict", "str"), ("reviewed_at", "datetime"), ("as_found", "json"),
+    ("retired_at", "datetime"),
 ]
 
 
@@ -93,6 +95,8 @@ def _findings(db: Database) -> Iterator[dict[str, Any]]:
                 "status": f.status, "confidence": f.confidence,
                 "review_reasons": f.review_reasons or [],
                 "created_at": f.created_at, "run_id": f.run_id,
+                "review_verdict": f.review_verdict, "reviewed_at": f.reviewed_at,
+                "as_found": f.as_found or {}, "retired_at": f.retired_at,
             }
 
 

@@ -49,6 +49,7 @@ __all__ = [
     "findings", "count_findings", "latest_findings", "findings_since", "finding",
     "events", "count_events", "article", "search_articles", "stories_for_finding", "stories",
     "failures", "runs", "totals", "findings_by_state", "outlet_of",
+    "event",
     "casualty_events",
 ]
 
@@ -108,10 +109,26 @@ def _count(db: Database, q: Select) -> int:
 # --- findings --------------------------------------------------------------------------------
 
 
+REVIEWED_VERDICTS = ("confirmed", "amended")  # what a published report may rest on
+
+
+def _filter_review(q: Select, retired: bool = False, reviewed: bool | None = None) -> Select:
+    """Leave out retired findings (unless `retired`); `reviewed` True: only those an analyst
+    confirmed or amended; False: only those no analyst has reviewed."""
+    if not retired:
+        q = q.where(FindingRow.retired_at.is_(None))
+    if reviewed is True:
+        q = q.where(FindingRow.review_verdict.in_(REVIEWED_VERDICTS))
+    elif reviewed is False:
+        q = q.where(FindingRow.review_verdict.is_(None))
+    return q
+
+
 def _filter_findings(
     q: Select, state=None, treaty=None, kind=None, modality=None, since=None, until=None,
-    article_id=None, status=None,
+    article_id=None, status=None, retired: bool = False, reviewed: bool | None = None,
 ) -> Select:
+    q = _filter_review(q, retired, reviewed)
     if state:
         q = q.where(FindingRow.state == _upper(state))
     if treaty:
@@ -130,7 +147,7 @@ def _filter_findings(
 
 def _findings_query(
     state=None, treaty=None, kind=None, modality=None, since=None, until=None, article_id=None,
-    status=None,
+    status=None, retired: bool = False, reviewed: bool | None = None,
 ) -> Select:
     q = (
         select(FindingRow, ArticleRow.title, ArticleRow.url, ArticleRow.outlet,
@@ -138,7 +155,8 @@ def _findings_query(
         .join(ArticleRow, ArticleRow.id == FindingRow.article_id)
         .outerjoin(EventRow, EventRow.id == FindingRow.event_id)
     )
-    return _filter_findings(q, state, treaty, kind, modality, since, until, article_id, status)
+    return _filter_findings(q, state, treaty, kind, modality, since, until, article_id, status,
+                            retired, reviewed)
 
 
 def _finding_dict(f: FindingRow, title, url, outlet, published, event_idx=None,
@@ -172,6 +190,20 @@ def _finding_dict(f: FindingRow, title, url, outlet, published, event_idx=None,
         "article_url": url,
         "article_outlet": outlet,
         "article_published": _iso(published),
+        **_review_fields(f),
+    }
+
+
+def _review_fields(f: FindingRow) -> dict[str, Any]:
+    """The analyst's say on a finding: the latest verdict, the machine's own values of what an
+    analyst corrected (`as_found`; the row shows the corrections), whether reassess retired it."""
+    return {
+        "review": {"verdict": f.review_verdict, "at": _iso(f.reviewed_at)}
+        if f.review_verdict else None,
+        "reviewed": f.review_verdict,  # the verdict alone, for tables and CSV
+        "as_found": f.as_found or {},
+        "retired": f.retired_at is not None,
+        "retired_at": _iso(f.retired_at),
     }
 
 
@@ -242,26 +274,28 @@ def findings(
     status: str | None = None,
     limit: int | None = 50,
     offset: int = 0,
+    reviewed: bool | None = None,
 ) -> list[dict[str, Any]]:
     """Findings matching the filters, newest `on_date` first (then newest stored first);
-    `status` is "asserted" or "needs_review"."""
-    q = _findings_query(state, treaty, kind, modality, since, until, article_id, status).order_by(
-        FindingRow.on_date.desc(), FindingRow.id.desc()
-    )
+    `status` is "asserted" or "needs_review"; `reviewed` True keeps only those an analyst
+    confirmed or amended, False only the unreviewed. Retired findings are left out."""
+    q = _findings_query(state, treaty, kind, modality, since, until, article_id, status,
+                        reviewed=reviewed).order_by(FindingRow.on_date.desc(), FindingRow.id.desc())
     return _finding_dicts(db, _page(q, limit, offset))
 
 
 def count_findings(
     db: Database, *, state=None, treaty=None, kind=None, modality=None, since=None, until=None,
-    article_id=None, status=None,
+    article_id=None, status=None, reviewed: bool | None = None,
 ) -> int:
     return _count(
-        db, _findings_query(state, treaty, kind, modality, since, until, article_id, status)
+        db, _findings_query(state, treaty, kind, modality, since, until, article_id, status,
+                            reviewed=reviewed)
     )
 
 
 def finding(db: Database, finding_id: int) -> dict[str, Any] | None:
-    found = _finding_dicts(db, _findings_query().where(FindingRow.id == finding_id))
+    found = _finding_dicts(db, _findings_query(retired=True).where(FindingRow.id == finding_id))
     return found[0] if found else None
 
 
@@ -368,6 +402,8 @@ def _event_dict(e: EventRow, title=None, url=None, published=None) -> dict[str, 
         "article_title": title,
         "article_url": url,
         "article_published": _iso(published),
+        "review": {"verdict": e.review_verdict} if e.review_verdict else None,
+        "as_found": e.as_found or {},
     }
 
 
@@ -394,6 +430,17 @@ def events(
     q = q.order_by(_event_day().desc(), EventRow.id.desc())
     with db.session() as s:
         return [_event_dict(*row) for row in s.execute(_page(q, limit, offset))]
+
+
+def event(db: Database, event_id: int) -> dict[str, Any] | None:
+    """One event by id, with its findings (the retired ones too, marked)."""
+    with db.session() as s:
+        row = s.execute(_events_query().where(EventRow.id == event_id)).first()
+    if row is None:
+        return None
+    found = _finding_dicts(db, _findings_query(retired=True).where(FindingRow.event_id == event_id)
+                           .order_by(FindingRow.id))
+    return {**_event_dict(*row), "findings": found}
 
 
 def count_events(db: Database, **filters) -> int:

@@ -105,6 +105,10 @@ class EventRow(Base):
     civilians: Mapped[int | None] = mapped_column(Integer)  # 0006: of the casualties
     children: Mapped[int | None] = mapped_column(Integer)
     device: Mapped[str | None] = mapped_column(String(64))  # the device the text names
+    # An analyst's corrections (actor, location, ...) are in the columns, so reassess judges
+    # the corrected event; `as_found` keeps the machine's own values of what was corrected.
+    review_verdict: Mapped[str | None] = mapped_column(String(16))
+    as_found: Mapped[dict | None] = mapped_column(JSON)
 
     __table_args__ = (UniqueConstraint("article_id", "idx", name="uq_events_article_idx"),)
 
@@ -132,6 +136,14 @@ class FindingRow(Base):
     review_reasons: Mapped[list | None] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     run_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_runs.id"))
+    # Set by the review path (review/): the latest verdict; where an analyst corrected state,
+    # modality or treaty article, the columns hold the correction and `as_found` the machine's
+    # own values (reassess matches and updates those). Set by reassess: when the rules stopped
+    # producing this finding.
+    review_verdict: Mapped[str | None] = mapped_column(String(16), index=True)
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    as_found: Mapped[dict | None] = mapped_column(JSON)
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (
         Index("ix_findings_state_treaty", "state", "treaty"),
@@ -199,3 +211,73 @@ class Failure(Base):
     last_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     times: Mapped[int] = mapped_column(Integer, default=1)
     run_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_runs.id"))
+
+
+# --- accounts, reviews, audit (migration 0005) -----------------------------------------------
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))  # viewer | analyst | admin
+    password_hash: Mapped[str] = mapped_column(String(255))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ApiToken(Base):
+    """An API token: only its SHA-256 is kept; the token itself is shown once."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(16))  # the first characters, to tell tokens apart
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class WebSession(Base):
+    """A login: the cookie holds a random value, the store its SHA-256."""
+
+    __tablename__ = "web_sessions"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Review(Base):
+    """An analyst's verdict on a finding or an event, with the reason; never changed."""
+
+    __tablename__ = "reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    finding_id: Mapped[int | None] = mapped_column(ForeignKey("findings.id"), index=True)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    verdict: Mapped[str] = mapped_column(String(16))  # confirmed | rejected | amended
+    reason: Mapped[str] = mapped_column(Text)
+    changes: Mapped[dict | None] = mapped_column(JSON)
+    snapshot: Mapped[dict | None] = mapped_column(JSON)  # what the reviewer saw
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class AuditEntry(Base):
+    """Append-only: the migration adds triggers that refuse UPDATE and DELETE."""
+
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    user_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    user_name: Mapped[str | None] = mapped_column(String(64))
+    via: Mapped[str] = mapped_column(String(16))  # cli | session | token
+    action: Mapped[str] = mapped_column(String(32))
+    target: Mapped[str | None] = mapped_column(String(64), index=True)  # finding:12, user:3
+    details: Mapped[dict | None] = mapped_column(JSON)

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from treatywatch import __version__
@@ -361,6 +361,15 @@ class StoredArticle:
     finding_keys: set[tuple]
 
 
+def _machine_key(f: FindingRow) -> tuple:
+    """`finding_key` of a stored finding, with the machine's values where an analyst corrected
+    them (`as_found`)."""
+    found = f.as_found or {}
+    return (f.treaty, found.get("state", f.state), f.kind,
+            found.get("treaty_article", f.treaty_article), found.get("modality", f.modality),
+            f.rule, f.status)
+
+
 def articles_with_events(session: Session, after_id: int, limit: int) -> list[StoredArticle]:
     """The next `limit` stored articles that have events, by id after `after_id`."""
     rows = session.execute(
@@ -373,9 +382,10 @@ def articles_with_events(session: Session, after_id: int, limit: int) -> list[St
             select(EventRow).where(EventRow.article_id == row.id).order_by(EventRow.idx)
         ).scalars().all()
         keys = {
-            (f.treaty, f.state, f.kind, f.treaty_article, f.modality, f.rule, f.status)
+            _machine_key(f)
             for f in session.execute(
-                select(FindingRow).where(FindingRow.article_id == row.id)
+                select(FindingRow).where(FindingRow.article_id == row.id,
+                                         FindingRow.retired_at.is_(None))
             ).scalars()
         }
         out.append(StoredArticle(row.id, article_of(row), [event_of(e) for e in erows],
@@ -383,16 +393,71 @@ def articles_with_events(session: Session, after_id: int, limit: int) -> list[St
     return out
 
 
+def identity(event_id: int | None, treaty, state, kind) -> tuple:
+    """What keeps a finding's id across reassess: the event it judges, the treaty, the state
+    and the kind (a row with the same treaty article is preferred; modality, article number,
+    rule version, status and wording may change)."""
+    return (event_id, _value(treaty), state, _value(kind))
+
+
+_KEPT_FIELDS = ("modality", "treaty_article", "explanation", "evidence", "rule", "rule_version",
+                "judged_on", "date_basis", "on_date", "status", "confidence", "review_reasons",
+                "run_id")
+
+
+def _match(candidates: list[FindingRow], treaty_article: str | None) -> FindingRow | None:
+    """The stored row a new finding continues: the same treaty article first, else the oldest."""
+    for row in candidates:
+        if (row.as_found or {}).get("treaty_article", row.treaty_article) == treaty_article:
+            candidates.remove(row)
+            return row
+    return candidates.pop(0) if candidates else None
+
+
 def replace_findings(
     session: Session, article_id: int, findings: list[Finding], event_ids: list[int],
     article: Article, run_id: int | None,
 ) -> tuple[int, int]:
-    """Swap an article's findings for freshly computed ones; returns (removed, added)."""
-    removed = session.execute(
-        delete(FindingRow).where(FindingRow.article_id == article_id)
-    ).rowcount or 0
-    _add_findings(session, article_id, findings, event_ids, article, run_id)
+    """Bring an article's stored findings in line with freshly computed ones; returns
+    (retired, added). A finding still produced keeps its row and id (its values updated); one
+    no longer produced is not deleted but marked retired, with its reviews; one produced again
+    comes back."""
+    rows = session.execute(
+        select(FindingRow).where(FindingRow.article_id == article_id).order_by(FindingRow.id)
+    ).scalars().all()
+    by_identity: dict[tuple, list[FindingRow]] = {}
+    for row in rows:
+        found = row.as_found or {}  # the machine's values, where an analyst corrected them
+        key = identity(row.event_id, row.treaty, found.get("state", row.state), row.kind)
+        by_identity.setdefault(key, []).append(row)
+    kept: set[int] = set()
+    added = 0
+    for finding in findings:
+        idx = finding.event_index
+        event_id = event_ids[idx] if idx is not None and 0 <= idx < len(event_ids) else None
+        fresh = finding_row(finding, article_id, event_id, article, run_id)
+        key = identity(event_id, finding.treaty, finding.state, finding.kind)
+        row = _match(by_identity.get(key, []), finding.article)
+        if row is None:
+            session.add(fresh)
+            added += 1
+            continue
+        corrected = dict(row.as_found or {})
+        for name in _KEPT_FIELDS:
+            if name in corrected:  # an analyst's correction stands; note the machine's value
+                corrected[name] = getattr(fresh, name)
+            else:
+                setattr(row, name, getattr(fresh, name))
+        row.as_found = corrected or None
+        row.retired_at = None
+        kept.add(row.id)
+    stamp = now()
+    retired = 0
+    for row in rows:
+        if row.id not in kept and row.retired_at is None:
+            row.retired_at = stamp
+            retired += 1
     session.execute(
         update(ArticleRow).where(ArticleRow.id == article_id).values(n_findings=len(findings))
     )
-    return removed, len(findings)
+    return retired, added

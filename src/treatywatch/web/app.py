@@ -29,6 +29,7 @@ CSP = (
     "form-action 'self'; frame-ancestors 'none'"
 )
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+SESSION_PATHS = {"/login", "/logout"}  # a read-only server still lets people log in and out
 
 
 class SecurityHeaders(BaseHTTPMiddleware):
@@ -39,7 +40,8 @@ class SecurityHeaders(BaseHTTPMiddleware):
         self.read_only = read_only
 
     async def dispatch(self, request: Request, call_next) -> Response:
-        if self.read_only and request.method not in SAFE_METHODS:
+        if (self.read_only and request.method not in SAFE_METHODS
+                and request.url.path not in SESSION_PATHS):
             body = errors.error_body(
                 405, f"{request.method} not allowed: this server is read-only",
                 "Start it with read_only=False to allow changes.",
@@ -78,13 +80,16 @@ def _templates() -> Jinja2Templates:
 
 
 def create_app(db_url: str | None = None, read_only: bool = True,
-               base_url: str | None = None) -> FastAPI:
+               private: bool = False, base_url: str | None = None) -> FastAPI:
     """The dashboard and its JSON API over the store at `db_url` (default: the store's default).
 
-    `base_url` (e.g. https://treatywatch.example.org) is where absolute links point (feeds);
-    by default the address the server is bound to, never the request's Host header.
+    `read_only` refuses every write but logging in and out; `private` asks a login (or an API
+    token) for every page. `base_url` (e.g. https://treatywatch.example.org) is where absolute
+    links point (feeds); by default the address the server is bound to, never the request's
+    Host header.
     """
-    from treatywatch.web import api, docs, downloads, feedroutes, pages
+    from treatywatch.accounts.ratelimit import LoginLimiter
+    from treatywatch.web import api, auth, docs, downloads, feedroutes, pages, reviewroutes
 
     store = open_store(db_url)
 
@@ -105,12 +110,17 @@ def create_app(db_url: str | None = None, read_only: bool = True,
     app.state.db = store  # writes are refused by SecurityHeaders when read_only
     app.state.templates = _templates()
     app.state.base_url = base_url.rstrip("/") if base_url else None
+    app.state.writable, app.state.private = not read_only, private
+    app.state.login_limiter = LoginLimiter()
     app.add_middleware(HeadAndOptions, routes=lambda: app.router.routes, read_only=read_only)
+    app.add_middleware(auth.Identify, private=private)
     app.add_middleware(DropEmptyParams)
     app.add_middleware(SecurityHeaders, read_only=read_only)
     errors.install(app)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.include_router(reviewroutes.api)
     app.include_router(api.router)
+    app.include_router(reviewroutes.pages)
     app.include_router(pages.router)
     app.include_router(downloads.router)
     app.include_router(feedroutes.router)

@@ -34,6 +34,9 @@ def _wants_html(request: Request) -> bool:
     return "text/html" in request.headers.get("accept", "")
 
 
+wants_html = _wants_html  # for the auth middleware
+
+
 def _respond(request: Request, status: int, message: str, hint: str | None,
              headers: dict[str, str] | None = None) -> Response:
     body = error_body(status, message, hint)

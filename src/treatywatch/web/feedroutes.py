@@ -29,19 +29,22 @@ def _entry(base: str, f: dict[str, Any]) -> Entry:
     event = act_label(f.get("event_act")) if f.get("event_act") else "the event"
     modality = f" ({event}: {f['modality']})" if f.get("modality") else ""  # the event's
     review = "Needs review — " if f.get("status") == "needs_review" else ""
+    if f.get("review"):
+        review = f"{f['review']['verdict'].capitalize()} by an analyst — "
     title = f"{review}{kind_label(f['kind'])}: {name}, {f['treaty'].upper()}{where}{modality}"
     quotes = " ".join(f"“{e.get('text', '')}”" for e in f.get("evidence") or [])
     source = f" Source: {f['article_title']}." if f.get("article_title") else ""
     created = f.get("created_at") or f.get("on_date") or "1970-01-01"
     page = f"{base}/articles/{f['article_id']}"
     return Entry(
-        id=f"{page}#finding-{f['id']}",  # the finding on its article's page
+        id=f"{base}/findings/{f['id']}",  # the finding's own page
         title=title,
-        updated=datetime.fromisoformat(created),
+        updated=datetime.fromisoformat(max(created, (f.get("review") or {}).get("at") or "")),
         link=page,
         summary=f"{bare_explanation(f)} {quotes}{source}".strip(),
         categories=tuple(
-            x for x in (f["treaty"], f["state"], f["kind"], f.get("modality"), f.get("status"))
+            x for x in (f["treaty"], f["state"], f["kind"], f.get("modality"), f.get("status"),
+                        f"reviewed:{f['review']['verdict']}" if f.get("review") else None)
             if x
         ),
     )
