@@ -169,8 +169,9 @@ def ingest(
 # --- listings --------------------------------------------------------------------------------
 
 
-FINDING_COLUMNS = ["id", "on_date", "on_precision", "date_basis", "treaty", "state", "kind", "treaty_article", "modality",
-                   "status", "confidence", "review_reasons", "corroborating_outlets", "rule",
+FINDING_COLUMNS = ["id", "on_date", "on_precision", "date_basis", "treaty", "state", "kind",
+                   "treaty_article", "modality", "status", "confidence", "review_reasons",
+                   "corroborating_outlets", "rule",
                    "article_id", "article_title", "article_url", "explanation", "reviewed"]
 FINDING_TABLE = ["id", "on_date", "treaty", "state", "kind", "treaty_article", "modality",
                  "status", "corroborating_outlets", "article_id", "reviewed"]
