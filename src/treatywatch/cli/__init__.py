@@ -51,10 +51,17 @@ def main() -> None:
     except typer.Abort:
         typer.echo("aborted", err=True)
         sys.exit(130)
-    except Exception as exc:  # click usage errors come here in non-standalone mode
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
+    except Exception as exc:  # usage errors come here in non-standalone mode
+        if _is_usage_error(exc):
+            exc.show()  # one "Error: ..." line after the usage and the --help pointer
             sys.exit(exc.exit_code)
         raise
+
+
+def _is_usage_error(exc: Exception) -> bool:
+    """A click-style usage error, whether raised by click or by the click Typer vendors."""
+    import click
+
+    if isinstance(exc, click.ClickException):
+        return True
+    return isinstance(exc, typer.TyperException) and callable(getattr(exc, "show", None))

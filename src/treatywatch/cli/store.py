@@ -49,10 +49,10 @@ LimitOption = Annotated[int, typer.Option("--limit", help="At most this many row
 OffsetOption = Annotated[int, typer.Option("--offset", help="Skip this many rows first.")]
 
 
-def _open(db: str | None):
+def _open(db: str | None, *, create: bool = False):
     from treatywatch.store import open_database
 
-    return open_database(db)
+    return open_database(db, create=create)
 
 
 # --- db --------------------------------------------------------------------------------------
@@ -147,7 +147,7 @@ def ingest(
     from treatywatch.runner import ingest as run_ingest
 
     as_of_day = day(as_of, "--as-of")
-    database = _open(db)
+    database = _open(db, create=True)  # a new file is created and set up on first use
     policy = FetchPolicy(allow_private=allow_private, timeout=timeout, max_bytes=max_bytes)
     console = Console(stderr=True)
 
@@ -190,13 +190,15 @@ def ingest(
 # --- listings --------------------------------------------------------------------------------
 
 
-FINDING_COLUMNS = ["id", "on_date", "treaty", "state", "kind", "treaty_article", "modality",
-                   "status", "confidence", "review_reasons", "corroborating_outlets", "rule",
+FINDING_COLUMNS = ["id", "on_date", "on_precision", "date_basis", "treaty", "state", "kind",
+                   "treaty_article", "modality", "status", "confidence", "review_reasons",
+                   "corroborating_outlets", "rule",
                    "article_id", "article_title", "article_url", "explanation", "reviewed"]
 FINDING_TABLE = ["id", "on_date", "treaty", "state", "kind", "treaty_article", "modality",
                  "status", "corroborating_outlets", "article_id", "reviewed"]
-EVENT_COLUMNS = ["id", "when", "article_published", "act", "weapon", "actor", "actor_name",
-                 "counterpart", "location", "modality", "speaker", "article_id", "article_title"]
+EVENT_COLUMNS = ["id", "when", "when_precision", "article_published", "act", "weapon", "actor",
+                 "actor_name", "counterpart", "location", "modality", "killed", "injured",
+                 "civilians", "children", "device", "speaker", "article_id", "article_title"]
 EVENT_TABLE = ["id", "article_published", "act", "weapon", "actor", "counterpart", "location",
                "modality", "article_id"]
 

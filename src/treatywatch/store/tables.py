@@ -104,9 +104,13 @@ class EventRow(Base):
     background: Mapped[bool] = mapped_column(Boolean, default=False)
     evidence: Mapped[list] = mapped_column(JSON, default=list)
     rules: Mapped[list | None] = mapped_column(JSON, default=list)  # reading rules, versioned
-    when_precision: Mapped[str | None] = mapped_column(String(8))  # day | month | year
+    # day | month | year | approximate (String(16) since 0006)
+    when_precision: Mapped[str | None] = mapped_column(String(16))
     killed: Mapped[int | None] = mapped_column(Integer)
     injured: Mapped[int | None] = mapped_column(Integer)
+    civilians: Mapped[int | None] = mapped_column(Integer)  # 0006: of the casualties
+    children: Mapped[int | None] = mapped_column(Integer)
+    device: Mapped[str | None] = mapped_column(String(64))  # the device the text names
     # An analyst's corrections (actor, location, ...) are in the columns, so reassess judges
     # the corrected event; `as_found` keeps the machine's own values of what was corrected.
     review_verdict: Mapped[str | None] = mapped_column(String(16))

@@ -240,6 +240,9 @@ def store_analysis(
             when_precision=_value(ev.when_precision),
             killed=ev.killed,
             injured=ev.injured,
+            civilians=ev.civilians,
+            children=ev.children,
+            device=ev.device,
         )
         session.add(erow)
         session.flush()
@@ -341,7 +344,7 @@ def event_of(row: EventRow) -> Event:
         evidence=[Evidence(**e) for e in row.evidence or []], speaker=row.speaker,
         confidence=row.confidence, background=row.background, rules=list(row.rules or []),
         when_precision=_opt(DatePrecision, row.when_precision), killed=row.killed,
-        injured=row.injured,
+        injured=row.injured, civilians=row.civilians, children=row.children, device=row.device,
     )
 
 
