@@ -104,11 +104,11 @@ class EventRow(Base):
     background: Mapped[bool] = mapped_column(Boolean, default=False)
     evidence: Mapped[list] = mapped_column(JSON, default=list)
     rules: Mapped[list | None] = mapped_column(JSON, default=list)  # reading rules, versioned
-    # day | month | year | approximate (String(16) since 0006)
+    # day | month | year | approximate (String(16) since 0010)
     when_precision: Mapped[str | None] = mapped_column(String(16))
     killed: Mapped[int | None] = mapped_column(Integer)
     injured: Mapped[int | None] = mapped_column(Integer)
-    civilians: Mapped[int | None] = mapped_column(Integer)  # 0006: of the casualties
+    civilians: Mapped[int | None] = mapped_column(Integer)  # 0010: of the casualties
     children: Mapped[int | None] = mapped_column(Integer)
     device: Mapped[str | None] = mapped_column(String(64))  # the device the text names
     # An analyst's corrections (actor, location, ...) are in the columns, so reassess judges
@@ -219,7 +219,7 @@ class Failure(Base):
     run_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_runs.id"))
 
 
-# --- the watch service (migration 0004) ------------------------------------------------------
+# --- the watch service (migration 0008) ------------------------------------------------------
 
 
 class WatchSource(Base):
@@ -335,7 +335,7 @@ class AlertDelivery(Base):
     )
 
 
-# --- accounts, reviews, audit (migration 0005) -----------------------------------------------
+# --- accounts, reviews, audit (migration 0009) -----------------------------------------------
 
 
 class User(Base):
