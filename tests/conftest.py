@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.faces_support import faces, faces_url  # noqa: F401  (the faces tests' store)
 from tests.web_support import fill_store
 
 

@@ -40,7 +40,7 @@ def test_markdown_report_lists_findings_with_evidence(profile):
 
     text = profile_markdown(profile)
     assert text.startswith("# Ukraine (UKR)")
-    assert "### Prohibited act, Art. 1.1.b (announced)" in text
+    assert "### Prohibited act, Art. 1.1.b (transfer: announced)" in text
     assert "> it would transfer anti-personnel mines to Ukraine" in text
     assert "| 4 | Destroy stockpiled anti-personnel mines | 2010-06-01 |" in text
 

@@ -1,5 +1,5 @@
-"""Migration 0005 on every backend: from a store with findings at 0004 up, down and up again,
-keeping what was stored; the audit table refuses changes at the database itself."""
+"""Migration 0009 (review) on every backend: from a store with findings at 0008 up, down and
+up again, keeping what was stored; the audit table refuses changes at the database itself."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def _columns(engine, table: str) -> set[str]:
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_0005_up_down_up_keeps_the_findings(backend, tmp_path):
+def test_0009_up_down_up_keeps_the_findings(backend, tmp_path):
     url = dbm.resolve_url(fresh_url(backend, tmp_path))
     dbm.upgrade(url)
     with dbm.open_database(url) as database, database.write() as s:
@@ -29,7 +29,7 @@ def test_0005_up_down_up_keeps_the_findings(backend, tmp_path):
     engine = dbm.make_engine(url)
     try:
         with engine.begin() as conn:
-            command.downgrade(dbm._alembic_config(conn), "0004")
+            command.downgrade(dbm._alembic_config(conn), "0008")
         assert not NEW_TABLES & set(inspect(engine).get_table_names())
         assert "retired_at" not in _columns(engine, "findings")
         with engine.begin() as conn:

@@ -117,3 +117,26 @@ def test_refuses_a_database_from_a_newer_version(backend, tmp_path):
 def test_upgrade_of_an_unreachable_database_is_one_clear_error(tmp_path):
     with pytest.raises(StoreError, match="cannot open the database"):
         dbm.upgrade(dbm.resolve_url(str(tmp_path / "no" / "such" / "dir" / "x.db")))
+
+
+def test_a_store_at_the_released_empty_revisions_gets_every_later_table(tmp_path):
+    """0004-0007 were released empty (reserved); a store already at 0007 must still receive the
+    watch, review and faces changes, which are revisions 0008 onwards."""
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from treatywatch.store import db as dbm
+
+    url = dbm.resolve_url(f"sqlite:///{tmp_path / 'released.db'}")
+    engine = dbm.make_engine(url)
+    try:
+        with engine.begin() as conn:
+            command.upgrade(dbm._alembic_config(conn), "0007")
+        assert "watch_sources" not in inspect(engine).get_table_names()
+        with engine.begin() as conn:
+            command.upgrade(dbm._alembic_config(conn), "head")
+        tables = set(inspect(engine).get_table_names())
+        assert {"watch_sources", "users", "reviews", "audit"} <= tables
+        assert "civilians" in {c["name"] for c in inspect(engine).get_columns("events")}
+    finally:
+        engine.dispose()

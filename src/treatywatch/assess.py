@@ -47,6 +47,7 @@ from treatywatch.model import (
     Act,
     Analysis,
     Article,
+    DatePrecision,
     Deadline,
     DeadlineState,
     Event,
@@ -69,6 +70,7 @@ RULE_VERSIONS = {
     FindingKind.DEADLINE_MISSED: "v1",
     FindingKind.PROGRESS: "v1",
     FindingKind.WITHDRAWAL: "v1",
+    FindingKind.NON_STATE_USE: "v1",
 }
 
 JOIN_ACTS = frozenset({Act.RATIFY, Act.ACCEDE})
@@ -178,12 +180,25 @@ def judgement_date(
         # "to start production in 2026" is a party's plan if it is still bound on that day
         return Judgement(article.published, "publication date")
     if event.when:
-        return Judgement(event.when, "event date")
+        return Judgement(event.when, _event_basis(event))
     if article.published:
         return Judgement(article.published, "publication date")
     if as_of:
         return Judgement(as_of, "--as-of")
     return Judgement(today or date.today(), "today")
+
+
+def _event_basis(event: Event) -> str:
+    """ "event date", saying so when the text gave only a month or a year and the rules are
+    applied on the first day it could mean."""
+    precision = event.when_precision
+    if precision in (DatePrecision.MONTH, DatePrecision.YEAR) and event.when:
+        span = event.when.strftime("%B %Y") if precision is DatePrecision.MONTH else (
+            str(event.when.year))
+        return f"event date: the text gives {span} only, judged on its first day"
+    if precision is DatePrecision.APPROXIMATE:
+        return "event date: approximate in the text"
+    return "event date"
 
 
 @dataclass
@@ -253,7 +268,9 @@ def assess_analysis(
 
 def judge_event(ctx: Context, index: int, event: Event) -> list[Finding]:
     if non_state_act(event):
-        return []  # an armed group's act (even its clearing) is no act of the state it is in
+        # an armed group's act (even its clearing) is no act of the state it is in; its use
+        # there is recorded for information on that state
+        return non_state_use(ctx, index, event)
     when = judgement_date(event, ctx.article, ctx.as_of, ctx.today)
     if event.act in WITHDRAWAL_ACTS:
         return _withdrawal(ctx, index, event, when)
@@ -292,6 +309,34 @@ def non_state_act(event: Event) -> bool:
 
     place = lookup(event.actor_name)
     return place is None or place.kind == "nsag"
+
+
+def non_state_use(ctx: Context, index: int, event: Event) -> list[Finding]:
+    """An armed group's use of a weapon in a treaty's scope on a state's territory: an
+    informational `non_state_use` finding on that state, naming the group. Never a violation
+    of that state, whatever its status."""
+    if event.act is not Act.USE or not event.location or not event.actor_name:
+        return []
+    when = judgement_date(event, ctx.article, ctx.as_of, ctx.today)
+    out = []
+    for treaty in _weapon_treaties(ctx, event):
+        status = ctx.status(event.location, treaty, when.on)
+        if status is None:
+            continue
+        pack = ctx.registry.pack(treaty)
+        weapon = WEAPON_PHRASE.get(event.weapon, "weapons")
+        why = (f"{status.name} was {status.label} of the {pack.short_name} on that day; the act "
+               f"of {event.actor_name}, a non-state armed group, is recorded for information "
+               f"and is not a breach by {status.name}")
+        how = MODALITY_PHRASE.get(event.modality, "reports it")
+        source = f"\u201c{ctx.article.title}\u201d" if ctx.article.title else "An article"
+        text = (f"{source} reports that {event.actor_name} used {weapon} in {status.name}; it "
+                f"{how}. Judged as of {when.on} ({when.basis}): {why}.{_quote(ctx.article, event)}")
+        finding = _finding(ctx, index, event, when, treaty, event.location,
+                           FindingKind.NON_STATE_USE, None, Act.USE, why)
+        finding.explanation = text
+        out.append(finding)
+    return out
 
 
 def _weapon_treaties(ctx: Context, event: Event) -> list[Treaty]:

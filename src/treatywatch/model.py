@@ -85,6 +85,7 @@ class DatePrecision(StrEnum):
     DAY = "day"
     MONTH = "month"
     YEAR = "year"
+    APPROXIMATE = "approximate"  # "about", "around", "early 2025", "last week"
 
 
 COMPLIANCE_KINDS = frozenset(
@@ -254,6 +255,7 @@ class Article(Record):
     language: str | None = None
     path: str | None = None
     content_hash: str | None = None
+    decoding: dict | None = None  # set when damaged bytes were replaced (ingest.decoding)
 
 
 @dataclass(frozen=True)
@@ -281,6 +283,9 @@ class Event(Record):
     when_precision: DatePrecision | None = None  # how much of `when` the text gave
     killed: int | None = None  # casualty figures the text gives, for casualty events
     injured: int | None = None
+    civilians: int | None = None  # how many of the casualties the text says were civilians
+    children: int | None = None  # ... and children
+    device: str | None = None  # the device the text names ("anti-vehicle mine", "IED")
     rules: list[str] = field(default_factory=list)  # versioned reading rules that found it
 
     def key(self) -> tuple[Any, ...]:

@@ -43,6 +43,64 @@ log = logging.getLogger(__name__)
 Analyzer = Callable[[Article], Analysis]
 WRITE_ATTEMPTS = 3
 
+# Exit statuses of unattended runs (`ingest`, `watch --once`), documented in docs/watch.md.
+EXIT_SOME_FAILED = 4  # some inputs could not be read (see `treatywatch failures`)
+EXIT_ALL_FAILED = 5  # every input failed: nothing was read
+STALE_RUN = 3600.0  # seconds without a heartbeat after which a `running` run is dead
+
+
+def exit_status(progress: Progress) -> int:
+    """0, EXIT_SOME_FAILED or EXIT_ALL_FAILED for a finished run's totals."""
+    if not progress.failures:
+        return 0
+    read = progress.seen - progress.screened_out
+    return EXIT_ALL_FAILED if progress.failures >= read else EXIT_SOME_FAILED
+
+
+def _alive(pid: int) -> bool:
+    import os
+
+    if pid == os.getpid():  # a pid reused by this very process (containers start at 1)
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def mark_dead_runs(session) -> list[int]:
+    """Runs still `running` whose process is gone (killed, SIGKILL, power loss): marked
+    `interrupted`. A run on this host is dead when its pid is; one on another host when its
+    heartbeat is older than STALE_RUN. Returns their ids."""
+    import socket
+    from datetime import UTC, datetime
+
+    from sqlalchemy import select, update
+
+    from treatywatch.store.tables import IngestRun
+
+    here = socket.gethostname()
+    at = datetime.now(UTC)
+    dead = []
+    for run in session.execute(select(IngestRun).where(IngestRun.status == "running")).scalars():
+        beat = run.heartbeat_at or run.started_at
+        if beat is not None and beat.tzinfo is None:
+            beat = beat.replace(tzinfo=UTC)
+        if run.host == here and run.pid is not None:
+            gone = not _alive(run.pid)
+        else:  # another machine's run (or one from before runs named their process)
+            gone = beat is None or (at - beat).total_seconds() > STALE_RUN
+        if gone:
+            dead.append(run.id)
+    if dead:
+        session.execute(update(IngestRun).where(IngestRun.id.in_(dead))
+                        .values(status="interrupted"))
+        log.warning("runs %s had been killed; marked interrupted", dead)
+    return dead
+
 
 @dataclass
 class Progress:
@@ -59,6 +117,7 @@ class Progress:
     screened_out: int = 0  # seen, no treaty vocabulary: neither analysed nor stored
     started: float = field(default_factory=time.monotonic)
     status: str = "running"
+    total: int | None = None  # inputs to read, where known beforehand (see estimate_total)
 
     @property
     def elapsed(self) -> float:
@@ -69,6 +128,13 @@ class Progress:
         """Inputs seen per second."""
         return self.seen / self.elapsed if self.elapsed > 0 else 0.0
 
+    @property
+    def eta(self) -> float | None:
+        """Seconds left at the present rate, where the total is known."""
+        if self.total is None or self.rate <= 0:
+            return None
+        return max(0.0, (self.total - self.seen) / self.rate)
+
     def add(self, counts: dict[str, int]) -> None:
         for key, value in counts.items():
             setattr(self, key, getattr(self, key) + value)
@@ -78,7 +144,69 @@ class Progress:
         out.pop("started")
         out["elapsed_s"] = round(self.elapsed, 3)
         out["rate_per_s"] = round(self.rate, 1)
+        out["eta_s"] = None if self.eta is None else round(self.eta, 1)
         return out
+
+    def line(self) -> str:
+        """The one-line summary printed on stderr at the end of a run."""
+        return (f"ingest run {self.run_id}: {self.status} · seen {self.seen:,} · screened out "
+                f"{self.screened_out:,} · new {self.stored:,} · already stored "
+                f"{self.duplicates:,} · relevant {self.relevant:,} · findings "
+                f"{self.findings:,} · failures {self.failures:,} · {self.elapsed:,.1f} s · "
+                f"{self.rate:,.1f}/s")
+
+
+def estimate_total(sources: Iterable[str], budget: float = 2.0) -> int | None:
+    """How many inputs the sources hold, when that can be known cheaply: files in folders,
+    lines of plain JSONL (counted within `budget` seconds); None for feeds, URLs, WARC and
+    compressed dumps, whose count is only known once read."""
+    import os
+    from pathlib import Path
+
+    from treatywatch.ingest.sources import is_url, kind_of
+
+    deadline = time.monotonic() + budget
+    total = 0
+
+    def count(source: str, depth: int = 0) -> bool:
+        nonlocal total
+        if time.monotonic() > deadline or depth > 3 or is_url(source):
+            return False
+        if source.startswith("@"):
+            try:
+                lines = Path(source[1:]).read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError):
+                return False
+            return all(count(ln.strip(), depth + 1) for ln in lines
+                       if ln.strip() and not ln.strip().startswith("#"))
+        path = Path(source)
+        if path.is_dir():
+            for root, dirs, names in os.walk(path):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                for name in names:
+                    if not name.startswith(".") and not count(os.path.join(root, name),
+                                                              depth + 1):
+                        return False
+            return True
+        if not path.is_file():
+            total += 1  # it will be one failure
+            return True
+        kind = kind_of(path)
+        if kind == "file":
+            total += 1
+            return True
+        if kind != "jsonl" or path.name.lower().endswith(".gz"):
+            return False
+        lines = 0
+        with path.open("rb") as fh:
+            while chunk := fh.read(1 << 20):
+                lines += chunk.count(b"\n")
+                if time.monotonic() > deadline:
+                    return False
+        total += lines
+        return True
+
+    return total if all(count(str(s)) for s in sources) else None
 
 
 @dataclass(frozen=True)
@@ -161,13 +289,18 @@ def ingest(
     screen: Screen | None = None,
     workers: int = 1,
     on_progress: Callable[[Progress], None] | None = None,
+    items: Iterable[Item] | None = None,
+    total: int | None = None,
 ) -> Progress:
     """Read `sources` into the store; returns the run's totals (see module docstring).
 
     `screen` (default: the pipeline's prefilter) decides from the raw text whether an input is
     worth reading; `keep_all` turns screening off. With `workers` > 1 the analyses run in that
     many processes (the analyser must be picklable) while this one reads, screens and writes;
-    batches are still committed in order, one transaction each."""
+    batches are still committed in order, one transaction each.
+
+    `items`, when given, are read instead of `sources` (which then only name the run): the
+    watch service hands in the entries it fetched itself."""
     sources = [str(s) for s in sources]
     analyze = analyze or _default_analyzer(as_of)
     if keep_all:
@@ -175,8 +308,9 @@ def ingest(
     elif screen is None:
         screen = prefilter_screen()
     with db.write() as s:
+        mark_dead_runs(s)
         run_id = writer.start_run(s, sources)
-    progress = Progress(run_id=run_id)
+    progress = Progress(run_id=run_id, total=total)
     log.info("ingest run %d: %s", run_id, ", ".join(sources))
     status = "failed"
     executor = None
@@ -199,8 +333,8 @@ def ingest(
             on_progress(progress)
 
     try:
-        items = _screened(iter_items(sources, policy, lazy=True), screen)
-        for batch in _batches(items, batch_size, batch_seconds):
+        stream = iter(items) if items is not None else iter_items(sources, policy, lazy=True)
+        for batch in _batches(_screened(stream, screen), batch_size, batch_seconds):
             pending.append((batch, _prepare(db, batch, analyze, executor)))
             while pending and (len(pending) > window or pending[0][1].ready()):
                 complete()

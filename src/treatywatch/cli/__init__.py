@@ -25,7 +25,8 @@ app = typer.Typer(
 
 def _register() -> None:
     # Imported for their side effect: each module adds its commands to `app`.
-    for optional in ("registry", "analyze", "evaluate", "store", "web", "users", "rules"):
+    for optional in ("registry", "analyze", "evaluate", "store", "web", "users", "sources",
+                     "watch", "alerts", "rules"):
         try:
             __import__(f"treatywatch.cli.{optional}")
         except ModuleNotFoundError as exc:  # a command group not built yet
@@ -38,7 +39,10 @@ _register()
 
 def main() -> None:
     try:
-        app(standalone_mode=False)
+        # Not standalone, click hands back a command's `typer.Exit` code instead of exiting.
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except TreatywatchError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
@@ -47,10 +51,17 @@ def main() -> None:
     except typer.Abort:
         typer.echo("aborted", err=True)
         sys.exit(130)
-    except Exception as exc:  # click usage errors come here in non-standalone mode
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
+    except Exception as exc:  # usage errors come here in non-standalone mode
+        if _is_usage_error(exc):
+            exc.show()  # one "Error: ..." line after the usage and the --help pointer
             sys.exit(exc.exit_code)
         raise
+
+
+def _is_usage_error(exc: Exception) -> bool:
+    """A click-style usage error, whether raised by click or by the click Typer vendors."""
+    import click
+
+    if isinstance(exc, click.ClickException):
+        return True
+    return isinstance(exc, typer.TyperException) and callable(getattr(exc, "show", None))

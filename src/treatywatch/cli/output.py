@@ -69,6 +69,9 @@ def render(
         writer.writeheader()
         for row in rows:
             writer.writerow({c: _cell(row.get(c)) for c in columns})
+    elif not rows:
+        # An empty table says nothing; a line does.
+        typer.echo(f"{title}: none" if title else "none")
     else:
         table = Table(title=title, show_lines=False)
         for column in columns:

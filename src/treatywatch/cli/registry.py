@@ -23,6 +23,11 @@ PARTIES_COLUMNS = [
     "iso3", "name", "signature_date", "consent_date", "consent_type", "eif_date",
     "withdrawal_notified_date", "withdrawal_effective_date", "source",
 ]
+# The terminal table: one line a state (the sources are long; CSV and JSON carry them).
+PARTIES_TABLE = [
+    "iso3", "name", "signature_date", "consent_date", "consent_type", "eif_date",
+    "withdrawal_effective_date",
+]
 # Tables are read on a terminal: fewer columns there; JSON and CSV carry them all.
 STATUS_TABLE = ["treaty", "iso3", "name", "label", "consent_date", "in_force_since",
                 "withdrawal_effective_date"]
@@ -139,7 +144,7 @@ def parties(
     chosen = treaties.parse_treaty(treaty)
     rows = [m.to_dict() for m in treaties.parties(chosen)]
     picked = pick_format(fmt, as_json, as_csv)
-    render(rows, PARTIES_COLUMNS, picked)
+    render(rows, columns_for(picked, PARTIES_TABLE, PARTIES_COLUMNS), picked)
     if picked is not Format.TABLE:
         for line in _known_through_lines([chosen]):
             typer.echo(line, err=True)

@@ -13,7 +13,15 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from treatywatch.cli import app
@@ -41,10 +49,10 @@ LimitOption = Annotated[int, typer.Option("--limit", help="At most this many row
 OffsetOption = Annotated[int, typer.Option("--offset", help="Skip this many rows first.")]
 
 
-def _open(db: str | None):
+def _open(db: str | None, *, create: bool = False):
     from treatywatch.store import open_database
 
-    return open_database(db)
+    return open_database(db, create=create)
 
 
 # --- db --------------------------------------------------------------------------------------
@@ -87,7 +95,8 @@ def _progress_line(p) -> str:
     return (f"seen {p.seen:,} · screened out {p.screened_out:,} · new {p.stored:,} · "
             f"dup {p.duplicates:,} · relevant "
             f"{p.relevant:,} · events {p.events:,} · findings {p.findings:,} · failures "
-            f"{p.failures:,} · {p.rate:,.1f}/s")
+            f"{p.failures:,} · {p.rate:,.1f}/s"
+            + (f" · eta {p.eta:,.0f} s" if p.eta is not None else ""))
 
 
 def _summary(console: Console, p) -> None:
@@ -129,12 +138,16 @@ def ingest(
     as_json: Annotated[bool, typer.Option("--json", help="Print the run's totals as JSON.")
                        ] = False,
 ) -> None:
-    """Read sources into the store: each article analysed once, events and findings kept."""
+    """Read sources into the store: each article analysed once, events and findings kept.
+
+    Exit status: 0 when every input was read, 4 when some failed, 5 when all failed (see
+    `treatywatch failures`), 130 when interrupted. A one-line summary goes to stderr."""
     from treatywatch.ingest.fetch import FetchPolicy
+    from treatywatch.runner import estimate_total, exit_status
     from treatywatch.runner import ingest as run_ingest
 
     as_of_day = day(as_of, "--as-of")
-    database = _open(db)
+    database = _open(db, create=True)  # a new file is created and set up on first use
     policy = FetchPolicy(allow_private=allow_private, timeout=timeout, max_bytes=max_bytes)
     console = Console(stderr=True)
 
@@ -142,15 +155,18 @@ def ingest(
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, _term)
+    show_bar = not quiet and not as_json and console.is_terminal
+    total = estimate_total(sources) if show_bar else None
     run = partial(run_ingest, database, sources, policy=policy, keep_all=keep_all,
-                  as_of=as_of_day, batch_size=batch_size, workers=workers)
+                  as_of=as_of_day, batch_size=batch_size, workers=workers, total=total)
     try:
-        if not quiet and not as_json:
-            with Progress(SpinnerColumn(), TextColumn("{task.description}"),
-                          TimeElapsedColumn(), console=console, transient=True) as bar:
-                task = bar.add_task("starting…", total=None)
-                result = run(
-                    on_progress=lambda p: bar.update(task, description=_progress_line(p)))
+        if show_bar:
+            with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                          MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn(),
+                          console=console, transient=True) as bar:
+                task = bar.add_task("starting…", total=total)
+                result = run(on_progress=lambda p: bar.update(
+                    task, completed=p.seen, description=_progress_line(p)))
         else:
             result = run()
     except KeyboardInterrupt:
@@ -164,18 +180,25 @@ def ingest(
         sys.stdout.write(json.dumps(result.to_dict()) + "\n")
     elif not quiet:
         _summary(Console(), result)
+    if not quiet:  # also without a terminal (cron, CI, a service's log)
+        sys.stderr.write(result.line() + "\n")
+    code = exit_status(result)
+    if code:
+        raise typer.Exit(code)
 
 
 # --- listings --------------------------------------------------------------------------------
 
 
-FINDING_COLUMNS = ["id", "on_date", "treaty", "state", "kind", "treaty_article", "modality",
-                   "status", "confidence", "review_reasons", "corroborating_outlets", "rule",
+FINDING_COLUMNS = ["id", "on_date", "on_precision", "date_basis", "treaty", "state", "kind",
+                   "treaty_article", "modality", "status", "confidence", "review_reasons",
+                   "corroborating_outlets", "rule",
                    "article_id", "article_title", "article_url", "explanation", "reviewed"]
 FINDING_TABLE = ["id", "on_date", "treaty", "state", "kind", "treaty_article", "modality",
                  "status", "corroborating_outlets", "article_id", "reviewed"]
-EVENT_COLUMNS = ["id", "when", "article_published", "act", "weapon", "actor", "actor_name",
-                 "counterpart", "location", "modality", "speaker", "article_id", "article_title"]
+EVENT_COLUMNS = ["id", "when", "when_precision", "article_published", "act", "weapon", "actor",
+                 "actor_name", "counterpart", "location", "modality", "killed", "injured",
+                 "civilians", "children", "device", "speaker", "article_id", "article_title"]
 EVENT_TABLE = ["id", "article_published", "act", "weapon", "actor", "counterpart", "location",
                "modality", "article_id"]
 

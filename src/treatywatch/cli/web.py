@@ -43,6 +43,13 @@ def _write(content: str | bytes, output: Path | None) -> None:
     typer.echo(f"wrote {output}", err=True)
 
 
+def _check_output(fmt: ReportFormat, output: Path | None) -> None:
+    """Refuse a PDF for the terminal before any work is done."""
+    if fmt is ReportFormat.PDF and output is None:
+        raise typer.BadParameter("a PDF cannot go to the terminal: give -o FILE.pdf",
+                                 param_hint="'--format' / '-f'")
+
+
 def _publish(fmt: ReportFormat, output: Path | None, markdown: Callable[[], str],
              html: Callable[[], str]) -> None:
     """Write a report in the chosen format: Markdown, HTML, or PDF made from the HTML."""
@@ -63,6 +70,10 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     writable: Annotated[bool, typer.Option("--writable", help="Accept writes (default: "
                                            "read-only).")] = False,
+    base_url: Annotated[str | None, typer.Option(
+        "--base-url", envvar="TREATYWATCH_BASE_URL",
+        help="Public address for absolute links in feeds, e.g. https://watch.example.org "
+        "(default: http://HOST:PORT).")] = None,
     private: Annotated[bool, typer.Option("--private", help="Ask a login or an API token for "
                                           "every page (default: reading is open).")] = False,
 ) -> None:
@@ -72,9 +83,14 @@ def serve(
     from treatywatch.store import open_database
     from treatywatch.web import create_app
 
+    public = base_url or f"http://{host}:{port}"
+    if not public.startswith(("http://", "https://")):
+        raise typer.BadParameter(f"{public!r} is not an http(s) address",
+                                 param_hint="'--base-url'")
     open_database(db).close()  # fail here, with the fix, if the store is missing or old
     typer.echo(f"treatywatch dashboard on http://{host}:{port}/  (API docs: /docs)", err=True)
-    uvicorn.run(create_app(db, read_only=not writable, private=private), host=host, port=port,
+    uvicorn.run(create_app(db, read_only=not writable, private=private, base_url=public),
+                host=host, port=port,
                 log_level="info")
 
 
@@ -96,6 +112,7 @@ def report(
     from treatywatch.report.profile import country_profile
     from treatywatch.store import open_database
 
+    _check_output(fmt, output)
     on_day = day_or_today(on, "--on")
     with open_database(db) as store:
         profile = country_profile(store, state, treaty, on_day, reviewed_only=reviewed_only)
@@ -118,6 +135,7 @@ def digest(
     from treatywatch.report.digest import digest as make_digest
     from treatywatch.store import open_database
 
+    _check_output(fmt, output)
     first = parse_date(since, what="--since")
     last = day(until, "--until")
     with open_database(db) as store:

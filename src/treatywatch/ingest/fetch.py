@@ -9,6 +9,12 @@
 - The body is read as a stream and cut off at `max_bytes`; connect/read timeouts and an overall
   deadline bound the time.
 - A clear User-Agent names the tool, its version and where to read about it.
+- Conditional GET: `headers` may carry If-None-Match / If-Modified-Since; a 304 answer comes
+  back as a `Fetched` with status 304 and no body (`not_modified`). An HTTP error is an
+  `HTTPFailure` with its status and the server's Retry-After (seconds), for back-off.
+- `before(url)` is called before every request (redirects included): the watch service waits
+  there for its per-host interval and checks robots.txt.
+- `allow_networks` lets named private networks through while the rest stay refused.
 
 Errors are `FetchError` (a `BadInput`): the runner records them as failures and goes on.
 """
@@ -19,7 +25,10 @@ import ipaddress
 import logging
 import socket
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
@@ -36,6 +45,40 @@ USER_AGENT = f"treatywatch/{__version__} (+{PROJECT_URL})"
 class FetchError(BadInput):
     """A URL that could not be fetched safely (refused address, too big, too slow, HTTP error)."""
 
+    transient = True  # worth trying again later (time-outs, connection errors, 5xx, 429)
+
+
+class RefusedAddress(FetchError):
+    """The URL, or a redirect's target, resolves to an address the policy refuses."""
+
+    transient = False
+
+
+class HTTPFailure(FetchError):
+    """The server answered with an HTTP error status."""
+
+    def __init__(self, message: str, status: int, retry_after: float | None = None):
+        super().__init__(message)
+        self.status = status
+        self.retry_after = retry_after
+        self.transient = status in (408, 425, 429) or status >= 500
+
+
+def retry_after_seconds(value: str | None, at: datetime | None = None) -> float | None:
+    """A Retry-After header (delay-seconds or an HTTP-date) as seconds from `at` (>= 0)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (at or datetime.now(UTC))).total_seconds())
+
 
 @dataclass(frozen=True)
 class FetchPolicy:
@@ -44,6 +87,7 @@ class FetchPolicy:
     timeout: float = 20.0  # seconds per connect / read
     deadline: float = 60.0  # seconds for the whole fetch, redirects included
     max_redirects: int = 5
+    allow_networks: tuple[str, ...] = ()  # private networks let through (CIDR), the rest refused
     user_agent: str = USER_AGENT
     accept: str = "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml," \
                   "application/xml;q=0.9,*/*;q=0.5"
@@ -56,6 +100,11 @@ class Fetched:
     content_type: str
     body: bytes
     redirects: list[str] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)  # the final answer's, lower-case keys
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
 
     @property
     def charset(self) -> str | None:
@@ -76,6 +125,15 @@ def is_public(address: str) -> bool:
     )
 
 
+def _allowed(address: str, networks: tuple[str, ...]) -> bool:
+    if not networks:
+        return False
+    ip = ipaddress.ip_address(address)
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return any(ip in ipaddress.ip_network(n, strict=False) for n in networks)
+
+
 def resolve(host: str, port: int, policy: FetchPolicy, url: str) -> list[str]:
     """The addresses to connect to (in the resolver's order), after checking every one."""
     try:
@@ -86,9 +144,10 @@ def resolve(host: str, port: int, policy: FetchPolicy, url: str) -> list[str]:
     if not addresses:
         raise FetchError(f"{url}: host {host!r} has no address")
     if not policy.allow_private:
-        bad = [a for a in addresses if not is_public(a)]
+        bad = [a for a in addresses
+               if not is_public(a) and not _allowed(a, policy.allow_networks)]
         if bad:
-            raise FetchError(
+            raise RefusedAddress(
                 f"{url}: refused, {host} resolves to a non-public address ({bad[0]}); "
                 "pass --allow-private to fetch from local or private networks"
             )
@@ -124,9 +183,15 @@ def _pinned(url: str, address: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
 
 
-def fetch(url: str, policy: FetchPolicy | None = None, *, client: httpx.Client | None = None
+KEPT_HEADERS = ("etag", "last-modified", "cache-control", "retry-after", "expires")
+
+
+def fetch(url: str, policy: FetchPolicy | None = None, *, client: httpx.Client | None = None,
+          headers: dict[str, str] | None = None, method: str = "GET",
+          content: bytes | None = None, before: Callable[[str], None] | None = None,
           ) -> Fetched:
-    """GET `url` under `policy`; raises FetchError when it cannot be fetched safely."""
+    """GET (or `method`) `url` under `policy`; raises FetchError when it cannot be fetched
+    safely. A POST is not redirected: a redirect answer is an error."""
     policy = policy or FetchPolicy()
     own = client is None
     client = client or httpx.Client(
@@ -144,11 +209,14 @@ def fetch(url: str, policy: FetchPolicy | None = None, *, client: httpx.Client |
             if urlsplit(current).port is not None:
                 host_header = f"{host_header}:{port}"
             response, failure = None, None
+            if before is not None:
+                before(current)
             for address in addresses:  # the checked addresses only, each in turn
                 request = client.build_request(
-                    "GET", current if literal else _pinned(current, address),
+                    method, current if literal else _pinned(current, address),
                     headers={"Host": host_header, "User-Agent": policy.user_agent,
-                             "Accept": policy.accept},
+                             "Accept": policy.accept, **(headers or {})},
+                    content=content,
                     extensions={"sni_hostname": host} if scheme == "https" and not literal
                     else {},
                 )
@@ -164,6 +232,14 @@ def fetch(url: str, policy: FetchPolicy | None = None, *, client: httpx.Client |
             if response is None:
                 raise FetchError(f"{current}: cannot connect ({failure})") from failure
             try:
+                kept = {k: response.headers[k] for k in KEPT_HEADERS if k in response.headers}
+                if response.status_code == 304:
+                    return Fetched(url=current, status=304,
+                                   content_type=response.headers.get("content-type", ""),
+                                   body=b"", redirects=redirects, headers=kept)
+                if response.is_redirect and method != "GET":
+                    raise FetchError(f"{current}: answered {method} with a redirect "
+                                     f"(HTTP {response.status_code}); give the final URL")
                 if response.is_redirect:
                     location = response.headers.get("location")
                     if not location:
@@ -177,7 +253,11 @@ def fetch(url: str, policy: FetchPolicy | None = None, *, client: httpx.Client |
                     current = urljoin(current, location)
                     continue
                 if response.status_code >= 400:
-                    raise FetchError(f"{current}: HTTP {response.status_code}")
+                    wait = retry_after_seconds(response.headers.get("retry-after"))
+                    raise HTTPFailure(
+                        f"{current}: HTTP {response.status_code}"
+                        + (f" (retry after {wait:g} s)" if wait is not None else ""),
+                        response.status_code, wait)
                 length = response.headers.get("content-length")
                 if length and length.isdigit() and int(length) > policy.max_bytes:
                     raise FetchError(
@@ -202,7 +282,7 @@ def fetch(url: str, policy: FetchPolicy | None = None, *, client: httpx.Client |
                 return Fetched(
                     url=current, status=response.status_code,
                     content_type=response.headers.get("content-type", ""),
-                    body=b"".join(chunks), redirects=redirects,
+                    body=b"".join(chunks), redirects=redirects, headers=kept,
                 )
             finally:
                 response.close()

@@ -24,6 +24,7 @@ from typing import Any
 from treatywatch.dates import leading_date
 from treatywatch.errors import BadInput, InvalidDate
 from treatywatch.fingerprint import content_hash
+from treatywatch.ingest.decoding import check_mojibake, decode_text
 from treatywatch.model import Article
 
 log = logging.getLogger(__name__)
@@ -71,28 +72,8 @@ def _identify(text: str) -> str:
 
 
 def decode(data: bytes, name: str) -> str:
-    """Bytes -> str: UTF-8 (with or without BOM), else a charset detection that is confident."""
-    if not data.strip():
-        raise BadInput(f"{name}: the file is empty; give an article with a title and a text")
-    if b"\x00" in data[:65536]:
-        raise BadInput(
-            f"{name}: binary data (NUL bytes), not a text article; give .txt, .html or .json"
-        )
-    for encoding in ("utf-8-sig", "utf-8"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None or best.chaos > 0.1 or best.encoding is None:
-        raise BadInput(
-            f"{name}: undecodable text (not UTF-8 and no reliable encoding found); "
-            "convert it to UTF-8"
-        )
-    log.info("%s: decoded as %s", name, best.encoding)
-    return str(best)
+    """Bytes -> str by the one decoding policy (`ingest.decoding`)."""
+    return decode_text(data, name).text
 
 
 def _newlines(text: str) -> str:
@@ -110,6 +91,7 @@ def _finish(article: Article, name: str) -> Article:
     """Checks every reader shares: some text, English; then language and content hash."""
     if not article.text.strip():
         raise BadInput(f"{name}: no article text found; give a file with a title and a text")
+    check_mojibake(f"{article.title}\n{article.text}", name)  # whatever route it came by
     language = detect_language(article.text)
     if language == "und":
         ratio, _ = english_ratio(article.text)
@@ -204,7 +186,8 @@ def read_article(path: str | Path) -> Article:
         data = path.read_bytes()
     except OSError as exc:
         raise BadInput(f"{name}: cannot read the file ({exc.strerror or exc})") from exc
-    text = decode(data, name)
+    decoded = decode_text(data, name)
+    text = decoded.text
     if path.suffix.lower() == ".json" or (
         path.suffix.lower() != ".txt" and text.lstrip().startswith("{")
     ):
@@ -212,7 +195,23 @@ def read_article(path: str | Path) -> Article:
             record = json.loads(text)
         except json.JSONDecodeError as exc:
             raise BadInput(f"{name}: invalid JSON ({exc.msg} at line {exc.lineno})") from exc
-        return article_from_record(record, name=name, path=name)
-    if _looks_html(path, data):
-        return article_from_html(text, name=name, path=name)
-    return article_from_text(text, name=name, path=name)
+        article = article_from_record(record, name=name, path=name)
+    elif _looks_html(path, data):
+        article = article_from_html(text, name=name, path=name)
+    else:
+        article = article_from_text(text, name=name, path=name)
+    article.decoding = decoded.note
+    return article
+
+
+def article_from_bytes(data: bytes, *, content_type: str | None = None, url: str | None = None,
+                       name: str | None = None) -> Article:
+    """A fetched page (or WARC record) -> Article, its bytes decoded by the one policy (the
+    declared charset of the server or the page used only where the bytes are not UTF-8)."""
+    from treatywatch.ingest.decoding import declared_charset
+
+    name = name or url or "<html>"
+    decoded = decode_text(data, name, declared_charset(content_type, data))
+    article = article_from_html(decoded.text, url=url, name=name)
+    article.decoding = decoded.note
+    return article

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from treatywatch.dates import leading_date
 from treatywatch.errors import BadInput, InvalidDate
+from treatywatch.ingest.decoding import decode_text
 from treatywatch.ingest.fetch import FetchError, FetchPolicy, fetch
 from treatywatch.model import Article
 
@@ -212,23 +213,36 @@ def read_jsonl(path: Path) -> Iterator[Item]:
                 continue
             if not line.strip():
                 continue
+            note = None
             try:
-                record = json.loads(line)
-            except (UnicodeDecodeError, ValueError) as exc:
+                try:
+                    record = json.loads(line)
+                except UnicodeDecodeError:  # damaged bytes: the one decoding policy decides
+                    decoded = decode_text(line, name)
+                    record, note = json.loads(decoded.text), decoded.note
+            except BadInput as exc:
+                yield Item(name, error=str(exc))
+                continue
+            except ValueError as exc:
                 yield Item(name, error=f"{name}: not a JSON object ({str(exc)[:120]})")
                 continue
             text = record.get("text") if isinstance(record, dict) else None
             if isinstance(text, str) and text.strip():
                 title = record.get("title")
                 yield Item(name, screen=f"{title}\n{text}" if isinstance(title, str) else text,
-                           loader=partial(files.article_from_record, record, name=name,
-                                          path=name))
+                           loader=partial(_record_article, record, name, note))
                 continue
             try:  # not an article: the reader says why
                 files.article_from_record(record, name=name, path=name)
                 yield Item(name, error=f"{name}: not an article")
             except BadInput as exc:
                 yield Item(name, error=str(exc))
+
+
+def _record_article(record: dict, name: str, note: dict | None) -> Article:
+    article = _files().article_from_record(record, name=name, path=name)
+    article.decoding = note
+    return article
 
 
 # --- WARC ------------------------------------------------------------------------------------
@@ -295,7 +309,8 @@ def read_warc(path: Path) -> Iterator[Item]:
 
 
 def _warc_article(body: bytes, url: str, name: str, date_header: str | None) -> Article:
-    article = _files().article_from_html(body, url=url or None, name=name, path=name)
+    article = _files().article_from_bytes(body, url=url or None, name=name)
+    article.path = name
     if article.published is None and date_header:
         try:
             article.published = leading_date(date_header, what="WARC-Date")
@@ -329,7 +344,8 @@ def read_url(url: str, policy: FetchPolicy) -> Iterator[Item]:
         yield from read_feed(page.body, url, policy)
         return
     try:
-        yield Item(url, article=files.article_from_html(page.body, url=page.url, name=url))
+        yield Item(url, article=files.article_from_bytes(page.body, url=page.url, name=url,
+                                                          content_type=page.content_type))
     except BadInput as exc:
         yield Item(url, error=str(exc))
     except Exception as exc:
@@ -374,7 +390,8 @@ def read_feed(data: bytes, name: str, policy: FetchPolicy) -> Iterator[Item]:
         if link and is_url(link):
             try:
                 page = fetch(link, policy)
-                article = files.article_from_html(page.body, url=page.url, name=link)
+                article = files.article_from_bytes(page.body, url=page.url, name=link,
+                                                   content_type=page.content_type)
             except BadInput as exc:
                 reason = str(exc)
             except Exception as exc:

@@ -10,12 +10,16 @@ SVG = "http://www.w3.org/2000/svg"
 WIDTH, HEIGHT, PAD_LEFT, PAD_BOTTOM, PAD_TOP = 640, 200, 36, 28, 12
 
 
-def _buckets(days: list[date]) -> tuple[list[str], Counter]:
-    """Month buckets for spans up to three years, else years; every bucket in range is listed."""
+def _buckets(days: list[date], until: date | None = None) -> tuple[list[str], Counter]:
+    """Month buckets for spans up to three years, else years; every bucket in range is listed.
+
+    With `until` the range ends there (the day the page is about), not at the last event."""
     first, last = min(days), max(days)
+    if until is not None:
+        first, last = min(first, until), until
     if (last.year - first.year) * 12 + last.month - first.month < 11:  # show a year at least
-        months = first.year * 12 + first.month - 1 + 11
-        last = date(months // 12, months % 12 + 1, 1)
+        months = last.year * 12 + last.month - 1 - 11
+        first = date(months // 12, months % 12 + 1, 1)
     if (last.year - first.year) * 12 + last.month - first.month < 36:
         keys, year, month = [], first.year, first.month
         while (year, month) <= (last.year, last.month):
@@ -32,14 +36,18 @@ def _el(parent: ET.Element, tag: str, text: str | None = None, **attrs: object) 
     return node
 
 
-def events_chart(days: list[date], title: str = "Events over time") -> str:
-    """SVG markup: one bar per month (or year) with the number of events dated in it.
+def events_chart(days: list[date], title: str = "Events over time",
+                 until: date | None = None) -> str:
+    """SVG markup: one bar per month (or year) with the number of events dated in it, the last
+    bucket being the one of `until` when given.
 
     Returns an empty string when there are no dates.
     """
+    if until is not None:
+        days = [d for d in days if d <= until]
     if not days:
         return ""
-    keys, counts = _buckets(days)
+    keys, counts = _buckets(days, until)
     top = max(counts.values())
     plot_w, plot_h = WIDTH - PAD_LEFT - 8, HEIGHT - PAD_BOTTOM - PAD_TOP
     step = plot_w / len(keys)

@@ -139,6 +139,20 @@ def status_counts(treaty: Treaty, on: date) -> list[dict[str, Any]]:
     ]
 
 
+def declarations(record: dict[str, Any]) -> list[dict[str, str]]:
+    """The dated notes of a status record (communications, declarations, suspensions, votes
+    without a notice deposited), as `status` prints them: {date, text}, oldest first."""
+    found = []
+    for note in record.get("notes") or []:
+        head, _, rest = str(note).partition(" ")
+        if parse_day(head) and len(head) == 10 and rest:
+            code, colon, text = rest.partition(": ")
+            if colon and " " not in code:  # "suspension_notification: ..." reads as words
+                rest = f"{code.replace('_', ' ').capitalize()}: {text}"
+            found.append({"date": head, "text": rest})
+    return sorted(found, key=lambda d: d["date"])
+
+
 def timeline(record: dict[str, Any]) -> list[dict[str, str]]:
     """A state's steps in a treaty, oldest first, from its status record."""
     steps = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlencode
 
@@ -24,6 +25,60 @@ ACT_LABELS = {
     "clear": "clearance",
     "casualty": "casualties",
 }
+
+
+# Acts that are good news for the treaty when they happen: an `occurred` badge on them is
+# not an alarm.
+GOOD_ACTS = frozenset({"destroy_stockpile", "clear", "sign", "ratify", "accede", "assist"})
+# The quote `assess.explain` ends an explanation with; the evidence follows on every face.
+TRAILING_QUOTE = re.compile(r"\s*The text: \u201c[^\u201d]*\u201d\.?\s*$")
+
+
+def good_news(act: str | None, modality: str | None = None) -> bool:
+    """True for an act that is good news for the treaty and is said to happen (not denied,
+    negated or hypothetical)."""
+    return (act or "") in GOOD_ACTS and modality in (None, "occurred", "ongoing", "announced")
+
+
+def bare_explanation(finding: dict[str, Any]) -> str:
+    """The explanation without its closing quote when the evidence is shown after it."""
+    text = finding.get("explanation") or ""
+    if finding.get("evidence"):
+        return TRAILING_QUOTE.sub("", text)
+    return text
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def day_shown(value: str | None, precision: str | None = None) -> str:
+    """A stored day as much as the text gave it: "2025-02-12", "February 2025", "2025", or
+    "about 2025-02-12"; "" when there is none."""
+    if not value:
+        return ""
+    value = str(value)[:10]
+    if precision == "month" and len(value) >= 7:
+        return f"{MONTHS[int(value[5:7]) - 1]} {value[:4]}"
+    if precision == "year":
+        return value[:4]
+    if precision == "approximate":
+        return f"about {value}"
+    return value
+
+
+def day_iso(value: str | None, precision: str | None = None) -> str:
+    """The same day for a `<time datetime>` attribute: 2025-02-12, 2025-02 or 2025."""
+    value = str(value or "")[:10]
+    return {"month": value[:7], "year": value[:4]}.get(precision or "", value)
+
+
+def event_day(event: dict[str, Any]) -> str:
+    """An event's day as shown: its own date with its precision, else its article's date."""
+    if event.get("when"):
+        return day_shown(event["when"], event.get("when_precision"))
+    published = event.get("article_published") or event.get("published")
+    return f"{published} (published)" if published else "undated"
 
 
 def status_label(value: str | None) -> str:
@@ -65,5 +120,10 @@ def install(env: Environment) -> None:
         words=words,
         state_name=state_label,
         safe_url=safe_url,
+        good_news=good_news,
+        day_shown=day_shown,
+        day_iso=day_iso,
+        event_day=event_day,
+        bare_explanation=bare_explanation,
     )
     env.globals.update(query=query)

@@ -11,6 +11,7 @@ from typing import Any
 
 from treatywatch.model import Treaty
 from treatywatch.report import data
+from treatywatch.report.casualties import state_casualties
 from treatywatch.report.chart import events_chart
 
 MAX_ROWS = 500
@@ -35,7 +36,8 @@ def country_profile(db: Any, state: str, treaty: str | None = None, on: date | N
         record = data.status(iso3, t, on)
         standings.append({"treaty": t.value, "name": data.short_name(t),
                           "full_name": data.pack(t)["full_name"],
-                          "status": record, "timeline": data.timeline(record)})
+                          "status": record, "timeline": data.timeline(record),
+                          "declarations": data.declarations(record)})
     found = queries.findings(db, state=iso3, treaty=chosen.value, until=on, limit=MAX_ROWS,
                              reviewed=True if reviewed_only else None)
     events = [data.describe_event(e) for e in
@@ -52,6 +54,7 @@ def country_profile(db: Any, state: str, treaty: str | None = None, on: date | N
         "finding_counts": dict(Counter(f["kind"] for f in found)),
         "events": events,
         "stories": data.state_stories(found),
+        "casualties": state_casualties(db, iso3, on),
         "reviewed_only": reviewed_only,
     }
 
@@ -67,4 +70,5 @@ def event_days(profile: dict[str, Any]) -> list[date]:
 
 def chart(profile: dict[str, Any]) -> str:
     """The profile's events-over-time chart as SVG markup ('' when no event has a date)."""
-    return events_chart(event_days(profile), f"Events involving {profile['state']['name']}")
+    return events_chart(event_days(profile), f"Events involving {profile['state']['name']}",
+                        until=data.parse_day(profile["on"]))

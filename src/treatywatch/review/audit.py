@@ -1,6 +1,6 @@
 """The audit trail: one row appended per review, account change, login and token write, in
 the transaction that made the change. The application never updates or deletes it, and the
-store refuses to (triggers made by migration 0005)."""
+store refuses to (triggers made by migration 0009)."""
 
 from __future__ import annotations
 

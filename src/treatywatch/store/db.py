@@ -112,6 +112,8 @@ def current_revision(engine: Engine) -> str | None:
 
 def revisions(url: str) -> tuple[str | None, str]:
     """(the database's schema revision, None when it has none; the revision this code needs)."""
+    if _missing_sqlite_file(url) is not None:
+        return None, head_revision()
     engine = make_engine(url)
     try:
         current = current_revision(engine)
@@ -217,9 +219,52 @@ class Database:
         self.close()
 
 
-def open_database(db: str | os.PathLike[str] | None = None, *, check: bool = True) -> Database:
-    """Open the store named by `db` (path or URL; see resolve_url), checking its schema."""
+def _missing_sqlite_file(url: str) -> Path | None:
+    """The SQLite file `url` names when it does not exist yet (None for other stores)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    if parsed.database == ":memory:":
+        return None
+    path = Path(parsed.database)
+    return None if path.exists() else path
+
+
+def _is_empty(engine: Engine) -> bool:
+    """True when the store has neither a schema revision nor any table: safe to set up."""
+    return current_revision(engine) is None and not inspect(engine).get_table_names()
+
+
+def open_database(
+    db: str | os.PathLike[str] | None = None, *, check: bool = True, create: bool = False
+) -> Database:
+    """Open the store named by `db` (path or URL; see resolve_url), checking its schema.
+
+    A SQLite file that does not exist is never made by opening it to read: that is refused with
+    the fix. With `create=True` (what `ingest` does) a missing file or an empty database is set
+    up at the head revision first; a store at an older revision, or one with tables this code
+    does not know, is still refused.
+    """
     url = resolve_url(db)
+    missing = _missing_sqlite_file(url)
+    if missing is not None and not create:
+        raise StoreError(
+            f"there is no store at {missing} (not set up; nothing was created there): check "
+            f"--db, or to set it up, type: treatywatch db upgrade --db {missing}"
+        )
+    if create:
+        if missing is not None and not missing.parent.is_dir():
+            raise StoreError(f"cannot create the store {missing}: the folder "
+                             f"{missing.parent} does not exist")
+        probe = make_engine(url)
+        try:
+            empty = _is_empty(probe)
+        except Exception as exc:
+            raise StoreError(f"cannot open the database {describe(url)}: {exc}") from exc
+        finally:
+            probe.dispose()
+        if empty:
+            upgrade(url)
     engine = make_engine(url)
     if check:
         try:

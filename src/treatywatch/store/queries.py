@@ -50,6 +50,7 @@ __all__ = [
     "events", "count_events", "article", "search_articles", "stories_for_finding", "stories",
     "failures", "runs", "totals", "findings_by_state", "outlet_of",
     "event",
+    "casualty_events",
 ]
 
 
@@ -150,7 +151,7 @@ def _findings_query(
 ) -> Select:
     q = (
         select(FindingRow, ArticleRow.title, ArticleRow.url, ArticleRow.outlet,
-               ArticleRow.published, EventRow.idx)
+               ArticleRow.published, EventRow.idx, EventRow.act, EventRow.when_precision)
         .join(ArticleRow, ArticleRow.id == FindingRow.article_id)
         .outerjoin(EventRow, EventRow.id == FindingRow.event_id)
     )
@@ -158,8 +159,8 @@ def _findings_query(
                             retired, reviewed)
 
 
-def _finding_dict(f: FindingRow, title, url, outlet, published, event_idx=None
-                  ) -> dict[str, Any]:
+def _finding_dict(f: FindingRow, title, url, outlet, published, event_idx=None,
+                  event_act=None, event_precision=None) -> dict[str, Any]:
     return {
         "id": f.id,
         "treaty": f.treaty,
@@ -180,6 +181,10 @@ def _finding_dict(f: FindingRow, title, url, outlet, published, event_idx=None
         "created_at": _iso(f.created_at),
         "event_id": f.event_id,
         "event_idx": event_idx,
+        "event_act": event_act,  # the act of the event whose modality the finding carries
+        # how much of the day the text gave, when the finding is judged on the event's date
+        "on_precision": (event_precision if (f.date_basis or "").startswith("event date")
+                         else "day"),
         "article_id": f.article_id,
         "article_title": title,
         "article_url": url,
@@ -386,6 +391,9 @@ def _event_dict(e: EventRow, title=None, url=None, published=None) -> dict[str, 
         "when_precision": e.when_precision,
         "killed": e.killed,
         "injured": e.injured,
+        "civilians": e.civilians,
+        "children": e.children,
+        "device": e.device,
         "speaker": e.speaker,
         "confidence": e.confidence,
         "background": e.background,
@@ -437,6 +445,28 @@ def event(db: Database, event_id: int) -> dict[str, Any] | None:
 
 def count_events(db: Database, **filters) -> int:
     return _count(db, _events_query(**filters))
+
+
+def casualty_events(db: Database, state: str, *, until: date | str | None = None,
+                    limit: int = 5000) -> list[dict[str, Any]]:
+    """Casualty events in `state` (its location, else its actor), not background, with the
+    article's outlet and story (`story_id`, None when the article is in none): what casualty
+    figures are summed from, one incident once per story."""
+    st = _upper(state)
+    q = (
+        select(EventRow, ArticleRow.title, ArticleRow.url, ArticleRow.published,
+               ArticleRow.outlet, StoryMember.story_id)
+        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+        .outerjoin(StoryMember, StoryMember.article_id == EventRow.article_id)
+        .where(EventRow.act == "casualty", EventRow.background.is_(False))
+        .where((EventRow.location == st)
+               | (EventRow.location.is_(None) & (EventRow.actor == st)))
+    )
+    q = _between(q, _event_day(), None, until).order_by(_event_day(), EventRow.id)
+    with db.session() as s:
+        return [{**_event_dict(e, title, url, published), "article_outlet": outlet,
+                 "story_id": story_id}
+                for e, title, url, published, outlet, story_id in s.execute(q.limit(limit))]
 
 
 # --- articles --------------------------------------------------------------------------------

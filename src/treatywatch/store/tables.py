@@ -51,6 +51,10 @@ class IngestRun(Base):
     events: Mapped[int] = mapped_column(Integer, default=0)
     findings: Mapped[int] = mapped_column(Integer, default=0)
     failures: Mapped[int] = mapped_column(Integer, default=0)
+    # The process running it, so that the next run can tell a killed run from a live one.
+    pid: Mapped[int | None] = mapped_column(Integer)
+    host: Mapped[str | None] = mapped_column(String(255))
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class ArticleRow(Base):
@@ -76,6 +80,8 @@ class ArticleRow(Base):
     n_findings: Mapped[int] = mapped_column(Integer, default=0)
     run_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_runs.id"))
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # How damaged bytes were decoded: {"encoding", "replaced"}; None when the text was clean.
+    decoding: Mapped[dict | None] = mapped_column(JSON)
 
 
 class EventRow(Base):
@@ -98,9 +104,13 @@ class EventRow(Base):
     background: Mapped[bool] = mapped_column(Boolean, default=False)
     evidence: Mapped[list] = mapped_column(JSON, default=list)
     rules: Mapped[list | None] = mapped_column(JSON, default=list)  # reading rules, versioned
-    when_precision: Mapped[str | None] = mapped_column(String(8))  # day | month | year
+    # day | month | year | approximate (String(16) since 0010)
+    when_precision: Mapped[str | None] = mapped_column(String(16))
     killed: Mapped[int | None] = mapped_column(Integer)
     injured: Mapped[int | None] = mapped_column(Integer)
+    civilians: Mapped[int | None] = mapped_column(Integer)  # 0010: of the casualties
+    children: Mapped[int | None] = mapped_column(Integer)
+    device: Mapped[str | None] = mapped_column(String(64))  # the device the text names
     # An analyst's corrections (actor, location, ...) are in the columns, so reassess judges
     # the corrected event; `as_found` keeps the machine's own values of what was corrected.
     review_verdict: Mapped[str | None] = mapped_column(String(16))
@@ -209,7 +219,123 @@ class Failure(Base):
     run_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_runs.id"))
 
 
-# --- accounts, reviews, audit (migration 0005) -----------------------------------------------
+# --- the watch service (migration 0008) ------------------------------------------------------
+
+
+class WatchSource(Base):
+    """A feed, page or sitemap polled by `treatywatch watch`, and where its polling stands."""
+
+    __tablename__ = "watch_sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    name: Mapped[str | None] = mapped_column(Text)
+    every_s: Mapped[int] = mapped_column(Integer)
+    allow_private: Mapped[bool] = mapped_column(Boolean, default=False)
+    allow_networks: Mapped[list | None] = mapped_column(JSON, default=list)
+    ignore_robots: Mapped[bool] = mapped_column(Boolean, default=False)
+    paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    kind: Mapped[str | None] = mapped_column(String(16))  # feed | page | sitemap, once read
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_polled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_new_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    next_poll_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    failures_in_row: Mapped[int] = mapped_column(Integer, default=0)
+    last_status: Mapped[str | None] = mapped_column(String(32))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    polls: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class HttpCache(Base):
+    """The validators of the last full answer for a URL, sent back as a conditional GET."""
+
+    __tablename__ = "http_cache"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url_key: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of the URL
+    url: Mapped[str] = mapped_column(Text)
+    etag: Mapped[str | None] = mapped_column(String(512))
+    last_modified: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[int | None] = mapped_column(Integer)
+    checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class RobotsCache(Base):
+    """One origin's robots.txt as last fetched, and until when it holds."""
+
+    __tablename__ = "robots_cache"
+
+    origin: Mapped[str] = mapped_column(String(512), primary_key=True)
+    status: Mapped[int | None] = mapped_column(Integer)
+    body: Mapped[str | None] = mapped_column(Text)
+    fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class WatchItem(Base):
+    """An entry a watched source listed: read once (`done`), or still to read (`pending`)."""
+
+    __tablename__ = "watch_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_key: Mapped[str] = mapped_column(String(64), unique=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("watch_sources.id", ondelete="CASCADE"))
+    link: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[date | None] = mapped_column(Date)
+    content: Mapped[str | None] = mapped_column(Text)  # the entry's own markup, bounded
+    state: Mapped[str] = mapped_column(String(16), default="pending")  # pending | done | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_try_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (Index("ix_watch_items_source_state", "source_id", "state"),)
+
+
+class Alert(Base):
+    """A subscription: findings matching its filters are announced to a webhook or an address."""
+
+    __tablename__ = "alerts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))  # webhook | email
+    target: Mapped[str] = mapped_column(Text)
+    secret: Mapped[str | None] = mapped_column(String(128))  # the webhook's HMAC key
+    state: Mapped[str | None] = mapped_column(String(3))
+    treaty: Mapped[str | None] = mapped_column(String(16))
+    kind: Mapped[str | None] = mapped_column(String(32))
+    allow_private: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_finding_id: Mapped[int] = mapped_column(Integer, default=0)  # findings looked at
+
+
+class AlertDelivery(Base):
+    """One finding announced (or being announced) to one alert: one row, ever, per pair."""
+
+    __tablename__ = "alert_deliveries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    alert_id: Mapped[int] = mapped_column(ForeignKey("alerts.id", ondelete="CASCADE"))
+    finding_key: Mapped[str] = mapped_column(String(64))
+    finding_id: Mapped[int | None] = mapped_column(ForeignKey("findings.id", ondelete="SET NULL"))
+    status: Mapped[str] = mapped_column(String(16), index=True)  # pending | sent | failed
+    payload: Mapped[dict | None] = mapped_column(JSON)  # what is sent, the same on a retry
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_try_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    response_status: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (
+        UniqueConstraint("alert_id", "finding_key", name="uq_alert_deliveries_once"),
+    )
+
+
+# --- accounts, reviews, audit (migration 0009) -----------------------------------------------
 
 
 class User(Base):

@@ -74,8 +74,12 @@ COUNTERS = ("seen", "duplicates", "stored", "relevant", "events", "findings", "f
 
 
 def start_run(session: Session, sources: Iterable[str], kind: str = "ingest") -> int:
+    import os
+    import socket
+
     run = IngestRun(
         kind=kind, started_at=now(), status="running", sources=list(sources), version=__version__,
+        pid=os.getpid(), host=socket.gethostname()[:255], heartbeat_at=now(),
         **{c: 0 for c in COUNTERS},
     )
     session.add(run)
@@ -86,6 +90,7 @@ def start_run(session: Session, sources: Iterable[str], kind: str = "ingest") ->
 def add_to_run(session: Session, run_id: int, counts: dict[str, int]) -> None:
     """Add this batch's counts to the run's totals, in the batch's own transaction."""
     values = {c: getattr(IngestRun, c) + n for c, n in counts.items() if n}
+    values["heartbeat_at"] = now()  # the run is alive (see runner.mark_dead_runs)
     if values:
         session.execute(update(IngestRun).where(IngestRun.id == run_id).values(**values))
 
@@ -190,6 +195,7 @@ def _article_values(analysis: Analysis, *, relevant: bool, run_id: int | None,
         "text": a.text if keep_text else None, "source": source or a.path or a.url,
         "relevant": relevant, "n_events": len(analysis.events),
         "n_findings": len(analysis.findings), "run_id": run_id, "ingested_at": stamp,
+        "decoding": a.decoding,
     }
 
 
@@ -234,6 +240,9 @@ def store_analysis(
             when_precision=_value(ev.when_precision),
             killed=ev.killed,
             injured=ev.injured,
+            civilians=ev.civilians,
+            children=ev.children,
+            device=ev.device,
         )
         session.add(erow)
         session.flush()
@@ -335,7 +344,7 @@ def event_of(row: EventRow) -> Event:
         evidence=[Evidence(**e) for e in row.evidence or []], speaker=row.speaker,
         confidence=row.confidence, background=row.background, rules=list(row.rules or []),
         when_precision=_opt(DatePrecision, row.when_precision), killed=row.killed,
-        injured=row.injured,
+        injured=row.injured, civilians=row.civilians, children=row.children, device=row.device,
     )
 
 

@@ -11,6 +11,7 @@ from treatywatch.report import data
 from treatywatch.report.profile import country_profile
 from treatywatch.web import views
 from treatywatch.web.params import (
+    ActQ,
     ArticleP,
     KindQ,
     ModalityQ,
@@ -25,6 +26,7 @@ from treatywatch.web.params import (
     TreatyP,
     TreatyQ,
     UntilQ,
+    WeaponQ,
 )
 from treatywatch.web.store import Db
 
@@ -68,6 +70,32 @@ def findings(db: Db, state: StateQ = None, treaty: TreatyQ = None, kind: KindQ =
     context = views.findings(db, state=state, treaty=treaty, kind=kind, modality=modality,
                              status=status, since=since, until=until, page=page, per_page=per_page)
     context.pop("choices")
+    return context
+
+
+@router.get("/events", summary="Events in the news, filtered and paged", responses=ERRORS)
+def events(db: Db, state: StateQ = None, treaty: TreatyQ = None, act: ActQ = None,
+           weapon: WeaponQ = None, modality: ModalityQ = None, since: SinceQ = None,
+           until: UntilQ = None, page: PageQ = 1, per_page: PerPageQ = views.PER_PAGE
+           ) -> dict[str, Any]:
+    context = views.events(db, state=state, treaty=treaty, act=act, weapon=weapon,
+                           modality=modality, since=since, until=until, page=page,
+                           per_page=per_page)
+    context.pop("choices")
+    return context
+
+
+@router.get("/incidents", summary="The incident map: events placed by state and town, with "
+            "the states' status on the day", responses=ERRORS)
+def incidents(db: Db, treaty: TreatyQ = None, on: OnQ = None, act: ActQ = None,
+              weapon: WeaponQ = None, modality: ModalityQ = None, since: SinceQ = None,
+              until: UntilQ = None) -> dict[str, Any]:
+    from treatywatch.web.incidents import incident_map
+
+    context = incident_map(db, treaty=treaty, on=on, act=act, weapon=weapon,
+                           modality=modality, since=since, until=until)
+    context.pop("choices")
+    context.pop("statuses")
     return context
 
 

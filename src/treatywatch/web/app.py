@@ -17,6 +17,7 @@ from starlette.middleware.base import BaseHTTPMiddleware
 from treatywatch import __version__ as VERSION  # noqa: N812
 from treatywatch.report import filters
 from treatywatch.web import errors
+from treatywatch.web.methods import HeadAndOptions, allow_header
 from treatywatch.web.store import open_store
 
 log = logging.getLogger(__name__)
@@ -45,7 +46,8 @@ class SecurityHeaders(BaseHTTPMiddleware):
                 405, f"{request.method} not allowed: this server is read-only",
                 "Start it with read_only=False to allow changes.",
             )
-            response: Response = JSONResponse(body, status_code=405)
+            allow = allow_header(request.app.router.routes, request.scope, True)
+            response: Response = JSONResponse(body, status_code=405, headers={"Allow": allow})
         else:
             response = await call_next(request)
         response.headers["Content-Security-Policy"] = CSP
@@ -78,13 +80,16 @@ def _templates() -> Jinja2Templates:
 
 
 def create_app(db_url: str | None = None, read_only: bool = True,
-               private: bool = False) -> FastAPI:
+               private: bool = False, base_url: str | None = None) -> FastAPI:
     """The dashboard and its JSON API over the store at `db_url` (default: the store's default).
 
     `read_only` refuses every write but logging in and out; `private` asks a login (or an API
-    token) for every page."""
+    token) for every page. `base_url` (e.g. https://treatywatch.example.org) is where absolute
+    links point (feeds); by default the address the server is bound to, never the request's
+    Host header.
+    """
     from treatywatch.accounts.ratelimit import LoginLimiter
-    from treatywatch.web import api, auth, docs, feedroutes, pages, reviewroutes
+    from treatywatch.web import api, auth, docs, downloads, feedroutes, pages, reviewroutes
 
     store = open_store(db_url)
 
@@ -104,8 +109,10 @@ def create_app(db_url: str | None = None, read_only: bool = True,
     )
     app.state.db = store  # writes are refused by SecurityHeaders when read_only
     app.state.templates = _templates()
+    app.state.base_url = base_url.rstrip("/") if base_url else None
     app.state.writable, app.state.private = not read_only, private
     app.state.login_limiter = LoginLimiter()
+    app.add_middleware(HeadAndOptions, routes=lambda: app.router.routes, read_only=read_only)
     app.add_middleware(auth.Identify, private=private)
     app.add_middleware(DropEmptyParams)
     app.add_middleware(SecurityHeaders, read_only=read_only)
@@ -115,6 +122,7 @@ def create_app(db_url: str | None = None, read_only: bool = True,
     app.include_router(api.router)
     app.include_router(reviewroutes.pages)
     app.include_router(pages.router)
+    app.include_router(downloads.router)
     app.include_router(feedroutes.router)
     app.include_router(docs.router)
     return app

@@ -37,14 +37,15 @@ def _wants_html(request: Request) -> bool:
 wants_html = _wants_html  # for the auth middleware
 
 
-def _respond(request: Request, status: int, message: str, hint: str | None) -> Response:
+def _respond(request: Request, status: int, message: str, hint: str | None,
+             headers: dict[str, str] | None = None) -> Response:
     body = error_body(status, message, hint)
     if _wants_html(request):
         templates = request.app.state.templates
         return templates.TemplateResponse(
-            request, "error.html", {"error": body["error"]}, status_code=status
+            request, "error.html", {"error": body["error"]}, status_code=status, headers=headers
         )
-    return JSONResponse(body, status_code=status)
+    return JSONResponse(body, status_code=status, headers=headers)
 
 
 def _hint(exc: TreatywatchError) -> str | None:
@@ -63,7 +64,13 @@ async def on_treatywatch_error(request: Request, exc: TreatywatchError) -> Respo
 async def on_http_error(request: Request, exc: StarletteHTTPException) -> Response:
     message = exc.detail if isinstance(exc.detail, str) else "request failed"
     hints = {404: "See / for the pages and /docs for the API.", 405: "This app is read-only."}
-    return _respond(request, exc.status_code, message, hints.get(exc.status_code))
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        from treatywatch.web.methods import allow_header
+
+        headers["Allow"] = allow_header(request.app.router.routes, request.scope, False)
+    return _respond(request, exc.status_code, message, hints.get(exc.status_code),
+                    headers or None)
 
 
 async def on_validation_error(request: Request, exc: RequestValidationError) -> Response:

@@ -9,8 +9,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from treatywatch.report import data
-from treatywatch.report.filters import kind_label
+from treatywatch.report.filters import act_label, bare_explanation, kind_label
 from treatywatch.web.feeds import Entry, atom
+from treatywatch.web.links import base_url
 from treatywatch.web.params import StateP, TreatyP
 from treatywatch.web.store import Db
 
@@ -25,7 +26,8 @@ ATOM_RESPONSE: dict[int | str, dict[str, Any]] = {
 def _entry(base: str, f: dict[str, Any]) -> Entry:
     name = data.state_label(f["state"])
     where = f" Art. {f['treaty_article']}" if f.get("treaty_article") else ""
-    modality = f" ({f['modality']})" if f.get("modality") else ""
+    event = act_label(f.get("event_act")) if f.get("event_act") else "the event"
+    modality = f" ({event}: {f['modality']})" if f.get("modality") else ""  # the event's
     review = "Needs review — " if f.get("status") == "needs_review" else ""
     if f.get("review"):
         review = f"{f['review']['verdict'].capitalize()} by an analyst — "
@@ -33,12 +35,13 @@ def _entry(base: str, f: dict[str, Any]) -> Entry:
     quotes = " ".join(f"“{e.get('text', '')}”" for e in f.get("evidence") or [])
     source = f" Source: {f['article_title']}." if f.get("article_title") else ""
     created = f.get("created_at") or f.get("on_date") or "1970-01-01"
+    page = f"{base}/articles/{f['article_id']}"
     return Entry(
-        id=f"{base}/findings/{f['id']}",
+        id=f"{base}/findings/{f['id']}",  # the finding's own page
         title=title,
         updated=datetime.fromisoformat(max(created, (f.get("review") or {}).get("at") or "")),
-        link=f"{base}/articles/{f['article_id']}",
-        summary=f"{f.get('explanation', '')} {quotes}{source}".strip(),
+        link=page,
+        summary=f"{bare_explanation(f)} {quotes}{source}".strip(),
         categories=tuple(
             x for x in (f["treaty"], f["state"], f["kind"], f.get("modality"), f.get("status"),
                         f"reviewed:{f['review']['verdict']}" if f.get("review") else None)
@@ -50,9 +53,10 @@ def _entry(base: str, f: dict[str, Any]) -> Entry:
 def _feed(request: Request, db: Any, title: str, alternate: str, **filters: str) -> Response:
     from treatywatch.store import queries
 
-    base = str(request.base_url).rstrip("/")
+    base = base_url(request)
     found = queries.latest_findings(db, FEED_SIZE, **filters)
-    body = atom(f"{base}{request.url.path}", title, str(request.url), base + alternate,
+    here = base + request.url.path
+    body = atom(here, title, here, base + alternate,
                 [_entry(base, f) for f in found])
     return Response(body, media_type=ATOM_TYPE)
 

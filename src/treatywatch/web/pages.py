@@ -12,6 +12,7 @@ from markupsafe import Markup
 from treatywatch.report.profile import chart, country_profile
 from treatywatch.web import views, worldmap
 from treatywatch.web.params import (
+    ActQ,
     ArticleP,
     KindQ,
     ModalityQ,
@@ -25,10 +26,12 @@ from treatywatch.web.params import (
     TreatyP,
     TreatyQ,
     UntilQ,
+    WeaponQ,
 )
 from treatywatch.web.store import Db
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+LISTINGS = ("/findings", "/events", "/deadlines", "/search")
 
 
 def _with_query(request: Request, path: str) -> str:
@@ -39,6 +42,11 @@ def _with_query(request: Request, path: str) -> str:
 
 def _render(request: Request, template: str, context: dict[str, Any], api: str) -> HTMLResponse:
     context["api_url"] = _with_query(request, api)
+    listing = request.url.path.rstrip("/")
+    if listing in LISTINGS:  # the same rows as files, with the same filters
+        query = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "page"])
+        context["downloads"] = {fmt: f"{listing}.{fmt}" + (f"?{query}" if query else "")
+                                for fmt in ("csv", "json")}
     return request.app.state.templates.TemplateResponse(request, template, context)
 
 
@@ -77,6 +85,28 @@ def findings(request: Request, db: Db, state: StateQ = None, treaty: TreatyQ = N
     context = views.findings(db, state=state, treaty=treaty, kind=kind, modality=modality,
                              status=status, since=since, until=until, page=page)
     return _render(request, "findings.html", context, "/api/v1/findings")
+
+
+@router.get("/events")
+def events(request: Request, db: Db, state: StateQ = None, treaty: TreatyQ = None,
+           act: ActQ = None, weapon: WeaponQ = None, modality: ModalityQ = None,
+           since: SinceQ = None, until: UntilQ = None, page: PageQ = 1):
+    context = views.events(db, state=state, treaty=treaty, act=act, weapon=weapon,
+                           modality=modality, since=since, until=until, page=page)
+    return _render(request, "events.html", context, "/api/v1/events")
+
+
+@router.get("/incidents")
+def incidents(request: Request, db: Db, treaty: TreatyQ = None, on: OnQ = None,
+              act: ActQ = None, weapon: WeaponQ = None, modality: ModalityQ = None,
+              since: SinceQ = None, until: UntilQ = None):
+    from treatywatch.web.incidents import incident_map
+
+    context = incident_map(db, treaty=treaty, on=on, act=act, weapon=weapon,
+                           modality=modality, since=since, until=until)
+    context.update(shapes=_shapes(context["statuses"]), width=worldmap.WIDTH,
+                   height=worldmap.HEIGHT)
+    return _render(request, "incidents.html", context, "/api/v1/incidents")
 
 
 @router.get("/articles/{article_id}")

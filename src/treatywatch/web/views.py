@@ -7,13 +7,39 @@ from datetime import date, timedelta
 from typing import Any
 
 from treatywatch.dates import check_order, parse_date
-from treatywatch.model import DeadlineState, FindingKind, FindingStatus, Modality, Treaty
+from treatywatch.model import (
+    Act,
+    DeadlineState,
+    FindingKind,
+    FindingStatus,
+    Modality,
+    Treaty,
+    Weapon,
+)
 from treatywatch.report import data
 from treatywatch.report.profile import treaty_names
 from treatywatch.web.errors import NotFound
 from treatywatch.web.highlight import Span, paragraphs
 
 PER_PAGE = 25
+MAX_ROWS = 10000  # the most rows a listing reads at once (downloads, treaty-filtered events)
+
+
+def public_source(source: str | None) -> str | None:
+    """Where an article came from, as the public may see it: a web address as it is, a local
+    file or folder only by its name (the server's paths are nobody's business)."""
+    if not source:
+        return source
+    if source.startswith(("http://", "https://")):
+        return source
+    name = source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    return f"file {name}" if name else None
+
+
+def _public_article(record: dict[str, Any]) -> dict[str, Any]:
+    if "source" in record:
+        record = {**record, "source": public_source(record["source"])}
+    return record
 
 
 def _pages(total: int, per_page: int) -> int:
@@ -65,12 +91,56 @@ def findings(db: Any, *, state: str | None, treaty: str | None, kind: str | None
     }
 
 
+def events(db: Any, *, state: str | None = None, treaty: str | None = None,
+           act: str | None = None, weapon: str | None = None, modality: str | None = None,
+           since: date | None = None, until: date | None = None, page: int = 1,
+           per_page: int = PER_PAGE) -> dict[str, Any]:
+    """Events in the news (not background), filtered and paged, newest first. `treaty` keeps
+    the events whose weapon is in that treaty's scope (or that name the treaty)."""
+    from treatywatch.store import queries
+
+    if since and until:
+        check_order(since, until)
+    iso3 = data.resolve(state)[0] if state else None
+    filters = {"state": iso3, "act": act, "weapon": weapon, "modality": modality,
+               "since": since, "until": until, "include_background": False}
+    chosen = data.treaty_of(treaty) if treaty else None
+    if chosen is None:
+        total = queries.count_events(db, **filters)
+        rows = queries.events(db, **filters, limit=per_page, offset=(page - 1) * per_page)
+    else:  # scope is the pack's: filter here, on a bounded read
+        every = [e for e in queries.events(db, **filters, limit=MAX_ROWS)
+                 if in_treaty(e, chosen)]
+        total, rows = len(every), every[(page - 1) * per_page: page * per_page]
+    params = {"state": iso3, "treaty": chosen.value if chosen else None, "act": act,
+              "weapon": weapon, "modality": modality,
+              "since": since.isoformat() if since else None,
+              "until": until.isoformat() if until else None}
+    return {"params": params, "page": page, "per_page": per_page,
+            "pages": _pages(total, per_page), "total": total,
+            "events": [data.describe_event(e) for e in rows],
+            "choices": {"treaty": [t.value for t in Treaty], "act": [a.value for a in Act],
+                        "weapon": [w.value for w in Weapon],
+                        "modality": [m.value for m in Modality]}}
+
+
+def in_treaty(event: dict[str, Any], treaty: Treaty) -> bool:
+    """Whether an event touches a treaty: its weapon is in the pack's scope, or it names it."""
+    from treatywatch import treaties
+
+    if event.get("treaty"):
+        return event["treaty"] == treaty.value
+    weapon = event.get("weapon")
+    return bool(weapon) and treaties.pack(treaty).in_scope(Weapon(weapon))
+
+
 def article(db: Any, article_id: int) -> dict[str, Any]:
     from treatywatch.store import queries
 
     record = queries.article(db, article_id)
     if record is None:
         raise NotFound(f"no article {article_id} in the store — see /findings or /search")
+    record = _public_article(record)
     events = [data.describe_event(e) for e in record.pop("events", [])]
     found = record.pop("findings", [])
     spans = [Span(int(ev["start"]), int(ev["end"]), f"event-{e['idx']}")
@@ -117,7 +187,7 @@ def search(db: Any, q: str, page: int, per_page: int = 20) -> dict[str, Any]:
     # One extra row tells whether there is a next page (the store gives no total for search).
     rows = queries.search_articles(db, q, limit=per_page + 1, offset=(page - 1) * per_page)
     more = len(rows) > per_page
-    rows = rows[:per_page]
+    rows = [_public_article(r) for r in rows[:per_page]]
     total = (page - 1) * per_page + len(rows)
     return {"q": q, "page": page, "pages": page + 1 if more else page, "total": total,
             "more": more, "results": rows}

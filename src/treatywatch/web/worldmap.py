@@ -125,3 +125,28 @@ def shapes() -> tuple[Shape, ...]:
         name = geometry.get("properties", {}).get("name", "")
         result.append(Shape(_iso3(geometry), name, _path(polygons, arcs)))
     return tuple(result)
+
+
+def point(lon: float, lat: float) -> tuple[float, float]:
+    """A longitude and latitude as a point in the map's viewBox."""
+    x, y = _project(lon, lat)
+    return WIDTH / 2 + x * _SCALE, _TOP - y * _SCALE
+
+
+@lru_cache(maxsize=1)
+def anchors() -> dict[str, tuple[float, float]]:
+    """Where to place a country's marker: the middle of its largest ring's bounding box."""
+    result: dict[str, tuple[float, float]] = {}
+    for shape in shapes():
+        if not shape.iso3:
+            continue
+        best, best_area = None, -1.0
+        for ring in shape.path.split("M")[1:]:
+            pts = [tuple(map(float, p.split(","))) for p in ring.rstrip("Z").split()]
+            xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+            area = (max(xs) - min(xs)) * (max(ys) - min(ys))
+            if area > best_area:
+                best, best_area = ((max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2), area
+        if best:
+            result[shape.iso3] = best
+    return result

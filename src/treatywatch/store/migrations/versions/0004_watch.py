@@ -1,7 +1,7 @@
 """Reserved: sources watched, their fetch state and deliveries (issue: watch).
 
-Filled in by the change that needs it; until then it changes nothing, so that the revisions
-stay one chain whichever lands first.
+Released empty (reserved for this change before it landed), so stores already at this revision
+exist; the change itself is revision 0008. This one stays empty for ever.
 
 Revision ID: 0004
 Revises: 0003

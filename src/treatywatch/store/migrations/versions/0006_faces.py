@@ -1,7 +1,7 @@
 """Reserved: incidents, casualty figures and date precision on the faces (issue: faces).
 
-Filled in by the change that needs it; until then it changes nothing, so that the revisions
-stay one chain whichever lands first.
+Released empty (reserved for this change before it landed), so stores already at this revision
+exist; the change itself is revision 0010. This one stays empty for ever.
 
 Revision ID: 0006
 Revises: 0005
