@@ -449,3 +449,21 @@ def test_an_accession_told_four_ways(text: str) -> None:
 def test_a_suspension_is_done_when_notified(text: str, modality: Modality) -> None:
     events = [e for e in read_events("", text, date(2025, 7, 18)) if e.act == Act.SUSPEND]
     assert [(e.actor, e.modality) for e in events] == [("UKR", modality)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seoul keeps mine-laying in the DMZ as a wartime option.",
+        "The laying of anti-personnel mines in the DMZ by South Korean forces would be ordered "
+        "only should the North invade, officials said.",
+        "South Korea could lay anti-personnel mines in the DMZ if the North attacked.",
+        "In case of war, South Korean troops would plant anti-personnel mines in the DMZ.",
+    ],
+)
+def test_a_wartime_option_is_a_hypothetical_use_and_no_stock(text: str) -> None:
+    analysis = _analysis(text, date(2024, 6, 20))
+    assert not [e for e in analysis.events if e.act == Act.STOCKPILE]
+    uses = [e for e in analysis.events if e.act == Act.USE]
+    assert [(e.actor, e.modality) for e in uses] == [("KOR", Modality.HYPOTHETICAL)]
+    assert analysis.findings == []

@@ -361,6 +361,9 @@ def _mention(
             obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
             if obj is None:
                 return None
+            nouns = load_lexicon().act_nouns
+            if (nouns.get(obj.lemma_.lower()) or nouns.get(obj.lower_)) not in (None, "stockpile"):
+                return None  # "keeps mine-laying as an option": an act kept in view, no stock
             if _CONTAMINATION.search(weapon_m.span.text):
                 return None  # "had several heavily mined areas": contamination, no stock
             nxt = next(

@@ -363,10 +363,19 @@ def _conditioned(path: list[Token], m: dict[str, frozenset[str]]) -> bool:
                 c.dep_ == "mark" and c.lower_ in marks for c in child.children
             ):
                 return True
-            if child.dep_ in ("advcl", "conj") and any(
-                # "should Russia invade": the inverted "should" opens the clause
-                c.dep_ == "aux" and c.lower_ == "should" and c.i == child.left_edge.i
-                for c in child.children
+            should = next(
+                (c for c in child.children if c.dep_ == "aux" and c.lower_ == "should"), None
+            )
+            if (
+                should is not None
+                and child.dep_ in ("advcl", "conj", "oprd", "ccomp", "xcomp")
+                and any(
+                    # "should Russia invade", "only should the North invade": the inverted
+                    # "should" comes before the clause's subject
+                    c.i > should.i and c.dep_ in ("nsubj", "compound", "det")
+                    for c in child.children
+                )
+                and not any(c.dep_ == "nsubj" and c.i < should.i for c in child.children)
             ):
                 return True
             if child.dep_ == "prep" and child.lower_ in ("in", "during"):
@@ -376,6 +385,10 @@ def _conditioned(path: list[Token], m: dict[str, frozenset[str]]) -> bool:
                         return True  # "in the event of an invasion", "in case of war"
                 if pobj is not None and pobj.lemma_.lower() in m.get("condition_times", ()):
                     return True  # "in a war", "in wartime", "during a conflict"
+            if child.dep_ == "prep" and child.lower_ == "as":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None and pobj.lemma_.lower() in m.get("condition_options", ()):
+                    return True  # "keeps mine-laying as a wartime option"
         if tok.dep_ in ("ccomp", "ROOT") or tok.lemma_.lower() in m.get("speech", ()):
             break
     return False
