@@ -96,3 +96,12 @@ def test_a_headline_verb_the_tagger_missed(title, act, state) -> None:
 def test_a_stockpile_destroyed_told_four_ways(text) -> None:
     done = [e for e in read_events("", text, PUB) if e.act == Act.DESTROY_STOCKPILE]
     assert [(e.actor, e.modality.value) for e in done] == [("LKA", "occurred")]
+
+
+def test_sitting_on_a_stockpile_is_holding_it() -> None:
+    for text, state in (
+        ("Belarus is still sitting on a huge anti-personnel mine stockpile.", "BLR"),
+        ("The Pentagon is still sitting on millions of anti-personnel mines.", "USA"),
+    ):
+        stocks = [e for e in read_events("", text, PUB) if e.act == Act.STOCKPILE]
+        assert [(e.actor, e.modality.value) for e in stocks] == [(state, "ongoing")]
