@@ -56,6 +56,7 @@ class Frame:
     nouns: tuple[str, ...]
     rules: tuple[Rule, ...]
     phrasal: tuple[str, ...] = ()  # "blow up": a verb lemma and its particle or preposition
+    agent_nouns: tuple[str, ...] = ()  # "producer": the actor named as a predicate
 
 
 @lru_cache(maxsize=1)
@@ -75,6 +76,7 @@ def frames() -> dict[str, Frame]:
             tuple(triggers.get("NOUN", ())),
             rules,
             tuple(triggers.get("PHRASAL", ())),
+            tuple(triggers.get("AGENT_NOUN", ())),
         )
     return out
 
@@ -97,6 +99,12 @@ def phrasal_triggers() -> dict[tuple[str, str], str]:
             verb, particle = phrase.split(" ", 1)
             out[(verb, particle)] = act
     return out
+
+
+@lru_cache(maxsize=1)
+def agent_noun_triggers() -> dict[str, str]:
+    """ "producer" -> produce, from the frames' AGENT_NOUN lists."""
+    return {noun: act for act, frame in frames().items() for noun in frame.agent_nouns}
 
 
 def all_rules() -> list[Rule]:

@@ -632,6 +632,8 @@ def _decide_by_rules(
 
 def _present_stative(trigger: Token, act: Act) -> bool:
     """ "Greece has a stockpile", "holds mines": a present-tense state, i.e. ongoing."""
+    if trigger.pos_ == "NOUN" and trigger.dep_ in ("attr", "oprd"):
+        return trigger.head.tag_ in ("VBZ", "VBP")  # "Myanmar remains a producer of mines"
     if act not in (Act.STOCKPILE, Act.RETAIN):
         return False
     if trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass"):

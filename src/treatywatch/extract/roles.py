@@ -299,6 +299,12 @@ def _role_of(trigger: Token, agent: Token | None, actors: list[Actor]) -> str:
         return "no_actor"
     if agent is None:
         return "context"  # a pronoun or "the army" resolved from the article
+    if (
+        trigger.dep_ in ("attr", "oprd")
+        and agent.dep_ == "nsubj"
+        and agent.head.i == trigger.head.i
+    ):
+        return "predicate"  # "Myanmar remains a producer of mines"
     if agent.dep_ == "pobj" and agent.head.lower_ == "by":
         return "by_agent"  # "were laid by Russian forces", "the laying of mines by X"
     if agent.dep_ == "poss":
@@ -331,6 +337,17 @@ _CLAIM_NOUNS = frozenset(
 
 def _find_actor(trigger: Token, ctx: ArticleContext) -> tuple[list[Actor], Token | None]:
     """The actor(s) of a trigger, climbing to governing verbs when it has no subject."""
+    if (
+        trigger.pos_ == "NOUN"
+        and trigger.dep_ in ("attr", "oprd")
+        and trigger.head.lemma_.lower() in ("be", "remain", "become", "stay")
+    ):
+        # "Myanmar remains a producer of mines": the copula's subject
+        subj = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            found = _actors_of(subj, ctx)
+            if found:
+                return found, subj
     if _nominal(trigger):
         found, agent = _nominal_by_agent(trigger, ctx)
         if found:

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from treatywatch.extract.actors import (
     ArticleContext,
 )
-from treatywatch.extract.frames import phrasal_triggers
+from treatywatch.extract.frames import agent_noun_triggers, phrasal_triggers
 from treatywatch.extract.lexicon import load_lexicon
 from treatywatch.extract.weapons import WeaponMention
 from treatywatch.model import Act, Weapon
@@ -28,6 +28,15 @@ def _act_of(tok: Token) -> Act | None:
             return Act(act)
     if tok.pos_ in ("NOUN", "PROPN"):
         act = lex.act_nouns.get(lemma) or lex.act_nouns.get(tok.lower_)
+        if act:
+            return Act(act)
+    if (
+        tok.pos_ == "NOUN"
+        and tok.dep_ in ("attr", "oprd")
+        and tok.head.lemma_.lower() in ("be", "remain", "become", "stay")
+    ):
+        # "Myanmar remains a producer of anti-personnel mines": the predicate names the actor
+        act = agent_noun_triggers().get(lemma)
         if act:
             return Act(act)
     if tok.pos_ == "VERB":
