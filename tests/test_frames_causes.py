@@ -467,3 +467,17 @@ def test_a_wartime_option_is_a_hypothetical_use_and_no_stock(text: str) -> None:
     uses = [e for e in analysis.events if e.act == Act.USE]
     assert [(e.actor, e.modality) for e in uses] == [("KOR", Modality.HYPOTHETICAL)]
     assert analysis.findings == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mauritania signed the Convention on Cluster Munitions on Monday.",
+        "Mauritania inked the Convention on Cluster Munitions on Monday.",
+        "Nouakchott's signature of the Convention on Cluster Munitions came on Monday.",
+        "The Convention on Cluster Munitions was signed by Mauritania on Monday.",
+    ],
+)
+def test_a_signature_told_four_ways(text: str) -> None:
+    signs = [e for e in read_events("", text, date(2010, 4, 19)) if e.act == Act.SIGN]
+    assert [(e.actor, e.modality) for e in signs] == [("MRT", Modality.OCCURRED)]
