@@ -481,3 +481,10 @@ def test_a_wartime_option_is_a_hypothetical_use_and_no_stock(text: str) -> None:
 def test_a_signature_told_four_ways(text: str) -> None:
     signs = [e for e in read_events("", text, date(2010, 4, 19)) if e.act == Act.SIGN]
     assert [(e.actor, e.modality) for e in signs] == [("MRT", Modality.OCCURRED)]
+
+
+def test_a_headline_verb_parsed_as_a_compound_still_takes_its_treaty() -> None:
+    title = "Poland ratifies treaty banning anti-personnel mines"
+    body = f"{title}\n\nThe instrument was handed to the UN on Thursday."
+    events = read_events(title, body, date(2012, 12, 27))
+    assert [(e.act, e.actor) for e in events] == [(Act.RATIFY, "POL")]

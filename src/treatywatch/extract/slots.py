@@ -264,6 +264,10 @@ def _treaties_for(trigger: Token, doc: Doc, ctx: ArticleContext) -> list[Treaty]
         scope = scope + [t for t in trigger.head.subtree if t.i > trigger.i]
     if trigger.lemma_.lower() in _DIRECT_OBJECT_ACTS:
         scope = _direct_objects(trigger)
+    if trigger.dep_ == "compound" and trigger.pos_ == "VERB":
+        # headline "Poland ratifies treaty banning mines", the verb misparsed as a compound of
+        # its object: the noun it hangs on is the object
+        scope = scope + list(trigger.head.subtree)
     named = sorted(
         {t.i: Treaty(t.ent_id_) for t in scope if t.ent_type_ == "TREATY" and t.ent_id_}.items()
     )
