@@ -488,3 +488,17 @@ def test_a_headline_verb_parsed_as_a_compound_still_takes_its_treaty() -> None:
     body = f"{title}\n\nThe instrument was handed to the UN on Thursday."
     events = read_events(title, body, date(2012, 12, 27))
     assert [(e.act, e.actor) for e in events] == [(Act.RATIFY, "POL")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Damascus's use of cluster bombs near Aleppo was documented by Human Rights Watch.",
+        "Human Rights Watch documented Syria's use of cluster bombs near Aleppo.",
+        "Syrian forces used cluster bombs near Aleppo, Human Rights Watch said.",
+        "According to Human Rights Watch, Syria dropped cluster bombs near Aleppo.",
+    ],
+)
+def test_a_third_party_s_account_is_an_allegation(text: str) -> None:
+    uses = [e for e in read_events("", text, date(2016, 2, 10)) if e.act == Act.USE]
+    assert [(e.actor, e.modality) for e in uses] == [("SYR", Modality.ALLEGED)]

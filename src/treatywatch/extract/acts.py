@@ -522,6 +522,10 @@ def _mention(
         speaker_tok = _subject_of(cues.accuse)
     elif cues.speech is not None:
         speaker_tok = _subject_of(cues.speech)
+        if speaker_tok is not None and tok.i in {t.i for t in speaker_tok.subtree}:
+            # "Damascus's use of cluster bombs was documented by HRW": the passive's subject
+            # is what was said; the speaker is its agent
+            speaker_tok = None
         if speaker_tok is None:
             agent = next((c for c in cues.speech.children if c.dep_ == "agent"), None)
             if agent is not None:
