@@ -502,3 +502,19 @@ def test_a_headline_verb_parsed_as_a_compound_still_takes_its_treaty() -> None:
 def test_a_third_party_s_account_is_an_allegation(text: str) -> None:
     uses = [e for e in read_events("", text, date(2016, 2, 10)) if e.act == Act.USE]
     assert [(e.actor, e.modality) for e in uses] == [("SYR", Modality.ALLEGED)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seoul blamed Pyongyang for the anti-personnel mines found near Paju.",
+        "South Korea accused North Korea of planting anti-personnel mines near Paju.",
+        "Anti-personnel mines near Paju were planted by North Korean troops, Seoul said.",
+        "Seoul condemned North Korea's planting of anti-personnel mines near Paju.",
+    ],
+)
+def test_an_accusation_told_four_ways_is_the_accused_s_use_in_the_accuser_s_land(text) -> None:
+    analysis = _analysis(text, date(2015, 8, 10))
+    uses = [e for e in analysis.events if e.act == Act.USE]
+    assert [(e.actor, e.location, e.modality) for e in uses] == [("PRK", "KOR", Modality.ALLEGED)]
+    assert not [f for f in analysis.findings if f.state == "KOR"]

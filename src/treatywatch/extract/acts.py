@@ -291,21 +291,40 @@ def _accusation_mentions(
     arms = [w for w in weapons if w.weapon not in (Weapon.ERW, Weapon.NAVAL_MINE)]
     if not arms:
         return []
+    arm_tokens = {i for w in arms for i in w.tokens}
     for tok in doc:
-        if tok.lemma_.lower() not in _ACCUSATION_NOUNS or tok.pos_ != "NOUN":
+        rule = "use.accusation_noun.v1"
+        if tok.lemma_.lower() in ("blame", "accuse") and tok.pos_ == "VERB":
+            # "Azerbaijan blames Armenia for fresh mines in Lachin": the blamed used them
+            pobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            about = [
+                c
+                for c in tok.children
+                if c.dep_ == "prep"
+                and c.lower_ in ("for", "over")
+                and {t.i for t in c.subtree} & arm_tokens
+            ]
+            if pobj is None or not about:
+                continue
+            rule = "use.accusation_verb.v1"
+        elif tok.lemma_.lower() not in _ACCUSATION_NOUNS or tok.pos_ != "NOUN":
             continue
-        against = next(
-            (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "against"), None
-        )
-        pobj = next((c for c in against.children if c.dep_ == "pobj"), None) if against else None
-        if pobj is None:
-            continue
+        else:
+            against = next(
+                (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "against"), None
+            )
+            pobj = (
+                next((c for c in against.children if c.dep_ == "pobj"), None) if against else None
+            )
+            if pobj is None:
+                continue
         actors = [a for a in _actors_of(pobj, ctx) if a.iso3 or a.kind == "nsag"]
         if not actors:
             continue
         speaker_name, speaker_state = (None, None)
-        if tok.head.pos_ == "VERB":
-            subj = _subject_of(tok.head)
+        speech = tok if tok.pos_ == "VERB" else tok.head
+        if speech.pos_ == "VERB":
+            subj = _subject_of(speech)
             if subj is not None:
                 speaker_name, speaker_state = speaker_of(subj, ctx)
         out = []
@@ -313,7 +332,7 @@ def _accusation_mentions(
             if speaker_state is not None and speaker_state == actor.iso3:
                 continue
             m = Mention(
-                rule="use.accusation_noun.v1",
+                rule=rule,
                 act=Act.USE,
                 modality=Modality.ALLEGED,
                 actor=actor,
