@@ -518,3 +518,20 @@ def test_an_accusation_told_four_ways_is_the_accused_s_use_in_the_accuser_s_land
     uses = [e for e in analysis.events if e.act == Act.USE]
     assert [(e.actor, e.location, e.modality) for e in uses] == [("PRK", "KOR", Modality.ALLEGED)]
     assert not [f for f in analysis.findings if f.state == "KOR"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Cambodian army spokesman said its troops had not placed any anti-personnel mines in "
+        "Ubon Ratchathani, responding to Bangkok's accusation.",
+        "Cambodia denied laying anti-personnel mines in Ubon Ratchathani.",
+        "Phnom Penh rejected claims that Cambodian troops laid anti-personnel mines in Ubon "
+        "Ratchathani.",
+        "Cambodia dismissed as baseless the Thai allegation that its soldiers planted "
+        "anti-personnel mines in Ubon Ratchathani.",
+    ],
+)
+def test_a_no_that_answers_an_accusation_is_a_denial(text: str) -> None:
+    uses = [e for e in read_events("", text, date(2025, 7, 18)) if e.act == Act.USE]
+    assert [(e.actor, e.location, e.modality) for e in uses] == [("KHM", "THA", Modality.DENIED)]

@@ -50,7 +50,14 @@ from treatywatch.extract.checks import (
 )
 from treatywatch.extract.gates import veto_of
 from treatywatch.extract.lexicon import load_lexicon
-from treatywatch.extract.modality import Cues, completed, completed_by_word, decide, read_cues
+from treatywatch.extract.modality import (
+    ALLEGEABLE,
+    Cues,
+    completed,
+    completed_by_word,
+    decide,
+    read_cues,
+)
 from treatywatch.extract.prefilter import Hit
 from treatywatch.extract.roles import (
     _actors_of,
@@ -614,6 +621,17 @@ def _mention(
         )
         if negation_only:
             m.extra["negation_only"] = True
+        if (
+            not negation_only
+            and cues.negated
+            and modality == Modality.NEGATED
+            and act in ALLEGEABLE
+            and _accusation_in(tok.sent)
+        ):
+            # "its troops had not placed any mines, responding to Bangkok's accusation": a
+            # "no" answering an accusation is a denial
+            m.modality = modality = Modality.DENIED
+            m.speaker = speaker_name
         if negation_only and modality == Modality.DENIED:
             # "Estonia has never produced mines, its ministry said": a state's own "never" is a
             # negation; it becomes a denial only beside an allegation (merge._modality)
