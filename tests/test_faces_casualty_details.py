@@ -136,3 +136,12 @@ def test_cli_events_and_export_carry_the_figures(store, tmp_path):
     assert {(e["civilians"], e["children"], e["device"]) for e in table
             if e["act"] == "casualty"} == {(None, 2, "anti-personnel mine"), (7, 3, None),
                                            (3, None, "unexploded ordnance")}
+
+
+def test_cli_analyze_json_gives_the_figures(tmp_path):
+    path = tmp_path / "battambang.txt"
+    path.write_text(ARTICLES[0]["title"] + "\n" + ARTICLES[0]["text"], "utf-8")
+    (line,) = _run("analyze", str(path), "--json").splitlines()
+    (event,) = [e for e in json.loads(line)["events"] if e["act"] == "casualty"]
+    assert {f: event[f] for f in FIGURES} == {"killed": 2, "injured": None, "civilians": None,
+                                              "children": 2, "device": "anti-personnel mine"}
