@@ -100,12 +100,21 @@ def test_events_downloads_carry_the_figures(client):
     assert _by_url(data["rows"]) == WANTED
 
 
-def test_events_page_shows_them(client):
-    html = client.get("/events?act=casualty&state=KHM").text
-    shown = re.findall(r'<span class="figures">(.*?)</span>', html)
-    assert sorted(shown) == sorted(["2 killed, 2 children, anti-personnel mine",
-                                    "7 injured, 7 civilians, 3 children",
-                                    "3 killed, 3 civilians, unexploded ordnance"])
+SHOWN = ["2 killed, 2 children, anti-personnel mine", "7 injured, 7 civilians, 3 children",
+         "3 killed, 3 civilians, unexploded ordnance"]
+
+
+@pytest.mark.parametrize("page", ["/events?act=casualty&state=KHM", "/states/KHM"])
+def test_listing_and_country_page_show_each_events_figures(client, page):
+    shown = re.findall(r'<span class="figures">(.*?)</span>', client.get(page).text)
+    assert sorted(shown) == sorted(SHOWN)
+
+
+def test_article_page_shows_its_events_figures(client):
+    data = client.get("/events.json?act=casualty&state=KHM").json()
+    first = next(r for r in data["rows"] if r["article_url"].endswith("/battambang"))
+    html = client.get(f"/articles/{first['article_id']}").text
+    assert re.findall(r'<span class="figures">(.*?)</span>', html) == [SHOWN[0]]
 
 
 def test_cli_events_and_export_carry_the_figures(store, tmp_path):
@@ -145,3 +154,8 @@ def test_cli_analyze_json_gives_the_figures(tmp_path):
     (event,) = [e for e in json.loads(line)["events"] if e["act"] == "casualty"]
     assert {f: event[f] for f in FIGURES} == {"killed": 2, "injured": None, "civilians": None,
                                               "children": 2, "device": "anti-personnel mine"}
+
+
+def test_one_child_or_civilian_reads_singular(faces):
+    html = faces.get("/states/UKR?on=2025-12-01").text
+    assert '<span class="figures">1 killed, 1 civilian, anti-vehicle mine</span>' in html
