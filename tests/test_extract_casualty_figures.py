@@ -38,6 +38,11 @@ CHILDREN = [
     ("Five people, three of them children, were killed by a landmine in Cambodia.", 5, None, 3),
     ("The landmine injured seven civilians, including three children, in Cambodia.", None, 7,
      3),
+    ("The landmine blast killed three people, all of them children, in Cambodia.", 3, None, 3),
+    ("Three people were killed by a landmine in Cambodia, all of them children.", 3, None, 3),
+    ("Landmines killed 40 people in Cambodia in 2024, including 12 children.", 40, None, 12),
+    ("Children accounted for 89 of the 221 landmine casualties recorded in Ukraine in 2024.",
+     None, None, 89),
     # ages are no counts
     ("A 12-year-old boy was killed by a landmine in Cambodia.", 1, None, 1),
     ("A 10-year-old girl was injured by a landmine in Cambodia.", None, 1, 1),
@@ -101,6 +106,17 @@ def test_a_group_of_unstated_age_is_no_count_of_children() -> None:
     assert _figures("A boy and his sister were killed by a landmine in Cambodia.")[2:4] == (
         None, None)
     assert _figures("A landmine in Cambodia killed a farmer and his son.")[2:4] == (None, None)
+
+
+@pytest.mark.parametrize("text", [
+    "The landmine blast killed three people, most of them children, in Cambodia.",
+    # "all of them" after two groups: three, or all five?
+    "The landmine blast killed three people and injured two others, all of them children, in "
+    "Cambodia.",
+    "Landmines killed children in Cambodia.",
+])
+def test_a_share_that_is_no_number_is_no_count(text) -> None:
+    assert _casualty(text).children is None
 
 
 def test_an_adult_is_no_child() -> None:

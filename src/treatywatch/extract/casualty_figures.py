@@ -45,6 +45,7 @@ class _Knowledge:
     civilians: frozenset[str]
     include: frozenset[str]
     whole: frozenset[str]
+    share: frozenset[str]
     devices: dict[str, str]
     harm: frozenset[str]
 
@@ -61,6 +62,7 @@ def _knowledge() -> _Knowledge:
         civilians=frozenset(data["civilians"]["nouns"]),
         include=frozenset(data["parts"]["include"]),
         whole=frozenset(data["parts"]["whole"]),
+        share=frozenset(data["parts"]["share"]),
         devices=dict(data["devices"]),
         harm=frozenset(groups.get("killed", ())) | frozenset(groups.get("injured", ())),
     )
@@ -149,28 +151,51 @@ def _joined(noun: Token) -> Iterable[Token]:
             yield from _joined(c)
 
 
-def _part_count(noun: Token) -> int | None:
-    """The count of a part phrase: "three of them children", "two of the dead were children"."""
+def _of_whole(tok: Token) -> bool:
+    """`tok` has "of them", "of the dead", "of the casualties" under it."""
     k = _knowledge()
+    return any(p.dep_ == "prep" and p.lower_ == "of" and any(
+        g.lemma_.lower() in k.whole or g.lower_ in k.whole for g in p.children)
+        for p in tok.children)
+
+
+def _part_count(noun: Token, victims: dict[int, list[Token]] | None = None) -> int | None:
+    """The count of a part phrase: "three of them children", "two of the dead were children",
+    "of the 221 casualties, 89 were children", "children accounted for 89 of the casualties";
+    "all of them children" is as many as the victims it stands beside."""
+    k = _knowledge()
+    if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in k.share:
+        # "children accounted for 89 of the casualties", "made up 89 of the victims"
+        for c in noun.head.children:
+            nums = [c] if c.dep_ == "dobj" else [g for g in c.children if c.dep_ == "prep"
+                                                  and g.dep_ == "pobj"]
+            for num in nums:
+                if num.pos_ == "NUM" and _of_whole(num):
+                    return _number(num)
+        return None
     holders = [noun] + ([noun.head] if noun.dep_ == "attr" else [])
     for holder in holders:
         for c in holder.children:
-            if c.dep_ in ("nsubj", "nummod", "appos") and c.pos_ == "NUM" and any(
-                p.lower_ == "of" and any(g.lemma_.lower() in k.whole or g.lower_ in k.whole
-                                         for g in p.children)
-                for p in c.children
-            ):
+            if c.dep_ not in ("nsubj", "nummod", "appos"):
+                continue
+            if c.pos_ == "NUM" and (_of_whole(c) or (holder is not noun and _of_whole(holder))):
                 return _number(c)
+            if c.lower_ == "all" and _of_whole(c):
+                # "three people, all of them children": as many as the victims, when the
+                # sentence has one group of them ("killed three and injured two others, all of
+                # them children" could be all five: no count)
+                groups = {v.i: v for vs in (victims or {}).values() for v in vs}
+                return _count(next(iter(groups.values()))) if len(groups) == 1 else None
     return None
 
 
-def _gathers(noun: Token, victims: set[int], harms: set[int]) -> bool:
+def _gathers(noun: Token, victims: set[int], by_harm: dict[int, list[Token]]) -> bool:
     """Whether a phrase makes `noun` a part of the victims: "including two children" (on a
     victim or the harm), "two children among the dead", "three of them children"."""
     k = _knowledge()
     head = noun.head
     if noun.dep_ == "pobj" and head.lemma_.lower() in k.include:
-        return head.head.i in victims or head.head.i in harms
+        return head.head.i in victims or head.head.i in by_harm
     if noun.dep_ == "appos" and head.i in victims:
         return True  # "five civilians, two children among them"
     for c in noun.children:
@@ -178,7 +203,7 @@ def _gathers(noun: Token, victims: set[int], harms: set[int]) -> bool:
             g.lemma_.lower() in k.whole or g.lower_ in k.whole for g in c.children
         ):
             return True
-    return _part_count(noun) is not None
+    return _part_count(noun, by_harm) is not None
 
 
 def _total(found: dict[int, int], unknown: bool) -> int | None:
@@ -193,8 +218,10 @@ def casualty_details(sentence: Span, weapons: Sequence[WeaponMention] = ()) -> d
     k = _knowledge()
     harms = [t for t in sentence if t.lemma_.lower() in k.harm and t.pos_ in ("VERB", "NOUN")]
     victims: list[Token] = []
+    by_harm: dict[int, list[Token]] = {}
     for harm in harms:
-        victims.extend(v for v in _victims(harm) if v.i not in {x.i for x in victims})
+        by_harm[harm.i] = _victims(harm)
+        victims.extend(v for v in by_harm[harm.i] if v.i not in {x.i for x in victims})
     victim_ids = {v.i for v in victims}
     children: dict[int, int] = {}
     civilians: dict[int, int] = {}
@@ -209,20 +236,20 @@ def casualty_details(sentence: Span, weapons: Sequence[WeaponMention] = ()) -> d
                     unknown[kind] = True
                 else:
                     into[noun.i] = count
-    if victims or harms:
-        for noun in sentence:
-            if noun.i in victim_ids or noun.pos_ not in ("NOUN", "PROPN"):
-                continue
-            kinds = _kinds(noun)
-            if not kinds & {"child", "civilian"} or not _gathers(noun, victim_ids,
-                                                                 {h.i for h in harms}):
-                continue
-            count = _part_count(noun) or _count(noun)
-            for kind, into in (("child", children), ("civilian", civilians)):
-                if kind in kinds and count is not None:
-                    into[noun.i] = count
-                elif kind in kinds:
-                    unknown[kind] = True
+    for noun in sentence:
+        if noun.i in victim_ids or noun.pos_ not in ("NOUN", "PROPN"):
+            continue
+        kinds = _kinds(noun)
+        if not kinds & {"child", "civilian"} or not _gathers(noun, victim_ids, by_harm):
+            continue
+        count = _part_count(noun, by_harm)
+        if count is None:
+            count = _count(noun)
+        for kind, into in (("child", children), ("civilian", civilians)):
+            if kind in kinds and count is not None:
+                into[noun.i] = count
+            elif kind in kinds:
+                unknown[kind] = True
     return {
         "civilians": _total(civilians, unknown["civilian"]),
         "children": _total(children, unknown["child"]),
