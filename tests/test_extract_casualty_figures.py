@@ -144,3 +144,8 @@ def test_no_casualty_gives_no_figures(text) -> None:
     assert all(e.civilians is None and e.children is None for e in events)
     sentence = next(iter(get_nlp()(text).sents))
     assert casualty_details(sentence) == {"civilians": None, "children": None, "device": None}
+
+
+def test_a_civilian_word_on_the_victim_noun() -> None:
+    assert _figures("Two civilian drivers were killed by an anti-vehicle mine in Ukraine.") == (
+        2, None, 2, None, "anti-vehicle mine")

@@ -85,7 +85,7 @@ def _count(noun: Token) -> int | None:
             value = _number(child)
             if value is not None:
                 return value
-    if noun.tag_ in ("NN", "NNP", "JJ") or _age(noun) is not None:
+    if noun.tag_ in ("NN", "NNP") or _age(noun) is not None:
         return 1
     return None
 
@@ -119,8 +119,8 @@ def _kinds(noun: Token) -> set[str]:
         kinds.add("child")
     elif lemma in k.unknown_age:
         kinds.add("unknown")
-    if lemma in k.civilians or any(c.lower_ in ("civilian",) and c.dep_ in ("amod", "compound")
-                                   for c in noun.children):
+    if lemma in k.civilians or any(c.lemma_.lower() in k.civilians and c.dep_ in ("amod",
+                                   "compound") for c in noun.children):  # "civilian drivers"
         kinds.add("civilian")
     return kinds
 
