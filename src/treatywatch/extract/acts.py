@@ -32,6 +32,7 @@ from treatywatch.extract.actors import (
     speaker_of,
 )
 from treatywatch.extract.casualties import casualty_figures
+from treatywatch.extract.casualty_figures import casualty_details
 from treatywatch.extract.checks import (
     _CONTAMINATION,
     _STOCK_WEAK,
@@ -680,6 +681,7 @@ def _mention(
         m.when, m.when_attached, m.when_precision = _date_of(tok, doc, ctx)
         if act == Act.CASUALTY:
             m.killed, m.injured = casualty_figures(tok.sent)
+            m.extra.update(casualty_details(tok.sent, weapons))  # civilians, children, device
         mentions.append(m)
     if actors:
         ctx.last_actors = [a for a in actors if a.iso3 or a.kind == "nsag"] or ctx.last_actors

@@ -15,6 +15,7 @@ from datetime import date
 
 from treatywatch.extract.actors import Actor, ArticleContext
 from treatywatch.extract.acts import Mention
+from treatywatch.extract.casualty_figures import merged_details
 from treatywatch.extract.lexicon import load_lexicon
 from treatywatch.extract.weapons import more_specific
 from treatywatch.model import Act, Event, Evidence, Modality, Treaty, Weapon
@@ -350,6 +351,7 @@ def merge_mentions(
                 rules=sorted({m.rule for m in ms if m.rule}),
                 killed=max((m.killed for m in ms if m.killed is not None), default=None),
                 injured=max((m.injured for m in ms if m.injured is not None), default=None),
+                **merged_details(ms),  # civilians, children, device
                 evidence=evidence,
                 speaker=speaker,
                 confidence=round(min(confidence, 0.95), 2),

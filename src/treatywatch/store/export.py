@@ -35,6 +35,7 @@ EVENT_COLUMNS = [
     ("counterpart", "str"), ("location", "str"), ("when", "date"), ("speaker", "str"),
     ("confidence", "float"), ("background", "bool"), ("evidence", "json"),
     ("when_precision", "str"), ("killed", "int"), ("injured", "int"), ("rules", "json"),
+    ("civilians", "int"), ("children", "int"), ("device", "str"),
 ]
 FINDING_COLUMNS = [
     ("id", "int"), ("article_id", "int"), ("event_id", "int"), ("treaty", "str"),
@@ -79,6 +80,7 @@ def _events(db: Database) -> Iterator[dict[str, Any]]:
                 "confidence": e.confidence, "background": e.background,
                 "evidence": e.evidence or [], "when_precision": e.when_precision,
                 "killed": e.killed, "injured": e.injured, "rules": e.rules or [],
+                "civilians": e.civilians, "children": e.children, "device": e.device,
             }
 
 
