@@ -146,17 +146,18 @@ def test_a_shard_that_keeps_failing_is_a_failure_of_the_run(inputs, tmp_path, mo
     assert any("d.warc.gz: shard failed" in f and "after 2 tries" in f for f in failures)
 
 
-def test_a_worker_killed_mid_shard_loses_and_doubles_nothing(inputs, single, tmp_path):
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_worker_killed_mid_shard_loses_and_doubles_nothing(backend, inputs, single, tmp_path):
     marker = tmp_path / "crashed"
     title = scalekit.mine_texts()[2][0]  # read in shard c.warc
-    url = migrated(tmp_path / "dask.db")
+    url = migrated(fresh_url(backend, tmp_path))
     with dbm.open_database(url) as database:
         progress = ingest_dask(database, inputs, workers=2, processes=True,
                                analyze=scalekit.CrashOnce(title, str(marker)))
     assert marker.exists() and int(marker.read_text()) != os.getpid()  # a worker died
     assert progress.shards_done == 6 and progress.shards_failed == 0
     assert _totals(progress) == single[1]
-    assert scalekit.dump(url) == single[0]
+    assert scalekit.dump(url) == single[0]  # the same on either backend
 
 
 CLIENT = """

@@ -150,8 +150,10 @@ def _landed(db: Database, shard: Shard, result: ShardResult, config: TaskConfig,
     counts = result.counts if config.write else store_shard(db, config.run_id, result,
                                                             config.keep_all)
     progress.shards_done += 1
-    if counts is None:  # another try had stored it
-        return
+    if counts is None:  # another try of this task had stored it: count what it stored
+        with db.session() as s:
+            state = ledger.get(s, shard.key)
+            counts = state.counts if state is not None and state.run_id == config.run_id else {}
     counts = dict(counts)
     progress.screened_out += counts.pop("screened_out", 0)
     progress.add(counts)

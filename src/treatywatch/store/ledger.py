@@ -28,11 +28,12 @@ class ShardState:
     error: str | None
     counts: dict
     grouped: bool
+    run_id: int | None = None
 
 
 def _state(row: ScaleShard) -> ShardState:
     return ShardState(row.key, row.source, row.state, row.tries, row.error, dict(row.counts or {}),
-                      row.grouped)
+                      row.grouped, row.run_id)
 
 
 def register(session: Session, shards: Iterable[tuple[str, str]]) -> dict[str, ShardState]:
