@@ -63,9 +63,13 @@ def ingest_dask(
     policy: FetchPolicy | None = None,
     max_tries: int = MAX_TRIES,
     on_progress: Callable[[ScaleProgress], None] | None = None,
+    client=None,
 ) -> ScaleProgress:
     """Read `sources` into the store on a Dask cluster; the store ends as a single-process
-    `runner.ingest` of the same sources leaves it (see module docstring)."""
+    `runner.ingest` of the same sources leaves it (see module docstring).
+
+    The cluster: `client` (a `distributed.Client` the caller keeps), else the scheduler at
+    `scheduler`, else a local cluster of `workers` (processes, or threads of this one)."""
     require_dask()
     sources = [str(s) for s in sources]
     if scheduler and db.dialect == "sqlite":
@@ -88,9 +92,11 @@ def ingest_dask(
     try:
         if on_progress:
             on_progress(progress)
-        if todo:
-            with connect(workers, scheduler, processes) as client:
-                _run(client, db, todo, config, max_tries, progress, on_progress)
+        if todo and client is not None:
+            _run(client, db, todo, config, max_tries, progress, on_progress)
+        elif todo:
+            with connect(workers, scheduler, processes) as own:
+                _run(own, db, todo, config, max_tries, progress, on_progress)
         progress.stories_grouped = group_stories(db, [sh.key for sh in shards])
         status = "done"
     except KeyboardInterrupt:
