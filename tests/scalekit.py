@@ -36,13 +36,17 @@ MINE_FILES = ["t01-ukraine-mines-meeting.txt", "t09-myanmar-amnesty.txt",
               "t19-kharkiv-butterfly-mines.txt"]
 
 
+SCREENED_IN = "t06-political-minefield.txt"  # treaty words, no event
+
+
+def _read(path: Path) -> tuple[str, str]:
+    title, _, text = path.read_text(encoding="utf-8").partition("\n")
+    return title.strip(), text.strip()
+
+
 def mine_texts() -> list[tuple[str, str]]:
     """(title, text) of five test articles about mines."""
-    out = []
-    for path in (ARTICLES / name for name in MINE_FILES):
-        title, _, text = path.read_text(encoding="utf-8").partition("\n")
-        out.append((title.strip(), text.strip()))
-    return out
+    return [_read(ARTICLES / name) for name in MINE_FILES]
 
 
 def filler(i: int) -> tuple[str, str]:
@@ -63,6 +67,9 @@ def records(shard: int, n: int, texts: list[tuple[str, str]]) -> list[dict]:
         if j % 50 == 7:
             title, text = texts[(shard + j // 50) % 5]
             text = f"{text} This copy was filed by desk {shard}."
+        elif j == 20:  # screened in, nothing found: stored as a receipt
+            title, text = _read(ARTICLES / SCREENED_IN)
+            text = f"{text} Desk {shard}."
         else:
             title, text = filler(i)
         day = 1 + i % 27
@@ -109,7 +116,8 @@ def corpus(folder: Path, per_shard: int = 100) -> list[str]:
     extra.mkdir(exist_ok=True)
     common = records(4, per_shard, texts)
     write_jsonl(extra / "e.jsonl", common)
-    write_jsonl(extra / "f.jsonl", records(5, per_shard, texts) + common[:3])  # across shards
+    # the same records in two shards: two screened out, one stored as a receipt
+    write_jsonl(extra / "f.jsonl", records(5, per_shard, texts) + common[:2] + [common[20]])
     listing = folder.parent / f"{folder.name}.list"
     listing.write_text(f"# the extra shards\n{extra / 'e.jsonl'}\n{extra / 'f.jsonl'}\n")
     return [str(folder), f"@{listing}"]

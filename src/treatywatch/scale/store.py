@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from treatywatch.runner import WRITE_ATTEMPTS, write_batch
 from treatywatch.store import ledger, writer
@@ -24,13 +24,23 @@ def store_shard(db: Database, run_id: int, result, keep_all: bool) -> dict[str, 
     for attempt in range(1, WRITE_ATTEMPTS + 1):
         try:
             return _store_once(db, run_id, result, keep_all)
-        except IntegrityError:
-            # A concurrent writer stored one of these articles first; the shard was rolled
-            # back whole and the next try sees those articles stored.
-            if attempt == WRITE_ATTEMPTS:
+        except (IntegrityError, OperationalError) as exc:
+            # A concurrent writer stored one of these articles first (or the two waited on
+            # each other: a deadlock); the shard was rolled back whole and the next try sees
+            # those articles stored.
+            if attempt == WRITE_ATTEMPTS or not _collision(exc):
                 raise
             log.info("shard %s collided with another writer; retrying (%d)", result.key, attempt)
     raise AssertionError("unreachable")
+
+
+def _collision(exc: Exception) -> bool:
+    if isinstance(exc, IntegrityError):
+        return True
+    return getattr(exc.orig, "sqlstate", None) in DEADLOCK  # PostgreSQL only
+
+
+DEADLOCK = {"40P01", "40001"}  # deadlock detected, serialization failure
 
 
 def _store_once(db: Database, run_id: int, result, keep_all: bool) -> dict[str, int] | None:
