@@ -143,7 +143,12 @@ def test_a_shard_that_keeps_failing_is_a_failure_of_the_run(inputs, tmp_path, mo
     assert (state.state, state.tries) == ("failed", 2)
     assert "RuntimeError: unreadable disk" in state.error
     failures = [f[1] for f in scalekit.dump(url)["failures"]]
-    assert any("d.warc.gz: shard failed" in f and "after 2 tries" in f for f in failures)
+    assert any("d.warc.gz: shard failed" in f and "2 tries in all" in f for f in failures)
+    with dbm.open_database(url) as database:  # a later run tries it again, as often
+        again = ingest_dask(database, inputs, workers=2, processes=False, max_tries=2)
+    assert (again.shards_skipped, again.shards_failed) == (5, 1)
+    state = next(s for s in _states(url) if s.source.endswith("d.warc.gz"))
+    assert (state.state, state.tries) == ("failed", 4)
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

@@ -128,14 +128,15 @@ def _run(client, db: Database, todo: list[Shard], config: TaskConfig, max_tries:
     with db.write() as s:
         for sh in todo:
             ledger.start(s, sh.key, config.run_id)
+    tries = dict.fromkeys(by_key, 1)  # this run's tries (the ledger counts all runs')
     futures = as_completed([_submit(client, sh, config) for sh in todo])
     for future in futures:
         shard = by_key[future.key.split("/")[0].removeprefix("shard-")]
         try:
             result: ShardResult = future.result()
         except Exception as exc:
-            retry = _failed(db, shard, exc, config.run_id, max_tries, progress)
-            if retry:
+            if _failed(db, shard, exc, config.run_id, tries[shard.key] < max_tries, progress):
+                tries[shard.key] += 1
                 futures.add(_submit(client, shard, config))
         else:
             _landed(db, shard, result, config, progress)
@@ -165,18 +166,20 @@ def _landed(db: Database, shard: Shard, result: ShardResult, config: TaskConfig,
     progress.add(counts)
 
 
-def _failed(db: Database, shard: Shard, exc: BaseException, run_id: int, max_tries: int,
+def _failed(db: Database, shard: Shard, exc: BaseException, run_id: int, again: bool,
             progress: ScaleProgress) -> bool:
-    """Record a failed try; True when the shard is to be tried again."""
+    """Record a failed try; when `again`, mark it for another (returns True); else it is a
+    failure of the run."""
     error = f"{shard.name}: shard failed ({type(exc).__name__}: {str(exc)[:300]})"
     log.warning("%s", error)
     with db.write() as s:
         ledger.failed(s, shard.key, error)
-        state = ledger.get(s, shard.key)
-        if state is not None and state.tries < max_tries:
+        if again:
             ledger.start(s, shard.key, run_id)
             return True
-        writer.record_failure(s, shard.name, f"{error} after {max_tries} tries", run_id)
+        state = ledger.get(s, shard.key)
+        tries = state.tries if state is not None else 1
+        writer.record_failure(s, shard.name, f"{error}; {tries} tries in all", run_id)
         writer.add_to_run(s, run_id, {"failures": 1})
     progress.failures += 1
     progress.shards_failed += 1
