@@ -72,10 +72,14 @@ def test_dask_stores_exactly_what_one_process_stores(backend, inputs, single, tm
             totals = _totals(ingest(database, inputs))
         expected = scalekit.dump(url)
     url = migrated(fresh_url(backend, tmp_path))
+    seen: list[tuple[int, int, int]] = []
     with dbm.open_database(url) as database:
-        progress = ingest_dask(database, inputs, workers=2, processes=False)
+        progress = ingest_dask(database, inputs, workers=2, processes=False, on_progress=lambda
+                               p: seen.append((p.shards_done, p.shards_total, p.seen)))
     assert _totals(progress) == totals
     assert progress.shards_done == progress.shards_total == 6
+    assert [done for done, _, _ in seen] == list(range(7))  # one report a shard, and the start
+    assert seen[-1] == (6, 6, totals["seen"]) and progress.rate > 0
     assert scalekit.dump(url) == expected
     assert {s.state for s in _states(url)} == {"done"}
     assert exit_status(progress) == 4  # the broken line, as a single-process run says

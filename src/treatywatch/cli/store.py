@@ -144,9 +144,9 @@ def ingest(
         "(slower; makes every text searchable).")] = False,
     as_of: AsOfOption = None,
     batch_size: Annotated[int, typer.Option(help="Articles per committed batch.")] = 200,
-    workers: Annotated[int, typer.Option(
-        help="Processes for the language analysis (the main one reads and writes); with "
-        "--engine dask, the workers of the local cluster (default 2).")] = 0,
+    workers: Annotated[int | None, typer.Option(
+        help="Processes for the language analysis (the main one reads and writes; default 1); "
+        "with --engine dask, the workers of the local cluster (default 2).")] = None,
     timeout: Annotated[float, typer.Option(help="Seconds to wait on a server.")] = 20.0,
     max_bytes: Annotated[int, typer.Option(help="Largest page or feed fetched.")] = 5 * 2**20,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run's totals as JSON.")
@@ -196,7 +196,7 @@ def ingest(
     else:
         total = estimate_total(sources) if show_bar else None
         run = partial(run_ingest, database, sources, policy=policy, keep_all=keep_all,
-                      as_of=as_of_day, batch_size=batch_size, workers=max(workers, 1),
+                      as_of=as_of_day, batch_size=batch_size, workers=workers or 1,
                       total=total)
     try:
         if show_bar:
