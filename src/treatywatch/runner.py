@@ -276,6 +276,15 @@ def _batches(items: Iterator[Item], size: int, max_seconds: float) -> Iterator[l
         yield batch
 
 
+def read_batches(sources: Iterable[str], policy: FetchPolicy | None, screen: Screen | None,
+                 batch_size: int, batch_seconds: float = 10.0,
+                 items: Iterable[Item] | None = None) -> Iterator[list[Item]]:
+    """The sources' inputs, screened (see `_screened`) and read, in batches: what every ingest
+    (this process, or one Dask task per shard) reads."""
+    stream = iter(items) if items is not None else iter_items(sources, policy, lazy=True)
+    return _batches(_screened(stream, screen), batch_size, batch_seconds)
+
+
 def ingest(
     db: Database,
     sources: Iterable[str],
@@ -333,8 +342,7 @@ def ingest(
             on_progress(progress)
 
     try:
-        stream = iter(items) if items is not None else iter_items(sources, policy, lazy=True)
-        for batch in _batches(_screened(stream, screen), batch_size, batch_seconds):
+        for batch in read_batches(sources, policy, screen, batch_size, batch_seconds, items):
             pending.append((batch, _prepare(db, batch, analyze, executor)))
             while pending and (len(pending) > window or pending[0][1].ready()):
                 complete()
@@ -408,22 +416,37 @@ def _prepare(db: Database, batch: list[Item], analyze: Analyzer, executor) -> _P
     return _Prepared(counts, failed, work)
 
 
-def _complete(db: Database, run_id: int, prepared: _Prepared, keep_all: bool
-              ) -> dict[str, int]:
+def prepare_batch(db: Database, batch: list[Item], analyze: Analyzer
+                  ) -> tuple[list[tuple[str, Analysis]], list[tuple[str, str]], dict[str, int]]:
+    """A batch checked against the store and analysed here: (source, analysis) pairs of the
+    articles to store, (source, reason) failures, and the batch's counts so far."""
+    prepared = _prepare(db, batch, analyze, None)
+    analysed, failed = resolve(prepared)
+    return analysed, failed, prepared.counts
+
+
+def resolve(prepared: _Prepared) -> tuple[list[tuple[str, Analysis]], list[tuple[str, str]]]:
+    """A prepared batch's (source, analysis) pairs and failures, once its analyses are done."""
     from concurrent.futures.process import BrokenProcessPool
 
-    analysed: list[tuple[Item, Analysis]] = []
+    analysed: list[tuple[str, Analysis]] = []
     failed = list(prepared.failed)
     for item, work in prepared.work:
         if isinstance(work, Analysis):
-            analysed.append((item, work))
+            analysed.append((item.source, work))
             continue
         try:
-            analysed.append((item, work.result()))
+            analysed.append((item.source, work.result()))
         except BrokenProcessPool:
             raise
         except Exception as exc:
             failed.append(_analysis_failure(item, exc))
+    return analysed, failed
+
+
+def _complete(db: Database, run_id: int, prepared: _Prepared, keep_all: bool
+              ) -> dict[str, int]:
+    analysed, failed = resolve(prepared)
     for attempt in range(1, WRITE_ATTEMPTS + 1):
         try:
             return _write_batch(db, run_id, analysed, failed, dict(prepared.counts), keep_all)
@@ -436,35 +459,50 @@ def _complete(db: Database, run_id: int, prepared: _Prepared, keep_all: bool
     raise AssertionError("unreachable")
 
 
-def _write_batch(db: Database, run_id: int, analysed: list[tuple[Item, Analysis]],
+def _write_batch(db: Database, run_id: int, analysed: list[tuple[str, Analysis]],
                  failed: list[tuple[str, str]], counts: dict[str, int], keep_all: bool
                  ) -> dict[str, int]:
     """One transaction: the batch's articles, events, findings, failures and run counters."""
     with db.write() as s:
-        # Checked again inside the write transaction: another writer may have stored some.
-        again = writer.known_hashes(s, [a.article.content_hash for _, a in analysed])
-        plain: list[tuple[Analysis, str | None]] = []
-        for item, analysis in analysed:
-            if analysis.article.content_hash in again:
-                counts["duplicates"] += 1
-                continue
-            relevant = bool(analysis.events)
-            if not relevant and not analysis.findings:
-                plain.append((analysis, item.source))
-                continue
-            stored = writer.store_analysis(
-                s, analysis, relevant=relevant, run_id=run_id,
-                keep_text=relevant or keep_all, source=item.source,
-            )
-            counts["stored"] += 1
-            counts["relevant"] += int(relevant)
-            counts["events"] += stored.events
-            counts["findings"] += stored.findings
-        counts["stored"] += writer.store_plain(s, plain, run_id=run_id, keep_text=keep_all)
-        for source, reason in failed:
-            writer.record_failure(s, source, reason, run_id)
-        counts["failures"] = len(failed)
+        counts = write_batch(s, run_id, analysed, failed, counts, keep_all)
         writer.add_to_run(s, run_id, counts)
+    return counts
+
+
+def write_batch(s, run_id: int, analysed: list[tuple[str, Analysis]],
+                failed: list[tuple[str, str]], counts: dict[str, int], keep_all: bool,
+                ungrouped: list[int] | None = None) -> dict[str, int]:
+    """A batch's articles, events, findings and failures, in the caller's transaction `s`;
+    returns its counts. Relevant articles join their story here, unless `ungrouped` is given:
+    then their ids are appended to it, in order, for `writer.group_article` later."""
+    counts = dict(counts)
+    # Checked again inside the write transaction: another writer may have stored some.
+    again = writer.known_hashes(s, [a.article.content_hash for _, a in analysed])
+    plain: list[tuple[Analysis, str | None]] = []
+    for source, analysis in analysed:
+        if analysis.article.content_hash in again:
+            counts["duplicates"] += 1
+            continue
+        again.add(analysis.article.content_hash)
+        relevant = bool(analysis.events)
+        if not relevant and not analysis.findings:
+            plain.append((analysis, source))
+            continue
+        keep_text = relevant or keep_all
+        stored = writer.store_analysis(
+            s, analysis, relevant=relevant, run_id=run_id, keep_text=keep_text,
+            source=source, group=ungrouped is None,
+        )
+        if ungrouped is not None and writer.needs_story(relevant, keep_text, analysis.article):
+            ungrouped.append(stored.article_id)
+        counts["stored"] += 1
+        counts["relevant"] += int(relevant)
+        counts["events"] += stored.events
+        counts["findings"] += stored.findings
+    counts["stored"] += writer.store_plain(s, plain, run_id=run_id, keep_text=keep_all)
+    for source, reason in failed:
+        writer.record_failure(s, source, reason, run_id)
+    counts["failures"] = counts.get("failures", 0) + len(failed)
     return counts
 
 

@@ -99,6 +99,16 @@ def _progress_line(p) -> str:
             + (f" · eta {p.eta:,.0f} s" if p.eta is not None else ""))
 
 
+def _show(bar, task, p) -> None:
+    """One progress update: inputs seen, or (Dask engine) shards done of all."""
+    if hasattr(p, "shards_total"):
+        bar.update(task, completed=p.shards_done, total=p.shards_total,
+                   description=f"shards {p.shards_done:,}/{p.shards_total:,} · "
+                   + _progress_line(p))
+    else:
+        bar.update(task, completed=p.seen, description=_progress_line(p))
+
+
 def _summary(console: Console, p) -> None:
     table = Table(title=f"ingest run {p.run_id}: {p.status}", show_header=False)
     table.add_column("", style="bold")
@@ -109,6 +119,9 @@ def _summary(console: Console, p) -> None:
         ("relevant", p.relevant), ("events", p.events), ("findings", p.findings),
         ("failures", p.failures), ("seconds", f"{p.elapsed:,.1f}"),
         ("rate (inputs/s)", f"{p.rate:,.1f}"),
+        *((("shards done", f"{p.shards_done:,} of {p.shards_total:,}"),
+           ("shards done before (skipped)", p.shards_skipped),
+           ("shards failed", p.shards_failed)) if hasattr(p, "shards_total") else ()),
     ):
         table.add_row(label, str(value) if not isinstance(value, int) else f"{value:,}")
     console.print(table)
@@ -131,12 +144,20 @@ def ingest(
         "(slower; makes every text searchable).")] = False,
     as_of: AsOfOption = None,
     batch_size: Annotated[int, typer.Option(help="Articles per committed batch.")] = 200,
-    workers: Annotated[int, typer.Option(
-        help="Processes for the language analysis (the main one reads and writes).")] = 1,
+    workers: Annotated[int | None, typer.Option(
+        help="Processes for the language analysis (the main one reads and writes; default 1); "
+        "with --engine dask, the workers of the local cluster (default 2).")] = None,
     timeout: Annotated[float, typer.Option(help="Seconds to wait on a server.")] = 20.0,
     max_bytes: Annotated[int, typer.Option(help="Largest page or feed fetched.")] = 5 * 2**20,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run's totals as JSON.")
                        ] = False,
+    engine: Annotated[str, typer.Option(
+        help="'process' (this machine: one process, or --workers of them) or 'dask' (one task "
+        "per shard on a Dask cluster: --workers N local workers, or --scheduler; see "
+        "docs/scale.md).")] = "process",
+    scheduler: Annotated[str | None, typer.Option(
+        help="With --engine dask: the address of a running Dask scheduler (tcp://HOST:PORT); "
+        "needs a PostgreSQL store.")] = None,
 ) -> None:
     """Read sources into the store: each article analysed once, events and findings kept.
 
@@ -147,6 +168,15 @@ def ingest(
     from treatywatch.runner import ingest as run_ingest
 
     as_of_day = day(as_of, "--as-of")
+    if engine not in ("process", "dask"):
+        raise typer.BadParameter(f"unknown engine {engine!r}: use process or dask",
+                                 param_hint="--engine")
+    if scheduler and engine != "dask":
+        raise typer.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
+    if engine == "dask":
+        from treatywatch.scale.cluster import require_dask
+
+        require_dask()  # before anything is created: one line saying what to install
     database = _open(db, create=True)  # a new file is created and set up on first use
     policy = FetchPolicy(allow_private=allow_private, timeout=timeout, max_bytes=max_bytes)
     console = Console(stderr=True)
@@ -156,17 +186,25 @@ def ingest(
 
     signal.signal(signal.SIGTERM, _term)
     show_bar = not quiet and not as_json and console.is_terminal
-    total = estimate_total(sources) if show_bar else None
-    run = partial(run_ingest, database, sources, policy=policy, keep_all=keep_all,
-                  as_of=as_of_day, batch_size=batch_size, workers=workers, total=total)
+    if engine == "dask":
+        from treatywatch.scale import ingest_dask
+
+        total = None
+        run = partial(ingest_dask, database, sources, policy=policy, keep_all=keep_all,
+                      as_of=as_of_day, batch_size=batch_size, workers=workers or 2,
+                      scheduler=scheduler)
+    else:
+        total = estimate_total(sources) if show_bar else None
+        run = partial(run_ingest, database, sources, policy=policy, keep_all=keep_all,
+                      as_of=as_of_day, batch_size=batch_size, workers=workers or 1,
+                      total=total)
     try:
         if show_bar:
             with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                           MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn(),
                           console=console, transient=True) as bar:
                 task = bar.add_task("starting…", total=total)
-                result = run(on_progress=lambda p: bar.update(
-                    task, completed=p.seen, description=_progress_line(p)))
+                result = run(on_progress=lambda p: _show(bar, task, p))
         else:
             result = run()
     except KeyboardInterrupt:

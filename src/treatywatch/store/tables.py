@@ -403,3 +403,27 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(32))
     target: Mapped[str | None] = mapped_column(String(64), index=True)  # finding:12, user:3
     details: Mapped[dict | None] = mapped_column(JSON)
+
+
+class ScaleShard(Base):
+    """The ledger of `ingest --engine dask`: one row per shard (a WARC or JSONL file, a folder's
+    loose files), keyed by its name, size and modification time, so that a re-run after a crash
+    skips the shards already done and a changed file is a new shard.
+
+    state: pending | running | done | failed. `counts` are what its (last) run stored;
+    `stories` the ids of its relevant articles still to be put in a story (done in shard order
+    after the shards land; emptied when grouped)."""
+
+    __tablename__ = "scale_shards"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    source: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    tries: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    counts: Mapped[dict | None] = mapped_column(JSON)
+    stories: Mapped[list | None] = mapped_column(JSON)
+    grouped: Mapped[bool] = mapped_column(Boolean, default=False)
+    run_id: Mapped[int | None] = mapped_column(Integer)
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

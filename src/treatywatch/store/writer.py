@@ -207,11 +207,14 @@ def store_analysis(
     run_id: int | None = None,
     keep_text: bool = True,
     source: str | None = None,
+    group: bool = True,
 ) -> Stored:
     """Insert one analysed article (not yet stored: check `known_hashes` first).
 
     The text is kept when `keep_text` (the runner keeps it for relevant articles, or for all
-    with --keep-all). Relevant articles with text join a story (near-duplicate group).
+    with --keep-all). Relevant articles with text join a story (near-duplicate group), here
+    when `group`; otherwise later, in the caller's order, through `group_article` (the Dask
+    engine groups after its shards land). `Stored.story_id` is then None.
     """
     article = analysis.article
     row = ArticleRow(**_article_values(analysis, relevant=relevant, run_id=run_id,
@@ -249,7 +252,7 @@ def store_analysis(
         event_ids.append(erow.id)
     _add_findings(session, row.id, analysis.findings, event_ids, article, run_id)
     story_id = None
-    if relevant and keep_text and article.text.strip():
+    if group and needs_story(relevant, keep_text, article):
         story_id = assign_story(session, row.id, article)
     return Stored(row.id, len(analysis.events), len(analysis.findings), story_id)
 
@@ -277,6 +280,23 @@ def store_plain(
 
 
 # --- stories ---------------------------------------------------------------------------------
+
+
+def needs_story(relevant: bool, keep_text: bool, article: Article) -> bool:
+    """Whether a stored article joins a story: relevant, with its text kept."""
+    return relevant and keep_text and bool(article.text.strip())
+
+
+def group_article(session: Session, article_id: int) -> int | None:
+    """Put a stored article in its story now (see `store_analysis(group=False)`); None when it
+    is already in one or is not there."""
+    if session.execute(select(StoryMember.story_id).where(StoryMember.article_id == article_id)
+                       ).scalar_one_or_none() is not None:
+        return None
+    row = session.get(ArticleRow, article_id)
+    if row is None:
+        return None
+    return assign_story(session, article_id, article_of(row))
 
 
 def assign_story(session: Session, article_id: int, article: Article) -> int:
