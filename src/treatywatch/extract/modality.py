@@ -319,7 +319,9 @@ def read_cues(trigger: Token) -> Cues:
         if false is not None:
             cues.deny = false.head  # "accusations that X placed mines were false"
     if cues.speech is None and cues.accuse is None and cues.deny is None:
-        cues.speech = _trailing_attribution(trigger, m.get("speech", frozenset()))
+        # "..., a rights group alleged on Wednesday": a trailing claim verb attributes too
+        said = m.get("speech", frozenset()) | m.get("allege", frozenset())
+        cues.speech = _trailing_attribution(trigger, said)
     # sentence-level attribution: "according to X", "a claim that ..."
     for tok in sent:
         if tok.lower_ == "according" and cues.according_to is None:
@@ -465,14 +467,27 @@ def _trailing_attribution(trigger: Token, speech: frozenset[str]) -> Token | Non
     for tok in sent:
         if tok.i <= trigger.i or tok.lemma_.lower() not in speech or tok.pos_ != "VERB":
             continue
-        if trigger.i in {t.i for t in tok.subtree}:
+        if trigger.i in {t.i for t in tok.subtree} and tok.dep_ != "acl":
             continue
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is None and tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBN"):
+            # "..., a rights group alleged on Wednesday": the parser reads "group alleged" as a
+            # noun and its participle; the noun is the speaker
+            subj = tok.head
+            if trigger.i in {t.i for t in subj.subtree}:
+                continue
         if subj is None:
             continue
-        first = min(t.i for t in subj.subtree)
+        first = min(t.i for t in subj.subtree if t.i < tok.i)
         if first > sent.start and sent.doc[first - 1].text in (",", "—", "–", '"', "”"):
-            rest = [t for t in sent if t.i > tok.i and not t.is_punct]
+            # "..., a rights group alleged, citing witnesses": the participle adds its grounds
+            grounds = {
+                t.i
+                for c in (*tok.children, *subj.children, *sent.root.children)
+                if c.i > tok.i and c.tag_ == "VBG" and c.dep_ in ("advcl", "xcomp", "conj", "acl")
+                for t in c.subtree
+            }
+            rest = [t for t in sent if t.i > tok.i and not t.is_punct and t.i not in grounds]
             if len(rest) <= 6:
                 return tok
     return None
