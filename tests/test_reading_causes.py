@@ -33,3 +33,37 @@ TRAILING_CLAIM = [
 def test_a_trailing_claim_with_its_grounds_makes_the_act_alleged(text: str) -> None:
     uses = [e for e in _events("", text) if e.act == Act.USE]
     assert uses and all(e.modality == Modality.ALLEGED for e in uses)
+
+
+HEADLINE_PRESENT_EXIT = [
+    ("Poland exits landmine treaty", "The instrument was handed to the United Nations on Monday."),
+    ("Tallinn abandons the landmine ban", "The document was delivered to the depositary."),
+    ("Latvia leaves the Ottawa Convention", "Its diplomats handed over the papers on Monday."),
+    ("Vilnius quits the anti-personnel mine ban", "The papers reached New York on Monday."),
+    ("Kyiv suspends the landmine treaty", "The note reached the depositary on Monday."),
+]
+
+
+@pytest.mark.parametrize(("title", "text"), HEADLINE_PRESENT_EXIT)
+def test_a_headline_exit_in_the_present_is_done(title: str, text: str) -> None:
+    exits = [
+        e for e in _events(title, text, date(2025, 6, 30)) if e.act in (Act.WITHDRAW, Act.SUSPEND)
+    ]
+    assert len(exits) == 1 and exits[0].modality == Modality.OCCURRED
+
+
+HEADLINE_EXIT_DECIDED = [
+    (
+        "Latvia withdraws from the Ottawa Convention",
+        "The government decided on Tuesday to withdraw from the treaty and will notify the UN.",
+    ),
+    ("Finland to leave the landmine treaty", "The cabinet will put the proposal to parliament."),
+    ("Helsinki decides to quit the mine ban", "Parliament must still approve the move."),
+    ("Warsaw plans exit from the Ottawa Convention", "A bill goes to parliament next week."),
+]
+
+
+@pytest.mark.parametrize(("title", "text"), HEADLINE_EXIT_DECIDED)
+def test_a_headline_exit_only_decided_stays_announced(title: str, text: str) -> None:
+    exits = [e for e in _events(title, text, date(2025, 6, 30)) if e.act == Act.WITHDRAW]
+    assert len(exits) == 1 and exits[0].modality == Modality.ANNOUNCED

@@ -47,6 +47,7 @@ from treatywatch.extract.checks import (
     _held_thing,
     _participle_description,
     _treaty_described,
+    headline_present,
 )
 from treatywatch.extract.gates import veto_of
 from treatywatch.extract.lexicon import load_lexicon
@@ -480,6 +481,8 @@ def _mention(
     cues = read_cues(tok)
     if headline and _headline_future(tok):
         cues.announced = True  # "US to give Ukraine mines, officials say": a plan
+    if headline and act in (Act.WITHDRAW, Act.SUSPEND) and headline_present(tok):
+        cues.headline_present = True  # "Lithuania quits cluster munitions convention": done
     if cues.description:
         return None
     if cues.in_relcl and cues.negated:

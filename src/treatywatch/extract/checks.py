@@ -117,6 +117,17 @@ def _headline_future(tok: Token) -> bool:
     )
 
 
+def headline_present(tok: Token) -> bool:
+    """ "Estonia quits the Ottawa Convention", "Ukraine suspends the treaty": a headline tells
+    what has happened in the simple present (no "to", "will" or progressive)."""
+    return (
+        tok.pos_ == "VERB"
+        and tok.tag_ in ("VBZ", "VBP")
+        and tok.dep_ in ("ROOT", "ccomp", "conj")
+        and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+    )
+
+
 _NOT_HOLDINGS = frozenset(
     {
         "evidence",

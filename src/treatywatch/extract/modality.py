@@ -83,6 +83,7 @@ class Cues:
     ended: bool = False  # "the use of mines has been consigned to history": a practice ended
     conditional: bool = False  # "would lay mines if attacked": a contingency, kept as an event
     in_relcl: bool = False
+    headline_present: bool = False  # "Estonia quits the treaty": a headline's present is news done
     path: tuple[Token, ...] = ()
 
 
@@ -528,6 +529,8 @@ _COMPLETION = frozenset(
 def completed(cues: Cues) -> bool:
     """Whether a withdrawal is said to be done (notified, deposited, taken effect, "withdrew")."""
     trigger = cues.path[0] if cues.path else None
+    if cues.headline_present:
+        return not cues.announced and not cues.hypothetical and not cues.negated
     if trigger is not None and trigger.pos_ == "VERB":
         if trigger.tag_ == "VBD" or (
             trigger.tag_ == "VBN" and any(c.lemma_ == "have" for c in trigger.children)
