@@ -67,3 +67,30 @@ HEADLINE_EXIT_DECIDED = [
 def test_a_headline_exit_only_decided_stays_announced(title: str, text: str) -> None:
     exits = [e for e in _events(title, text, date(2025, 6, 30)) if e.act == Act.WITHDRAW]
     assert len(exits) == 1 and exits[0].modality == Modality.ANNOUNCED
+
+
+SUSPENSION_NOTIFIED = [
+    (
+        "Ukraine is suspending the landmine treaty",
+        "Ukraine formally notified the UN on Friday that it is suspending the Ottawa Convention.",
+    ),
+    (
+        "Kyiv moves to suspend mine ban",
+        "The suspension of the Ottawa Convention was formally notified to the UN by Ukraine.",
+    ),
+    (
+        "Ukraine suspending Ottawa Convention, ministry says",
+        "Ukraine has formally notified the depositary that it is suspending the Ottawa Convention.",
+    ),
+    (
+        "Ukraine to suspend mine treaty",
+        "Kyiv officially informed the UN Secretary-General that it is suspending the Ottawa "
+        "Convention.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "text"), SUSPENSION_NOTIFIED)
+def test_a_notified_suspension_outranks_the_headline_step(title: str, text: str) -> None:
+    stops = [e for e in _events(title, text, date(2025, 7, 18)) if e.act == Act.SUSPEND]
+    assert len(stops) == 1 and stops[0].modality == Modality.OCCURRED

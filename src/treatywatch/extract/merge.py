@@ -201,8 +201,9 @@ def _modality(ms: list[Mention]) -> tuple[Modality, str | None]:
     real = [m for m in ordered if m.modality != Modality.HYPOTHETICAL] or ordered
     # a modality the text states (a decision, a denial, "formally notified") outranks a default
     chosen = next((m for m in real if m.explicit), real[0])
-    if chosen.act == Act.WITHDRAW and chosen.modality == Modality.ANNOUNCED:
+    if chosen.act in (Act.WITHDRAW, Act.SUSPEND) and chosen.modality == Modality.ANNOUNCED:
         # a decision told first, a notice deposited later in the text: the notice is the news
+        # ("notifies UN it is suspending the treaty" over "formally informed the UN")
         notified = [
             m for m in real if m.modality == Modality.OCCURRED and not m.extra.get("tense_only")
         ]
