@@ -94,3 +94,19 @@ SUSPENSION_NOTIFIED = [
 def test_a_notified_suspension_outranks_the_headline_step(title: str, text: str) -> None:
     stops = [e for e in _events(title, text, date(2025, 7, 18)) if e.act == Act.SUSPEND]
     assert len(stops) == 1 and stops[0].modality == Modality.OCCURRED
+
+
+JOINED_SIGNATORIES = [
+    "Djibouti became the 107th signatory of the Convention on Cluster Munitions on Friday.",
+    "Djibouti joined the ranks of signatories to the cluster munitions convention on Friday.",
+    "Djibouti joined the list of signatories of the Convention on Cluster Munitions on Friday.",
+    "Djibouti has joined the signatories of the Convention on Cluster Munitions, the UN said.",
+]
+
+
+@pytest.mark.parametrize("text", JOINED_SIGNATORIES)
+def test_joining_the_signatories_is_a_signature(text: str) -> None:
+    events = _events("", text, date(2010, 7, 30))
+    assert [(e.act, e.actor, e.modality) for e in events] == [
+        (Act.SIGN, "DJI", Modality.OCCURRED)
+    ]

@@ -9,15 +9,45 @@ from spacy.tokens import Token
 from treatywatch.extract.actors import (
     ArticleContext,
 )
-from treatywatch.extract.frames import agent_noun_triggers, phrasal_triggers
+from treatywatch.extract.frames import (
+    agent_noun_triggers,
+    joined_class_triggers,
+    phrasal_triggers,
+)
 from treatywatch.extract.lexicon import load_lexicon
 from treatywatch.extract.weapons import WeaponMention
 from treatywatch.model import Act, Weapon
 
 
+def _joined_class(tok: Token, lemma: str) -> str | None:
+    """ "joins the signatories", "joined the ranks of signatories", "became a signatory": the
+    act of the class a joining verb puts its subject in (lexicon [acts.class_joiners])."""
+    joiners = load_lexicon().raw.get("acts", {}).get("class_joiners", {})
+    if lemma not in joiners.get("lemmas", ()):
+        return None
+    classes = joined_class_triggers()
+    collectives = joiners.get("collectives", ())
+    for obj in tok.children:
+        if obj.dep_ not in ("dobj", "attr"):
+            continue
+        if obj.lemma_.lower() in classes:
+            return classes[obj.lemma_.lower()]
+        if obj.lemma_.lower() in collectives:
+            for prep in obj.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj" and pobj.lemma_.lower() in classes:
+                            return classes[pobj.lemma_.lower()]
+    return None
+
+
 def _act_of(tok: Token) -> Act | None:
     lex = load_lexicon()
     lemma = tok.lemma_.lower()
+    if tok.pos_ in ("VERB", "AUX"):
+        joined = _joined_class(tok, lemma)
+        if joined:
+            return Act(joined)
     if (
         tok.pos_ in ("VERB",)
         or (tok.pos_ == "ADJ" and tok.tag_ == "VBN")
