@@ -110,3 +110,34 @@ def test_joining_the_signatories_is_a_signature(text: str) -> None:
     assert [(e.act, e.actor, e.modality) for e in events] == [
         (Act.SIGN, "DJI", Modality.OCCURRED)
     ]
+
+
+HEADLINE_NO_BODY_DENIAL = [
+    (
+        "Thai army says it did not lay mines in Cambodia",
+        "A Thai army spokesman said its soldiers had not laid any anti-personnel mines in Oddar "
+        "Meanchey, responding to Phnom Penh's accusation.",
+    ),
+    (
+        "Bangkok: our troops never planted landmines across the border",
+        "Thailand denied that its troops had planted anti-personnel mines in Cambodia's Oddar "
+        "Meanchey province.",
+    ),
+    (
+        "Thailand says its soldiers placed no mines in Cambodia",
+        "The Thai defence ministry rejected Cambodian claims that Thai soldiers had laid "
+        "anti-personnel mines in Oddar Meanchey.",
+    ),
+    (
+        "Thai military did not plant mines, spokesman says",
+        "The Thai army dismissed the allegation that its units had planted anti-personnel mines "
+        "in Oddar Meanchey province.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "text"), HEADLINE_NO_BODY_DENIAL)
+def test_a_headline_no_that_the_body_tells_as_a_denial_is_denied(title: str, text: str) -> None:
+    uses = [e for e in _events(title, text, date(2025, 7, 18)) if e.act == Act.USE]
+    assert len(uses) == 1 and uses[0].actor == "THA"
+    assert uses[0].modality == Modality.DENIED

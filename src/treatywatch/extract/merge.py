@@ -235,6 +235,14 @@ def _modality(ms: list[Mention]) -> tuple[Modality, str | None]:
         claim = next((m for m in real if m.modality == Modality.ALLEGED), None)
         if claim is not None:
             chosen, speaker = claim, claim.speaker
+    if chosen.modality == Modality.NEGATED and (
+        chosen.extra.get("own_negation") or chosen.extra.get("negation_only")
+    ):
+        # "Cambodian army says it did not plant mines" over "..., responding to Bangkok's
+        # accusation": the headline's own "not" is the denial the body tells
+        denial = next((m for m in real if m.modality == Modality.DENIED), None)
+        if denial is not None:
+            return Modality.DENIED, denial.speaker
     if chosen.modality == Modality.ALLEGED:
         denial = next(
             (
