@@ -141,3 +141,28 @@ def test_a_headline_no_that_the_body_tells_as_a_denial_is_denied(title: str, tex
     uses = [e for e in _events(title, text, date(2025, 7, 18)) if e.act == Act.USE]
     assert len(uses) == 1 and uses[0].actor == "THA"
     assert uses[0].modality == Modality.DENIED
+
+
+REBUTTAL = [
+    "Russia's army did not fire cluster munitions at Kharkiv, a Kremlin aide said, calling the "
+    "videos fake.",
+    "Russian forces never used cluster bombs in Kharkiv, an official said, dismissing the images "
+    "as Ukrainian propaganda.",
+    "Russian troops have not dropped any cluster munitions on Kharkiv, the defence ministry said, "
+    "calling the reports baseless.",
+    "Dmitry Peskov, a spokesman for President Vladimir Putin, said that the Russian army had not "
+    "used cluster bombs in Kharkiv, calling photographs of bomblets staged.",
+]
+
+
+@pytest.mark.parametrize("text", REBUTTAL)
+def test_a_no_that_calls_the_evidence_false_is_a_denial(text: str) -> None:
+    uses = [e for e in _events("", text, date(2024, 5, 1)) if e.act == Act.USE]
+    assert len(uses) == 1 and uses[0].actor == "RUS"
+    assert uses[0].modality == Modality.DENIED
+
+
+def test_a_states_own_never_without_a_rebuttal_stays_negated() -> None:
+    text = "Russia has never used cluster munitions in Kharkiv, the ministry said."
+    uses = [e for e in _events("", text, date(2024, 5, 1)) if e.act == Act.USE]
+    assert [e.modality for e in uses] == [Modality.NEGATED]

@@ -20,10 +20,15 @@ _STOCK_WEAK = frozenset({"have", "hold", "possess", "keep", "maintain", "store",
 
 
 def _accusation_in(sent: Span) -> bool:
-    """Whether a sentence speaks of an accusation (accuse, allegation, charge, blame...)."""
+    """Whether a sentence speaks of an accusation (accuse, allegation, charge, blame...) or
+    rebuts one (calls the evidence "staged", "fake", "propaganda")."""
     m = load_lexicon().modality
     words = m.get("allege", frozenset()) | m.get("allege_nouns", frozenset())
-    return any(t.lemma_.lower() in words and t.lemma_.lower() != "report" for t in sent)
+    rebuttal = m.get("rebuttal", frozenset())
+    return any(
+        (t.lemma_.lower() in words and t.lemma_.lower() != "report") or t.lower_ in rebuttal
+        for t in sent
+    )
 
 
 def _treaty_described(tok: Token) -> bool:
