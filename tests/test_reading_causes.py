@@ -166,3 +166,23 @@ def test_a_states_own_never_without_a_rebuttal_stays_negated() -> None:
     text = "Russia has never used cluster munitions in Kharkiv, the ministry said."
     uses = [e for e in _events("", text, date(2024, 5, 1)) if e.act == Act.USE]
     assert [e.modality for e in uses] == [Modality.NEGATED]
+
+
+PASSIVE_ACCUSED = [
+    ("Houthi fighters are accused of laying anti-personnel mines around Mokha.", "Houthis"),
+    (
+        "Fighters of the Houthi movement are accused of burying anti-personnel mines near Mokha, "
+        "according to a rights group.",
+        "Houthis",
+    ),
+    ("Russian troops are accused of planting anti-personnel mines in Izium.", "RUS"),
+    ("Russian soldiers have been accused of laying anti-personnel mines around Izium.", "RUS"),
+]
+
+
+@pytest.mark.parametrize(("text", "who"), PASSIVE_ACCUSED)
+def test_the_subject_of_a_passive_accusation_is_the_accused_actor(text: str, who: str) -> None:
+    uses = [e for e in _events("", text, date(2022, 9, 20)) if e.act == Act.USE]
+    assert len(uses) == 1 and uses[0].modality == Modality.ALLEGED
+    assert who in (uses[0].actor, uses[0].actor_name)
+    assert uses[0].speaker not in ("Houthis", "Russian troops", "Russian soldiers")

@@ -549,6 +549,12 @@ def _mention(
         speaker_tok = _subject_of(denier)
     elif cues.accuse is not None:
         speaker_tok = _subject_of(cues.accuse)
+        if speaker_tok is not None and speaker_tok.dep_ == "nsubjpass":
+            # "Houthi fighters are accused (by HRW) of laying mines": the accused is no speaker
+            agent = next((c for c in cues.accuse.children if c.dep_ == "agent"), None)
+            speaker_tok = (
+                next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            )
     elif cues.speech is not None:
         speaker_tok = _subject_of(cues.speech)
         if speaker_tok is not None and tok.i in {t.i for t in speaker_tok.subtree}:

@@ -362,6 +362,18 @@ def _find_actor(trigger: Token, ctx: ArticleContext) -> tuple[list[Actor], Token
                 found = _actors_of(dobj, ctx)
                 if found:
                     return found, dobj
+        if (
+            came_from is not None
+            and lemma in load_lexicon().modality.get("allege", ())
+            and cur.pos_ == "VERB"
+        ):
+            # "Houthi fighters are accused of burying mines": the passive's subject is the
+            # accused, who acted (the accuser is its by-phrase, if any)
+            subj = next((c for c in cur.children if c.dep_ == "nsubjpass"), None)
+            if subj is not None:
+                found = _actors_of(subj, ctx)
+                if found:
+                    return found, subj
         if came_from is not None and lemma in load_lexicon().modality.get("deny", ()):
             subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
             if subj is not None:
