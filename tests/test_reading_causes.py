@@ -186,3 +186,23 @@ def test_the_subject_of_a_passive_accusation_is_the_accused_actor(text: str, who
     assert len(uses) == 1 and uses[0].modality == Modality.ALLEGED
     assert who in (uses[0].actor, uses[0].actor_name)
     assert uses[0].speaker not in ("Houthis", "Russian troops", "Russian soldiers")
+
+
+ONGOING_PRODUCTION = [
+    "Iran's defence industry churns out anti-personnel mines for its proxies.",
+    "Iran has ramped up its output of anti-personnel mines.",
+    "Tehran increased production of anti-personnel mines this year.",
+    "Iran produces anti-personnel mines at state factories near Isfahan.",
+    "Iranian state plants are cranking out anti-personnel mines by the thousand.",
+]
+
+
+@pytest.mark.parametrize("text", ONGOING_PRODUCTION)
+def test_production_raised_churned_out_or_in_the_present_is_ongoing(text: str) -> None:
+    made = [e for e in _events("", text, date(2024, 3, 12)) if e.act == Act.PRODUCE]
+    assert [(e.actor, e.modality) for e in made] == [("IRN", Modality.ONGOING)]
+
+
+def test_output_of_something_else_is_no_production() -> None:
+    text = "Iran's oil output fell; officials said anti-personnel mines were found near a field."
+    assert not [e for e in _events("", text, date(2024, 3, 12)) if e.act == Act.PRODUCE]

@@ -231,6 +231,14 @@ def read_cues(trigger: Token) -> Cues:
             and not _has_neg(tok, negators)
         ):
             cues.ongoing = True  # "the Kremlin's manufacture of mines has expanded sharply"
+        if (
+            depth == 1
+            and trigger.pos_ == "NOUN"
+            and trigger.dep_ == "dobj"
+            and lemma in m.get("raise", ())
+            and not _has_neg(tok, negators)
+        ):
+            cues.ongoing = True  # "Moscow steps up output of mines", "ramped up production"
         if not crossed_speech and not via_conj and not unstopped:
             if (
                 _has_neg(tok, negators)
@@ -652,6 +660,12 @@ def _present_stative(trigger: Token, act: Act) -> bool:
     """ "Greece has a stockpile", "holds mines": a present-tense state, i.e. ongoing."""
     if trigger.pos_ == "NOUN" and trigger.dep_ in ("attr", "oprd"):
         return trigger.head.tag_ in ("VBZ", "VBP")  # "Myanmar remains a producer of mines"
+    if act in (Act.PRODUCE, Act.DEVELOP) and trigger.pos_ == "VERB":
+        # "Russia's arms industry churns out mines", "Myanmar produces mines": production told
+        # in the simple present is a practice that goes on
+        return trigger.tag_ in ("VBZ", "VBP") and not any(
+            c.dep_ in ("aux", "auxpass") for c in trigger.children
+        )
     if act not in (Act.STOCKPILE, Act.RETAIN):
         return False
     if trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass"):

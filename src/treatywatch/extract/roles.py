@@ -203,7 +203,9 @@ def _may_climb(trigger: Token, cur: Token, head: Token) -> bool:
     if head.pos_ not in ("VERB", "AUX"):
         return True
     lemma = head.lemma_.lower()
-    return lemma in _LIGHT_VERBS or lemma in load_lexicon().modality.get("announce", ())
+    m = load_lexicon().modality
+    # "Russia increased production of mines": a verb that raises the act is its actor's too
+    return lemma in _LIGHT_VERBS or lemma in m.get("announce", ()) or lemma in m.get("raise", ())
 
 
 def _resolve_pronoun(pron: Token, ctx: ArticleContext) -> list[Actor]:
