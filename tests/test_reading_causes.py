@@ -206,3 +206,24 @@ def test_production_raised_churned_out_or_in_the_present_is_ongoing(text: str) -
 def test_output_of_something_else_is_no_production() -> None:
     text = "Iran's oil output fell; officials said anti-personnel mines were found near a field."
     assert not [e for e in _events("", text, date(2024, 3, 12)) if e.act == Act.PRODUCE]
+
+
+APPROVED_TRANSFER = [
+    "The Pentagon cleared the transfer of anti-personnel mines to Kyiv on Tuesday.",
+    "A delivery of anti-personnel mines to Ukraine was cleared by Washington.",
+    "Washington has cleared a shipment of anti-personnel mines for Ukraine.",
+    "The United States cleared the sale of anti-personnel mines to Ukraine, officials said.",
+]
+
+
+@pytest.mark.parametrize("text", APPROVED_TRANSFER)
+def test_clearing_a_transfer_approves_it_and_clears_no_land(text: str) -> None:
+    events = _events("", text, date(2024, 11, 20))
+    assert [(e.act, e.actor, e.counterpart, e.modality) for e in events] == [
+        (Act.TRANSFER, "USA", "UKR", Modality.ANNOUNCED)
+    ]
+
+
+def test_clearing_a_minefield_stays_clearance() -> None:
+    events = _events("", "Ukrainian deminers cleared the minefield near Kharkiv.", date(2024, 5, 1))
+    assert [e.act for e in events] == [Act.CLEAR]

@@ -508,6 +508,11 @@ def _announces(tok: Token, lemma: str) -> bool:
         return (
             any(c.lower_ == "to" or c.dep_ == "xcomp" for c in tok.children) or tok.pos_ == "NOUN"
         )
+    if lemma == "clear":
+        # "cleared the shipment": approval only of an act named as its object
+        from treatywatch.extract.triggers import approves_act
+
+        return approves_act(tok)
     if lemma == "call" and tok.pos_ == "VERB":
         # "called for its production" announces; "called the evidence of use fabricated" names
         return any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children)

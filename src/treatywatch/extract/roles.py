@@ -14,7 +14,7 @@ from treatywatch.extract.actors import (
     resolve_np,
 )
 from treatywatch.extract.lexicon import load_lexicon
-from treatywatch.extract.slots import _STOCK_WORDS, _subtree_limited
+from treatywatch.extract.slots import _STOCK_WORDS, _subtree_limited, recipient_heads
 from treatywatch.extract.weapons import WeaponMention
 from treatywatch.model import Act
 from treatywatch.places.gazetteer import city_state, parse_id
@@ -457,7 +457,7 @@ def _state_of(tok: Token, ctx: ArticleContext) -> str | None:
 
 def _recipient(trigger: Token, ctx: ArticleContext, act: Act) -> str | None:
     lex = load_lexicon()
-    for child in trigger.children:
+    for child in (c for h in recipient_heads(trigger) for c in h.children):
         if child.dep_ in ("dative", "prep") and child.lower_ in ("to", "for"):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:

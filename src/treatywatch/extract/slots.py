@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 from treatywatch.extract.actors import (
     ArticleContext,
 )
+from treatywatch.extract.lexicon import load_lexicon
 from treatywatch.extract.triggers import _listed_weapon, _weapon_before
 from treatywatch.extract.weapons import WeaponMention
 from treatywatch.model import Act, Treaty, Weapon
@@ -295,3 +296,16 @@ def _treaty_for(trigger: Token, doc: Doc, ctx: ArticleContext, scope: list[Token
 
 
 _TREATY_NOUNS = frozenset({"convention", "treaty", "protocol", "ban"})
+
+
+def recipient_heads(trigger: Token) -> list[Token]:
+    """Where a transfer's "to"/"for" may hang: the trigger, and for a noun trigger the weapon
+    it names ("shipment of mines for Ukraine") and the approving verb that takes it as object
+    ("approved the transfer of mines to Kyiv")."""
+    heads = [trigger]
+    if trigger.pos_ == "NOUN":
+        heads += [p for c in trigger.children if c.lower_ == "of" for p in c.children]
+        announce = load_lexicon().modality.get("announce", ())
+        if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in announce:
+            heads.append(trigger.head)
+    return heads

@@ -54,6 +54,8 @@ def _act_of(tok: Token) -> Act | None:
         or tok.tag_ in ("VBN", "VBG", "VBD")
     ):
         act = lex.act_verbs.get(lemma) or lex.act_verbs.get(tok.lower_)
+        if act and approves_act(tok):
+            return None  # "clears the shipment of mines": an approval of the act its noun names
         if act:
             return Act(act)
     if tok.pos_ in ("NOUN", "PROPN"):
@@ -102,6 +104,20 @@ def _act_of(tok: Token) -> Act | None:
         # part of speech, with its subject
         return Act(lex.act_verbs[tok.lower_])
     return None
+
+
+def approves_act(tok: Token) -> bool:
+    """ "Washington clears shipment of mines", "the delivery was cleared by the Pentagon": an
+    approving verb (lexicon [acts.approving]) whose object is another act's noun."""
+    lex = load_lexicon()
+    if tok.lemma_.lower() not in lex.raw.get("acts", {}).get("approving", {}).get("lemmas", ()):
+        return False
+    own = lex.act_verbs.get(tok.lemma_.lower())
+    return any(
+        c.dep_ in ("dobj", "nsubjpass")
+        and lex.act_nouns.get(c.lemma_.lower(), own) != own
+        for c in tok.children
+    )
 
 
 def _is_become_party(tok: Token) -> bool:
