@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from treatywatch.model import Act, Article, Modality
+from treatywatch.model import Act, Article, Modality, Treaty
 from treatywatch.pipeline import analyze_article
 
 
@@ -227,3 +227,21 @@ def test_clearing_a_transfer_approves_it_and_clears_no_land(text: str) -> None:
 def test_clearing_a_minefield_stays_clearance() -> None:
     events = _events("", "Ukrainian deminers cleared the minefield near Kharkiv.", date(2024, 5, 1))
     assert [e.act for e in events] == [Act.CLEAR]
+
+
+BARE_WITHDRAWAL_NOUN = [
+    "Latvia's withdrawal took effect on Saturday, the ministry said, ending its membership of the "
+    "Ottawa Convention.",
+    "The Ottawa Convention lost a member on Saturday as Latvia's withdrawal became effective.",
+    "With its withdrawal now final, Latvia is outside the Ottawa Convention.",
+    "Latvia left the Ottawa Convention on Saturday, when its withdrawal took effect.",
+]
+
+
+@pytest.mark.parametrize("text", BARE_WITHDRAWAL_NOUN)
+def test_a_bare_withdrawal_noun_is_about_the_one_treaty_its_sentence_names(text: str) -> None:
+    exits = [e for e in _events("", text, date(2025, 12, 27)) if e.act == Act.WITHDRAW]
+    assert [(e.actor, e.treaty, e.modality) for e in exits] == [
+        ("LVA", Treaty.APMBC, Modality.OCCURRED)
+    ]
+

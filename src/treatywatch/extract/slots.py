@@ -279,6 +279,12 @@ def _treaties_for(trigger: Token, doc: Doc, ctx: ArticleContext) -> list[Treaty]
     if found:
         return found
     one = _treaty_for(trigger, doc, ctx, scope)
+    if one is None and trigger.pos_ == "NOUN":
+        # "no longer a party to the CCM as of Thursday, when its withdrawal took effect": a
+        # bare noun act is about the one treaty its sentence names
+        in_sent = {t.ent_id_ for t in trigger.sent if t.ent_type_ == "TREATY" and t.ent_id_}
+        if len(in_sent) == 1:
+            one = Treaty(in_sent.pop())
     return [one] if one else []
 
 
