@@ -245,3 +245,20 @@ def test_a_bare_withdrawal_noun_is_about_the_one_treaty_its_sentence_names(text:
         ("LVA", Treaty.APMBC, Modality.OCCURRED)
     ]
 
+
+CLAUSE_BELOW_A_NO = [
+    "Latvia was no longer a party to the Ottawa Convention as of Saturday, when its withdrawal "
+    "took effect.",
+    "Latvia is not a party to the Ottawa Convention, which it left after its withdrawal took "
+    "effect in December.",
+    "Riga is no longer bound by the Ottawa Convention since its withdrawal took effect on "
+    "Saturday.",
+    "Latvia was not bound by the Ottawa Convention after its withdrawal became effective on "
+    "Saturday.",
+]
+
+
+@pytest.mark.parametrize("text", CLAUSE_BELOW_A_NO)
+def test_a_main_clause_no_does_not_negate_its_time_or_relative_clause(text: str) -> None:
+    exits = [e for e in _events("", text, date(2025, 12, 27)) if e.act == Act.WITHDRAW]
+    assert [(e.actor, e.modality) for e in exits] == [("LVA", Modality.OCCURRED)]

@@ -137,6 +137,7 @@ def read_cues(trigger: Token) -> Cues:
                 if any(c.lower_ in m.get("allege_adverbs", ()) for c in child.children):
                     cues.claim_noun = True
     crossed_speech = False
+    crossed_clause = False
     prev: Token | None = None
     for tok in path:
         if any(c.dep_ == "aux" and c.lower_ in _DEONTIC for c in tok.children):
@@ -239,9 +240,14 @@ def read_cues(trigger: Token) -> Cues:
             and not _has_neg(tok, negators)
         ):
             cues.ongoing = True  # "Moscow steps up output of mines", "ramped up production"
+        if depth > 0 and prev is not None and _subordinate(prev):
+            crossed_clause = True
         if not crossed_speech and not via_conj and not unstopped:
             if (
                 _has_neg(tok, negators)
+                # "was no longer a party as of Thursday, when its withdrawal took effect": the
+                # main clause's "no" is not the act's in its relative or time clause
+                and not crossed_clause
                 and not (depth > 0 and lemma in m.get("speech", ()))
                 and not via_manner
                 # "do not approve the US decision to provide cluster munitions": the "not" is
@@ -349,6 +355,18 @@ def read_cues(trigger: Token) -> Cues:
             }:
                 cues.claim_noun = True
     return cues
+
+
+_TIME_MARKS = frozenset({"when", "after", "since", "as", "while", "before", "because"})
+
+
+def _subordinate(tok: Token) -> bool:
+    """A relative clause, or a time or reason clause ("when its withdrawal took effect")."""
+    if tok.dep_ == "relcl":
+        return True
+    return tok.dep_ == "advcl" and any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in _TIME_MARKS for c in tok.children
+    )
 
 
 _ENDS = frozenset({"stop", "cease", "halt", "end", "pause", "suspend"})
