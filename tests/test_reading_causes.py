@@ -107,9 +107,7 @@ JOINED_SIGNATORIES = [
 @pytest.mark.parametrize("text", JOINED_SIGNATORIES)
 def test_joining_the_signatories_is_a_signature(text: str) -> None:
     events = _events("", text, date(2010, 7, 30))
-    assert [(e.act, e.actor, e.modality) for e in events] == [
-        (Act.SIGN, "DJI", Modality.OCCURRED)
-    ]
+    assert [(e.act, e.actor, e.modality) for e in events] == [(Act.SIGN, "DJI", Modality.OCCURRED)]
 
 
 HEADLINE_NO_BODY_DENIAL = [
@@ -262,3 +260,32 @@ CLAUSE_BELOW_A_NO = [
 def test_a_main_clause_no_does_not_negate_its_time_or_relative_clause(text: str) -> None:
     exits = [e for e in _events("", text, date(2025, 12, 27)) if e.act == Act.WITHDRAW]
     assert [(e.actor, e.modality) for e in exits] == [("LVA", Modality.OCCURRED)]
+
+
+CONTINGENCY_PLACE = [
+    ("If Russia attacks, Polish troops would plant anti-personnel mines on the border.", "POL"),
+    ("If Minsk attacks, Vilnius would mine the border roads with anti-personnel mines.", "LTU"),
+    (
+        "Should Belarus attack, Lithuanian engineers would sow anti-personnel mines along the "
+        "frontier.",
+        "LTU",
+    ),
+    (
+        "In the event of a Russian invasion, Estonia would lay anti-personnel mines on the roads "
+        "to Narva.",
+        "EST",
+    ),
+    (
+        "Finnish troops would lay anti-personnel mines at the frontier if Russia invaded, a "
+        "general said.",
+        "FIN",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "state"), CONTINGENCY_PLACE)
+def test_a_contingency_is_on_the_actors_own_ground_not_the_attackers(text: str, state: str) -> None:
+    uses = [e for e in _events("", text, date(2025, 4, 10)) if e.act == Act.USE]
+    assert [(e.actor, e.location, e.modality) for e in uses] == [
+        (state, state, Modality.HYPOTHETICAL)
+    ]

@@ -107,7 +107,9 @@ def _default_place(m: Mention, ctx: ArticleContext, mentions: list[Mention]) -> 
         # a dateline ("WASHINGTON -") and officials' nationality are not the group's theatre
         m.location = ctx.theatre() or ctx.focus()
     elif actor.iso3:
-        if m.act == Act.CLEAR:
+        if m.act == Act.CLEAR or m.extra.get("conditional"):
+            # a contingency ("would mine the border if attacked") is the actor's own defence,
+            # never the attacker's land the condition names
             m.location = actor.iso3
         elif ctx.focus() == actor.iso3 and ctx.theatre() in (None, actor.iso3):
             m.location = actor.iso3

@@ -14,7 +14,12 @@ from treatywatch.extract.actors import (
     resolve_np,
 )
 from treatywatch.extract.lexicon import load_lexicon
-from treatywatch.extract.slots import _STOCK_WORDS, _subtree_limited, recipient_heads
+from treatywatch.extract.slots import (
+    _STOCK_WORDS,
+    _subtree_limited,
+    condition_phrase,
+    recipient_heads,
+)
 from treatywatch.extract.weapons import WeaponMention
 from treatywatch.model import Act
 from treatywatch.places.gazetteer import city_state, parse_id
@@ -639,8 +644,8 @@ def _location(
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in _LOCATION_PREPS:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if pobj is None:
-                    continue
+                if pobj is None or condition_phrase(pobj):
+                    continue  # "in the event of a Russian invasion" is when, not where
                 poss = next((c for c in pobj.children if c.dep_ == "poss"), None)
                 if poss is not None and any(c.lower_ == "own" for c in pobj.children):
                     if actor_state:

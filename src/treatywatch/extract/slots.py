@@ -315,3 +315,11 @@ def recipient_heads(trigger: Token) -> list[Token]:
         if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in announce:
             heads.append(trigger.head)
     return heads
+
+
+def condition_phrase(pobj: Token) -> bool:
+    """ "(in) the event of a Russian invasion", "(in) case of war": a condition, no place."""
+    m = load_lexicon().modality
+    return pobj.lemma_.lower() in m.get("condition_nouns", ()) and any(
+        t.lemma_.lower() in m.get("condition_times", ()) for t in pobj.subtree
+    )
