@@ -289,3 +289,25 @@ def test_a_contingency_is_on_the_actors_own_ground_not_the_attackers(text: str, 
     assert [(e.actor, e.location, e.modality) for e in uses] == [
         (state, state, Modality.HYPOTHETICAL)
     ]
+
+
+PERMITTED_HELP = [
+    "Norway funded the destruction of Ukraine's anti-personnel mine stockpile.",
+    "Japan assisted Cambodia in clearing anti-personnel mines from farmland.",
+    "Britain financed the clearance of cluster munition remnants in Laos.",
+    "Canada funded assistance to landmine victims in Colombia.",
+    "The destruction of Belarus's PFM-1 anti-personnel mines was funded by the EU.",
+]
+
+
+@pytest.mark.parametrize("text", PERMITTED_HELP)
+def test_help_with_what_the_treaty_asks_is_no_assistance(text: str) -> None:
+    analysis = analyze_article(Article(title="", text=text, published=date(2016, 12, 19)))
+    assert not [e for e in analysis.events if e.act == Act.ASSIST]
+    assert not [f for f in analysis.findings if f.kind == "prohibited_act"]
+
+
+def test_the_state_helped_to_clear_is_the_one_that_clears() -> None:
+    text = "Japan assisted Cambodia in clearing anti-personnel mines from farmland."
+    clears = [e for e in _events("", text) if e.act == Act.CLEAR]
+    assert [(e.actor, e.location) for e in clears] == [("KHM", "KHM")]

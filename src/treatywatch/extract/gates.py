@@ -176,10 +176,30 @@ def _treaty_members(path: list[Token]) -> bool:
     return False
 
 
+def _assist_permitted(trigger: Token) -> bool:
+    """ "funded the destruction of the stockpile", "assisted Cambodia in clearing mines": the
+    help goes to what the treaty asks, not to a prohibited act."""
+    lex = load_lexicon()
+    lemma = trigger.lemma_.lower()
+    if "assist" not in (lex.act_verbs.get(lemma), lex.act_nouns.get(lemma)):
+        return False
+    veto = _by_name("veto.assist_permitted")
+    for tok in trigger.subtree:
+        if tok.i == trigger.i:
+            continue
+        low = tok.lemma_.lower()
+        act = lex.act_nouns.get(low) if tok.pos_ == "NOUN" else lex.act_verbs.get(low)
+        if act in veto.words["acts"] or low in veto.words["nouns"]:
+            return True
+    return False
+
+
 def veto_of(trigger: Token) -> str | None:
     """The id of the veto that makes this trigger no act, or None."""
     path = _path(trigger)
     ids = {v.split(".")[1]: v for v in vetoes()}
+    if _assist_permitted(trigger):
+        return ids["assist_permitted"]
     if _contamination(trigger):
         return ids["contamination"]
     if _permission(path) or _gives_permission(trigger) or _subject_of_permission(trigger):

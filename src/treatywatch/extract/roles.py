@@ -18,6 +18,7 @@ from treatywatch.extract.slots import (
     _STOCK_WORDS,
     _subtree_limited,
     condition_phrase,
+    helps,
     recipient_heads,
 )
 from treatywatch.extract.weapons import WeaponMention
@@ -363,7 +364,7 @@ def _find_actor(trigger: Token, ctx: ArticleContext) -> tuple[list[Actor], Token
     came_from: Token | None = None
     for _step in range(5):
         lemma = cur.lemma_.lower()
-        if came_from is not None and lemma in _SPEECH_OR_CLAIM_OBJECT:
+        if came_from is not None and (lemma in _SPEECH_OR_CLAIM_OBJECT or helps(cur)):
             dobj = next((c for c in cur.children if c.dep_ == "dobj"), None)
             if dobj is not None:
                 found = _actors_of(dobj, ctx)

@@ -323,3 +323,8 @@ def condition_phrase(pobj: Token) -> bool:
     return pobj.lemma_.lower() in m.get("condition_nouns", ()) and any(
         t.lemma_.lower() in m.get("condition_times", ()) for t in pobj.subtree
     )
+
+
+def helps(verb: Token) -> bool:
+    """ "assisted Cambodia in clearing", "helped the coalition drop": the one helped acts."""
+    return verb.pos_ == "VERB" and load_lexicon().act_verbs.get(verb.lemma_.lower()) == "assist"
