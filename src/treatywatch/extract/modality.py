@@ -38,11 +38,14 @@ ALLEGEABLE = frozenset(
         Act.ACQUIRE,
         Act.STOCKPILE,
         Act.RETAIN,
+        Act.ASSIST,  # "British advisers helped the coalition drop cluster bombs, Amnesty said"
     }
 )
 
 # Acts a third party's statement turns into an allegation (holding stocks is a reported state).
-REPORTED_AS_CLAIM = frozenset({Act.USE, Act.PRODUCE, Act.DEVELOP, Act.TRANSFER, Act.ACQUIRE})
+REPORTED_AS_CLAIM = frozenset(
+    {Act.USE, Act.PRODUCE, Act.DEVELOP, Act.TRANSFER, Act.ACQUIRE, Act.ASSIST}
+)
 _CLAUSE_UP = frozenset({"ccomp", "parataxis"})
 _FALSE = frozenset(
     {
@@ -503,6 +506,13 @@ def _trailing_attribution(trigger: Token, speech: frozenset[str]) -> Token | Non
             subj = tok.head
             if trigger.i in {t.i for t in subj.subtree}:
                 continue
+        if subj is None and not [t for t in sent if t.i > tok.i and not t.is_punct]:
+            # "..., Human Rights Watch alleged." misparsed: the name just before the last verb
+            left = tok.i - 1
+            while left > trigger.i and sent.doc[left].pos_ in ("PROPN", "NOUN", "DET", "ADJ"):
+                left -= 1
+            if left < tok.i - 1 and sent.doc[left].text == ",":
+                return tok
         if subj is None:
             continue
         first = min(t.i for t in subj.subtree if t.i < tok.i)
