@@ -311,3 +311,41 @@ def test_the_state_helped_to_clear_is_the_one_that_clears() -> None:
     text = "Japan assisted Cambodia in clearing anti-personnel mines from farmland."
     clears = [e for e in _events("", text) if e.act == Act.CLEAR]
     assert [(e.actor, e.location) for e in clears] == [("KHM", "KHM")]
+
+
+ALLEGED_HELP = [
+    "Belarusian instructors helped Russian troops lay anti-personnel mines near Kyiv, a rights "
+    "group said.",
+    "Belarus aided Russian forces in planting anti-personnel mines around Chernihiv, Human Rights "
+    "Watch alleged.",
+    "Minsk helped Moscow lay anti-personnel mines along the Kyiv road, according to a UN report.",
+    "Russian troops were trained by Belarusian officers to plant anti-personnel mines, "
+    "investigators said.",
+]
+
+
+@pytest.mark.parametrize("text", ALLEGED_HELP)
+def test_help_to_lay_mines_is_an_alleged_assistance_and_the_helped_state_lays(text: str) -> None:
+    analysis = analyze_article(Article(title="", text=text, published=date(2022, 5, 1)))
+    got = {(e.act, e.actor, e.modality) for e in analysis.events}
+    assert (Act.ASSIST, "BLR", Modality.ALLEGED) in got
+    assert (Act.USE, "RUS", Modality.ALLEGED) in got
+    assert not [e for e in analysis.events if e.act == Act.USE and e.actor == "BLR"]
+    for f in analysis.findings:
+        if f.kind == "prohibited_act":
+            assert f.state == "BLR" and f.status == "needs_review"  # a weak claim is reviewed
+
+
+HELP_WITHOUT_PROHIBITED_ACT = [
+    "Canada helped Colombia survey land contaminated by anti-personnel mines.",
+    "The United States helped Ukraine destroy its stockpile of PFM-1 anti-personnel mines.",
+    "Norwegian experts trained Angolan deminers to find anti-personnel mines.",
+    "Japan aided families hurt by cluster munitions in Laos.",
+]
+
+
+@pytest.mark.parametrize("text", HELP_WITHOUT_PROHIBITED_ACT)
+def test_help_with_anything_but_a_prohibited_act_is_no_assistance(text: str) -> None:
+    analysis = analyze_article(Article(title="", text=text, published=date(2022, 5, 1)))
+    assert not [e for e in analysis.events if e.act == Act.ASSIST]
+    assert not [f for f in analysis.findings if f.kind == "prohibited_act"]

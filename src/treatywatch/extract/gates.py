@@ -188,10 +188,27 @@ def _assist_permitted(trigger: Token) -> bool:
         if tok.i == trigger.i:
             continue
         low = tok.lemma_.lower()
-        act = lex.act_nouns.get(low) if tok.pos_ == "NOUN" else lex.act_verbs.get(low)
+        table = lex.act_nouns if tok.pos_ == "NOUN" else lex.act_verbs
+        act = table.get(low) or table.get(tok.lower_)
         if act in veto.words["acts"] or low in veto.words["nouns"]:
             return True
     return False
+
+
+def _help_without_act(trigger: Token) -> bool:
+    """ "helped Colombia survey mined land": a broad verb of help assists only a prohibited act
+    ("helped the junta lay mines", "aided cluster bomb strikes") named under it."""
+    veto = _by_name("veto.help_without_act")
+    if trigger.pos_ != "VERB" or trigger.lemma_.lower() not in veto.words["verbs"]:
+        return False
+    lex = load_lexicon()
+    for tok in trigger.subtree:
+        low = tok.lemma_.lower()
+        table = lex.act_nouns if tok.pos_ == "NOUN" else lex.act_verbs
+        act = table.get(low) or table.get(tok.lower_)  # "lay" is lemmatised "lie"
+        if tok.i != trigger.i and (act in veto.words["acts"] or low in veto.words["nouns"]):
+            return False
+    return True
 
 
 def veto_of(trigger: Token) -> str | None:
@@ -200,6 +217,8 @@ def veto_of(trigger: Token) -> str | None:
     ids = {v.split(".")[1]: v for v in vetoes()}
     if _assist_permitted(trigger):
         return ids["assist_permitted"]
+    if _help_without_act(trigger):
+        return ids["help_without_act"]
     if _contamination(trigger):
         return ids["contamination"]
     if _permission(path) or _gives_permission(trigger) or _subject_of_permission(trigger):

@@ -364,24 +364,14 @@ def _find_actor(trigger: Token, ctx: ArticleContext) -> tuple[list[Actor], Token
     came_from: Token | None = None
     for _step in range(5):
         lemma = cur.lemma_.lower()
-        if came_from is not None and (lemma in _SPEECH_OR_CLAIM_OBJECT or helps(cur)):
-            dobj = next((c for c in cur.children if c.dep_ == "dobj"), None)
-            if dobj is not None:
-                found = _actors_of(dobj, ctx)
+        accused = lemma in load_lexicon().modality.get("allege", ()) and cur.pos_ == "VERB"
+        if came_from is not None and (lemma in _SPEECH_OR_CLAIM_OBJECT or helps(cur) or accused):
+            # "helped the coalition drop", "trained by X to plant", "are accused of burying":
+            # the one helped or accused acts (the object, or the subject of the passive)
+            for obj in (c for c in cur.children if c.dep_ in ("dobj", "nsubjpass")):
+                found = _actors_of(obj, ctx) if obj.i != came_from.i else []
                 if found:
-                    return found, dobj
-        if (
-            came_from is not None
-            and lemma in load_lexicon().modality.get("allege", ())
-            and cur.pos_ == "VERB"
-        ):
-            # "Houthi fighters are accused of burying mines": the passive's subject is the
-            # accused, who acted (the accuser is its by-phrase, if any)
-            subj = next((c for c in cur.children if c.dep_ == "nsubjpass"), None)
-            if subj is not None:
-                found = _actors_of(subj, ctx)
-                if found:
-                    return found, subj
+                    return found, obj
         if came_from is not None and lemma in load_lexicon().modality.get("deny", ()):
             subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
             if subj is not None:

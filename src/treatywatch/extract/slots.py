@@ -93,6 +93,8 @@ def _weapon_for(
         if before is not None and act == Act.USE:
             return before  # "landmine buried on the roadside by X", the parser's head elsewhere
     scope = _subtree_limited(trigger, allow_advcl=act == Act.CASUALTY)
+    if act == Act.ASSIST:
+        scope = list(trigger.subtree)  # "helped the coalition carry out cluster bomb strikes"
     if act == Act.CASUALTY and trigger.pos_ == "NOUN" and trigger.head.i != trigger.i:
         # "records civilian casualties almost daily from mine explosions"
         scope = scope + [
