@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from treatywatch.model import Act, Article, Modality, Treaty
+from treatywatch.model import Act, Article, Modality, Treaty, Weapon
 from treatywatch.pipeline import analyze_article
 
 
@@ -349,3 +349,17 @@ def test_help_with_anything_but_a_prohibited_act_is_no_assistance(text: str) -> 
     analysis = analyze_article(Article(title="", text=text, published=date(2022, 5, 1)))
     assert not [e for e in analysis.events if e.act == Act.ASSIST]
     assert not [f for f in analysis.findings if f.kind == "prohibited_act"]
+
+
+KINDS_BY_EFFECT = [
+    "The Tatmadaw keeps producing MM-2 anti-personnel blast mines at its defence plants.",
+    "Myanmar's army still makes blast mines at state factories in Magway, the Monitor said.",
+    "The Tatmadaw continues to manufacture anti-personnel fragmentation mines.",
+    "Naypyidaw's factories keep turning out anti-personnel blast mines.",
+]
+
+
+@pytest.mark.parametrize("text", KINDS_BY_EFFECT)
+def test_mines_named_by_how_they_kill_are_anti_personnel_mines(text: str) -> None:
+    made = [e for e in _events("", text, date(2023, 11, 16)) if e.act == Act.PRODUCE]
+    assert [(e.actor, e.weapon) for e in made] == [("MMR", Weapon.AP_MINE)]
