@@ -363,3 +363,22 @@ KINDS_BY_EFFECT = [
 def test_mines_named_by_how_they_kill_are_anti_personnel_mines(text: str) -> None:
     made = [e for e in _events("", text, date(2023, 11, 16)) if e.act == Act.PRODUCE]
     assert [(e.actor, e.weapon) for e in made] == [("MMR", Weapon.AP_MINE)]
+
+
+HELPED_BY_NOUN = [
+    "Belarus's assistance to Russian troops in laying anti-personnel mines near Kyiv was "
+    "documented by investigators.",
+    "Minsk's help to the Russian army in planting anti-personnel mines is described in a UN "
+    "report.",
+    "Investigators detailed Belarusian assistance to Russian forces in planting anti-personnel "
+    "mines on roads.",
+    "A report alleges Belarus's assistance to Moscow in laying anti-personnel mines.",
+]
+
+
+@pytest.mark.parametrize("text", HELPED_BY_NOUN)
+def test_the_one_an_assistance_goes_to_is_the_one_that_acts(text: str) -> None:
+    events = _events("", text, date(2022, 5, 1))
+    users = {e.actor for e in events if e.act == Act.USE}
+    assert users == {"RUS"}
+    assert {e.actor for e in events if e.act == Act.ASSIST} <= {"BLR"}

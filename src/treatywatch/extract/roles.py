@@ -364,6 +364,12 @@ def _find_actor(trigger: Token, ctx: ArticleContext) -> tuple[list[Actor], Token
     came_from: Token | None = None
     for _step in range(5):
         lemma = cur.lemma_.lower()
+        if came_from is not None and helps(cur, noun=True):
+            # "Moscow's assistance to the Tatmadaw in planting mines": the one helped plants
+            for pobj in (p for c in cur.children if c.lower_ == "to" for p in c.children):
+                found = _actors_of(pobj, ctx) if pobj.i != came_from.i else []
+                if found:
+                    return found, pobj
         accused = lemma in load_lexicon().modality.get("allege", ()) and cur.pos_ == "VERB"
         if came_from is not None and (lemma in _SPEECH_OR_CLAIM_OBJECT or helps(cur) or accused):
             # "helped the coalition drop", "trained by X to plant", "are accused of burying":

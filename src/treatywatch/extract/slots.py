@@ -327,6 +327,9 @@ def condition_phrase(pobj: Token) -> bool:
     )
 
 
-def helps(verb: Token) -> bool:
-    """ "assisted Cambodia in clearing", "helped the coalition drop": the one helped acts."""
-    return verb.pos_ == "VERB" and load_lexicon().act_verbs.get(verb.lemma_.lower()) == "assist"
+def helps(tok: Token, noun: bool = False) -> bool:
+    """ "assisted Cambodia in clearing", "helped the coalition drop" (or, with `noun`, "its
+    assistance to the Tatmadaw in planting"): the one helped acts."""
+    lex = load_lexicon()
+    table = lex.act_nouns if noun else lex.act_verbs
+    return tok.pos_ == ("NOUN" if noun else "VERB") and table.get(tok.lemma_.lower()) == "assist"
