@@ -382,3 +382,48 @@ def test_the_one_an_assistance_goes_to_is_the_one_that_acts(text: str) -> None:
     users = {e.actor for e in events if e.act == Act.USE}
     assert users == {"RUS"}
     assert {e.actor for e in events if e.act == Act.ASSIST} <= {"BLR"}
+
+
+SUPPORT_VERB_AID = [
+    (
+        "Minsk gave assistance to Russian forces in laying anti-personnel mines, investigators "
+        "said.",
+        "BLR",
+        "RUS",
+    ),
+    (
+        "The UK provided help to the Saudi-led coalition in dropping cluster bombs on Yemen, "
+        "Amnesty said.",
+        "GBR",
+        "SAU",
+    ),
+    (
+        "Minsk rendered assistance to Russian troops in planting anti-personnel mines, a report "
+        "said.",
+        "BLR",
+        "RUS",
+    ),
+    (
+        "Minsk offered assistance to the Russian army in laying anti-personnel mines, "
+        "investigators alleged.",
+        "BLR",
+        "RUS",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "helper", "user"), SUPPORT_VERB_AID)
+def test_giving_assistance_is_an_assistance_never_a_transfer(
+    text: str, helper: str, user: str
+) -> None:
+    events = _events("", text, date(2022, 5, 1))
+    assert not [e for e in events if e.act == Act.TRANSFER]
+    assert {(e.act, e.actor) for e in events} >= {(Act.ASSIST, helper), (Act.USE, user)}
+    assert not [e for e in events if e.act == Act.USE and e.actor == helper]
+
+
+def test_giving_assistance_to_clear_land_is_no_assistance() -> None:
+    text = "Norway provided assistance to Ukraine in clearing anti-personnel mines."
+    analysis = analyze_article(Article(title="", text=text, published=date(2022, 5, 1)))
+    assert not [e for e in analysis.events if e.act in (Act.ASSIST, Act.TRANSFER)]
+    assert not [f for f in analysis.findings if f.kind == "prohibited_act"]

@@ -184,7 +184,9 @@ def _assist_permitted(trigger: Token) -> bool:
     if "assist" not in (lex.act_verbs.get(lemma), lex.act_nouns.get(lemma)):
         return False
     veto = _by_name("veto.assist_permitted")
-    for tok in trigger.subtree:
+    # "provided assistance to Ukraine in clearing mines": the support verb's clause
+    top = trigger.head if trigger.dep_ == "dobj" and trigger.pos_ == "NOUN" else trigger
+    for tok in top.subtree:
         if tok.i == trigger.i:
             continue
         low = tok.lemma_.lower()

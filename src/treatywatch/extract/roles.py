@@ -17,7 +17,9 @@ from treatywatch.extract.lexicon import load_lexicon
 from treatywatch.extract.slots import (
     _STOCK_WORDS,
     _subtree_limited,
+    carrier_verbs,
     condition_phrase,
+    helped_by_noun,
     helps,
     recipient_heads,
 )
@@ -208,10 +210,8 @@ def _may_climb(trigger: Token, cur: Token, head: Token) -> bool:
         return True
     if head.pos_ not in ("VERB", "AUX"):
         return True
-    lemma = head.lemma_.lower()
-    m = load_lexicon().modality
-    # "Russia increased production of mines": a verb that raises the act is its actor's too
-    return lemma in _LIGHT_VERBS or lemma in m.get("announce", ()) or lemma in m.get("raise", ())
+    # "increased production", "gave assistance": a verb that raises or carries the act
+    return head.lemma_.lower() in _LIGHT_VERBS or head.lemma_.lower() in carrier_verbs()
 
 
 def _resolve_pronoun(pron: Token, ctx: ArticleContext) -> list[Actor]:
@@ -364,10 +364,11 @@ def _find_actor(trigger: Token, ctx: ArticleContext) -> tuple[list[Actor], Token
     came_from: Token | None = None
     for _step in range(5):
         lemma = cur.lemma_.lower()
-        if came_from is not None and helps(cur, noun=True):
-            # "Moscow's assistance to the Tatmadaw in planting mines": the one helped plants
-            for pobj in (p for c in cur.children if c.lower_ == "to" for p in c.children):
-                found = _actors_of(pobj, ctx) if pobj.i != came_from.i else []
+        if came_from is not None:
+            # "Moscow's assistance to the Tatmadaw in planting mines", "gave assistance to
+            # Russian forces in laying mines": the one helped plants
+            for pobj in helped_by_noun(cur, trigger, came_from):
+                found = _actors_of(pobj, ctx)
                 if found:
                     return found, pobj
         accused = lemma in load_lexicon().modality.get("allege", ()) and cur.pos_ == "VERB"

@@ -94,7 +94,10 @@ def _weapon_for(
             return before  # "landmine buried on the roadside by X", the parser's head elsewhere
     scope = _subtree_limited(trigger, allow_advcl=act == Act.CASUALTY)
     if act == Act.ASSIST:
-        scope = list(trigger.subtree)  # "helped the coalition carry out cluster bomb strikes"
+        # "helped the coalition carry out cluster bomb strikes"; "gave assistance to X in
+        # laying mines": the support verb's clause
+        top = trigger.head if trigger.dep_ == "dobj" and trigger.pos_ == "NOUN" else trigger
+        scope = list(top.subtree)
     if act == Act.CASUALTY and trigger.pos_ == "NOUN" and trigger.head.i != trigger.i:
         # "records civilian casualties almost daily from mine explosions"
         scope = scope + [
@@ -333,3 +336,23 @@ def helps(tok: Token, noun: bool = False) -> bool:
     lex = load_lexicon()
     table = lex.act_nouns if noun else lex.act_verbs
     return tok.pos_ == ("NOUN" if noun else "VERB") and table.get(tok.lemma_.lower()) == "assist"
+
+
+def carrier_verbs() -> frozenset[str]:
+    """Verbs through which a noun act takes the verb's subject: plans ("announced a plan"),
+    raises ("increased production") and support verbs ("gave assistance")."""
+    lex = load_lexicon()
+    m = lex.modality
+    support = lex.raw["acts"].get("support_verbs", {}).get("lemmas", ())
+    return frozenset({*m.get("announce", ()), *m.get("raise", ()), *support})
+
+
+def helped_by_noun(cur: Token, trigger: Token, came_from: Token) -> list[Token]:
+    """The "to" objects of an assistance noun at `cur` (or the one `cur` gives) that a
+    helped act climbing from `came_from` belongs to; none for the assistance itself."""
+    aid = [cur] if helps(cur, noun=True) else []
+    aid += [c for c in cur.children if c.dep_ == "dobj" and helps(c, noun=True)]
+    if not aid or trigger.i in {a.i for a in aid}:
+        return []
+    tos = [c for t in {cur, *aid} for c in t.children if c.lower_ == "to"]
+    return [p for c in tos for p in c.children if p.i != came_from.i]

@@ -110,12 +110,16 @@ def approves_act(tok: Token) -> bool:
     """ "Washington clears shipment of mines", "the delivery was cleared by the Pentagon": an
     approving verb (lexicon [acts.approving]) whose object is another act's noun."""
     lex = load_lexicon()
-    if tok.lemma_.lower() not in lex.raw.get("acts", {}).get("approving", {}).get("lemmas", ()):
-        return False
+    acts = lex.raw.get("acts", {})
+    verbs = {
+        *acts.get("approving", {}).get("lemmas", ()),
+        *acts.get("support_verbs", {}).get("lemmas", ()),
+    }
+    if tok.lemma_.lower() not in verbs:
+        return False  # (support verbs: "gave assistance to Russian forces" is an assistance)
     own = lex.act_verbs.get(tok.lemma_.lower())
     return any(
-        c.dep_ in ("dobj", "nsubjpass")
-        and lex.act_nouns.get(c.lemma_.lower(), own) != own
+        c.dep_ in ("dobj", "nsubjpass") and lex.act_nouns.get(c.lemma_.lower(), own) != own
         for c in tok.children
     )
 
