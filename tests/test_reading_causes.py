@@ -427,3 +427,25 @@ def test_giving_assistance_to_clear_land_is_no_assistance() -> None:
     analysis = analyze_article(Article(title="", text=text, published=date(2022, 5, 1)))
     assert not [e for e in analysis.events if e.act in (Act.ASSIST, Act.TRANSFER)]
     assert not [f for f in analysis.findings if f.kind == "prohibited_act"]
+
+
+VICTIM_PARTICIPLE = [
+    ("Afghan shepherd killed by landmine near Kandahar", "AFG"),
+    ("Cambodian farmer wounded in landmine blast", "KHM"),
+    ("Lao boy injured by cluster bomblet while tending buffalo", "LAO"),
+    ("Colombian soldier killed in landmine explosion", "COL"),
+]
+
+
+@pytest.mark.parametrize(("title", "state"), VICTIM_PARTICIPLE)
+def test_a_headline_victim_hurt_by_a_mine_is_a_casualty_in_the_victims_state(
+    title: str, state: str
+) -> None:
+    body = "Relatives said he had gone out early. The family asked for help with the funeral."
+    hurt = [e for e in _events(title, body, date(2019, 7, 10)) if e.act == Act.CASUALTY]
+    assert [(e.actor, e.location) for e in hurt] == [(None, state)]
+
+
+def test_mines_laid_long_ago_still_describe_no_act() -> None:
+    text = "Anti-personnel mines laid during decades of war still kill farmers in Cambodia."
+    assert not [e for e in _events("", text) if e.act == Act.USE]

@@ -472,7 +472,11 @@ def _mention(
             not in (Weapon.MINE, Weapon.AP_MINE, Weapon.AV_MINE, Weapon.IMPROVISED_MINE, Weapon.ERW)
         ):
             return None
-    if _participle_description(tok) and not (act == Act.USE and _left_by(tok, weapons)):
+    if (
+        act != Act.CASUALTY  # "farmer killed in a landmine blast": a victim, not a description
+        and _participle_description(tok)
+        and not (act == Act.USE and _left_by(tok, weapons))
+    ):
         return None  # (_left_by has found who left them)
     if act not in TREATY_ACTS and _treaty_described(tok):
         return None  # "The convention is a treaty adopted after concerns about casualties"

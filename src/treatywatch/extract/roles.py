@@ -788,13 +788,16 @@ def _inside_agent(t: Token, top: Token) -> bool:
 
 
 def _victims_state(tok: Token, ctx: ArticleContext) -> str | None:
-    for child in tok.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "dobj"):
-            for t in child.subtree:
-                if _inside_agent(t, child):
-                    continue
-                if t.ent_id_ and t.ent_type_ in ("NORP", "GPE"):
-                    place = parse_id(t.ent_id_)
-                    if place and place.kind == "state":
-                        return place.value
+    own = {t.i for t in tok.subtree}
+    heads = [(c, set()) for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    if tok.dep_ in ("acl", "amod") and tok.head.pos_ == "NOUN":
+        heads.append((tok.head, own))  # "South Lebanon boy hurt by a cluster bomb remnant"
+    for child, skip in heads:
+        for t in child.subtree:
+            if _inside_agent(t, child) or t.i in skip:
+                continue
+            if t.ent_id_ and t.ent_type_ in ("NORP", "GPE"):
+                place = parse_id(t.ent_id_)
+                if place and place.kind == "state":
+                    return place.value
     return None
