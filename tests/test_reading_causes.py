@@ -449,3 +449,17 @@ def test_a_headline_victim_hurt_by_a_mine_is_a_casualty_in_the_victims_state(
 def test_mines_laid_long_ago_still_describe_no_act() -> None:
     text = "Anti-personnel mines laid during decades of war still kill farmers in Cambodia."
     assert not [e for e in _events("", text) if e.act == Act.USE]
+
+
+CLEARANCE_OF_LAND = [
+    "The clearance of twelve minefields outside Kandahar by HALO Trust teams was completed.",
+    "Clearance of minefields outside Kandahar by a British charity ended on Tuesday.",
+    "The demining of farmland outside Kandahar by aid groups was finished this spring.",
+    "Deminers completed the clearance of minefields in Kandahar province on Tuesday.",
+]
+
+
+@pytest.mark.parametrize("text", CLEARANCE_OF_LAND)
+def test_the_clearance_of_land_is_in_the_state_the_land_lies_in(text: str) -> None:
+    clears = [e for e in _events("", text, date(2018, 4, 4)) if e.act == Act.CLEAR]
+    assert [(e.actor, e.location) for e in clears] == [("AFG", "AFG")]

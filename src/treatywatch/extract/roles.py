@@ -27,21 +27,9 @@ from treatywatch.extract.weapons import WeaponMention
 from treatywatch.model import Act
 from treatywatch.places.gazetteer import city_state, parse_id
 
+# "minefields outside Herat" too
 _LOCATION_PREPS = frozenset(
-    {
-        "in",
-        "on",
-        "inside",
-        "across",
-        "around",
-        "near",
-        "along",
-        "into",
-        "at",
-        "over",
-        "throughout",
-        "within",
-    }
+    "in on inside across around near along into at over throughout within outside".split()
 )
 
 
@@ -631,6 +619,8 @@ def _location(
     for child in trigger.children:  # "areas in Angola were cleared of mines": the land's place
         if child.dep_ in ("nsubjpass", "dobj") and child.lemma_.lower() in _LAND_WORDS:
             heads.append(child)
+        if child.lower_ == "of" and trigger.pos_ == "NOUN":  # "the clearance of minefields ..."
+            heads += [p for p in child.children if p.lemma_.lower() in _LAND_WORDS]
     for child in trigger.children:  # "used cluster bombs to attack Lebanon"
         if child.dep_ in ("xcomp", "advcl") and child.lemma_.lower() in _ATTACK_VERBS:
             for obj in child.children:
