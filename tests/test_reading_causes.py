@@ -463,3 +463,35 @@ CLEARANCE_OF_LAND = [
 def test_the_clearance_of_land_is_in_the_state_the_land_lies_in(text: str) -> None:
     clears = [e for e in _events("", text, date(2018, 4, 4)) if e.act == Act.CLEAR]
     assert [(e.actor, e.location) for e in clears] == [("AFG", "AFG")]
+
+
+INSTRUMENT_HANDED_OVER = [
+    (
+        "An instrument of accession to the Ottawa Convention was lodged by Finland with the UN.",
+        Act.ACCEDE,
+        "FIN",
+    ),
+    (
+        "The instrument of ratification of the Convention on Cluster Munitions was handed over by "
+        "Colombia on Thursday.",
+        Act.RATIFY,
+        "COL",
+    ),
+    (
+        "An instrument of accession to the Ottawa Convention was submitted by Helsinki on Monday.",
+        Act.ACCEDE,
+        "FIN",
+    ),
+    (
+        "The instrument of ratification of the Ottawa Convention was deposited by Bogota in New "
+        "York.",
+        Act.RATIFY,
+        "COL",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "act", "state"), INSTRUMENT_HANDED_OVER)
+def test_whoever_hands_over_the_instrument_joins(text: str, act: Act, state: str) -> None:
+    joins = [e for e in _events("", text, date(2012, 1, 9)) if e.act == act]
+    assert [(e.actor, e.modality) for e in joins] == [(state, Modality.OCCURRED)]

@@ -344,7 +344,8 @@ def carrier_verbs() -> frozenset[str]:
     lex = load_lexicon()
     m = lex.modality
     support = lex.raw["acts"].get("support_verbs", {}).get("lemmas", ())
-    return frozenset({*m.get("announce", ()), *m.get("raise", ()), *support})
+    deposit = lex.raw["acts"].get("deposit_verbs", {}).get("lemmas", ())
+    return frozenset({*m.get("announce", ()), *m.get("raise", ()), *support, *deposit})
 
 
 def helped_by_noun(cur: Token, trigger: Token, came_from: Token) -> list[Token]:
