@@ -495,3 +495,27 @@ INSTRUMENT_HANDED_OVER = [
 def test_whoever_hands_over_the_instrument_joins(text: str, act: Act, state: str) -> None:
     joins = [e for e in _events("", text, date(2012, 1, 9)) if e.act == act]
     assert [(e.actor, e.modality) for e in joins] == [(state, Modality.OCCURRED)]
+
+
+MADE_IN_A_STATE = [
+    ("No anti-personnel mines have ever been made in Latvia, officials said.", Modality.NEGATED),
+    (
+        "Not a single anti-personnel mine has been manufactured in Latvia, the ministry said.",
+        Modality.NEGATED,
+    ),
+    ("Anti-personnel mines are still produced in Myanmar, the Monitor said.", None),
+    ("Anti-personnel mines have never been produced in Latvia.", Modality.NEGATED),
+]
+
+
+@pytest.mark.parametrize(("text", "modality"), MADE_IN_A_STATE)
+def test_what_is_made_in_a_state_is_its_production(text: str, modality: Modality | None) -> None:
+    made = [e for e in _events("", text, date(2025, 3, 20)) if e.act == Act.PRODUCE]
+    assert len(made) == 1 and made[0].actor in ("LVA", "MMR")
+    if modality is not None:
+        assert made[0].modality == modality
+
+
+def test_mines_made_in_a_state_and_found_elsewhere_make_no_production() -> None:
+    text = "Anti-personnel mines made in Italy were found near Basra, deminers said."
+    assert not [e for e in _events("", text, date(2025, 3, 20)) if e.act == Act.PRODUCE]

@@ -578,6 +578,16 @@ def _mention(
             speaker_name = place.value
         if speaker_name:
             ctx.last_speaker, ctx.last_speaker_state = speaker_name, speaker_state
+    if not actors and act in (Act.PRODUCE, Act.DEVELOP):
+        # "no mines have ever been made in Estonia": what is made in a state, its industry makes
+        made_in = [
+            p for c in tok.children if c.dep_ == "prep" and c.lower_ == "in" for p in c.children
+        ]
+        where = [
+            parse_id(p.ent_id_) for p in made_in if p.ent_type_ in ("GPE", "NORP") and p.ent_id_
+        ]
+        if where and where[0] is not None and where[0].kind == "state":
+            actors, role = [Actor(iso3=where[0].value)], "place"
     if not actors and act == Act.USE and _agentless_passive(tok):
         # "Landmines are routinely planted as part of the grid": a practice of the forces the
         # article is about; a single incident ("were planted along the road") names no one
