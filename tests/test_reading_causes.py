@@ -519,3 +519,20 @@ def test_what_is_made_in_a_state_is_its_production(text: str, modality: Modality
 def test_mines_made_in_a_state_and_found_elsewhere_make_no_production() -> None:
     text = "Anti-personnel mines made in Italy were found near Basra, deminers said."
     assert not [e for e in _events("", text, date(2025, 3, 20)) if e.act == Act.PRODUCE]
+
+
+HEADLINE_AGENT_NOUN = [
+    ("Latvia never a producer of anti-personnel mines", Act.PRODUCE, "LVA"),
+    ("Lithuania not an exporter of anti-personnel mines", Act.TRANSFER, "LTU"),
+    ("Estonia never a maker of cluster munitions", Act.PRODUCE, "EST"),
+    ("Finland never a manufacturer of anti-personnel mines", Act.PRODUCE, "FIN"),
+]
+
+
+@pytest.mark.parametrize(("title", "act", "state"), HEADLINE_AGENT_NOUN)
+def test_a_headline_agent_noun_without_its_copula_names_the_actor(
+    title: str, act: Act, state: str
+) -> None:
+    body = "The defence ministry set out the record in a reply to parliament this week."
+    found = [e for e in _events(title, body, date(2025, 3, 20)) if e.act == act]
+    assert [(e.actor, e.modality) for e in found] == [(state, Modality.NEGATED)]

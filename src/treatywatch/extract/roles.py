@@ -13,6 +13,7 @@ from treatywatch.extract.actors import (
     is_pronoun,
     resolve_np,
 )
+from treatywatch.extract.frames import agent_noun_triggers
 from treatywatch.extract.lexicon import load_lexicon
 from treatywatch.extract.slots import (
     _STOCK_WORDS,
@@ -344,6 +345,8 @@ def _find_actor(trigger: Token, ctx: ArticleContext) -> tuple[list[Actor], Token
             found = _actors_of(subj, ctx)
             if found:
                 return found, subj
+    if trigger.dep_ == "appos" and trigger.lemma_.lower() in agent_noun_triggers():
+        return _actors_of(trigger.head, ctx), trigger.head  # "Estonia never a producer"
     if _nominal(trigger):
         found, agent = _nominal_by_agent(trigger, ctx)
         if found:

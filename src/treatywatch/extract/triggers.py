@@ -71,6 +71,11 @@ def _act_of(tok: Token) -> Act | None:
         act = agent_noun_triggers().get(lemma)
         if act:
             return Act(act)
+    if tok.pos_ == "NOUN" and tok.dep_ == "appos" and tok.head.ent_type_ == "GPE":
+        # headline "Estonia never a producer of mines": the copula left out
+        act = agent_noun_triggers().get(lemma)
+        if act:
+            return Act(act)
     if tok.pos_ == "VERB":
         # "blew up its final stock", "got rid of its mines": the frames' PHRASAL triggers
         phrasal = phrasal_triggers()
