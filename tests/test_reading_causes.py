@@ -536,3 +536,24 @@ def test_a_headline_agent_noun_without_its_copula_names_the_actor(
     body = "The defence ministry set out the record in a reply to parliament this week."
     found = [e for e in _events(title, body, date(2025, 3, 20)) if e.act == act]
     assert [(e.actor, e.modality) for e in found] == [(state, Modality.NEGATED)]
+
+
+REJECTED_ACCUSATION = [
+    ("Thailand rejects Cambodian accusation over new anti-personnel mines", "THA"),
+    ("Bangkok dismisses Cambodian allegations over fresh landmines on the border", "THA"),
+    ("Armenia denies Azerbaijani accusations over new landmines in Lachin", "ARM"),
+    ("Russia rejects cluster munition accusations over the shelling of Kharkiv", "RUS"),
+]
+
+
+@pytest.mark.parametrize(("title", "state"), REJECTED_ACCUSATION)
+def test_who_rejects_an_accusation_about_mines_is_its_accused_user(title: str, state: str) -> None:
+    body = "The row between the neighbours deepened on Friday."
+    analysis = analyze_article(
+        Article(title=title, text=f"{title}\n\n{body}", published=date(2025, 7, 18))
+    )
+    uses = [e for e in analysis.events if e.act == Act.USE]
+    assert [(e.actor, e.modality) for e in uses] == [(state, Modality.DENIED)]
+    for f in analysis.findings:
+        if f.kind == "prohibited_act":
+            assert f.status == "needs_review"  # a denied claim against a party is reviewed

@@ -324,6 +324,15 @@ def _accusation_mentions(
             pobj = (
                 next((c for c in against.children if c.dep_ == "pobj"), None) if against else None
             )
+            deny = load_lexicon().modality.get("deny", ())
+            if (
+                pobj is None
+                and tok.dep_ == "dobj"
+                and tok.head.lemma_.lower() in deny
+                and {t.i for t in tok.subtree} & arm_tokens
+            ):
+                # "Cambodia rejects Thai accusation over fresh mines": who rejects it is accused
+                pobj, rule = _subject_of(tok.head), "use.accusation_denied.v1"
             if pobj is None:
                 continue
         actors = [a for a in _actors_of(pobj, ctx) if a.iso3 or a.kind == "nsag"]
@@ -335,14 +344,15 @@ def _accusation_mentions(
             subj = _subject_of(speech)
             if subj is not None:
                 speaker_name, speaker_state = speaker_of(subj, ctx)
+        denied = rule == "use.accusation_denied.v1"
         out = []
         for actor in actors:
-            if speaker_state is not None and speaker_state == actor.iso3:
+            if speaker_state is not None and speaker_state == actor.iso3 and not denied:
                 continue
             m = Mention(
                 rule=rule,
                 act=Act.USE,
-                modality=Modality.ALLEGED,
+                modality=Modality.DENIED if denied else Modality.ALLEGED,
                 actor=actor,
                 weapon=arms[0].weapon,
                 speaker=speaker_name,
