@@ -557,3 +557,22 @@ def test_who_rejects_an_accusation_about_mines_is_its_accused_user(title: str, s
     for f in analysis.findings:
         if f.kind == "prohibited_act":
             assert f.status == "needs_review"  # a denied claim against a party is reviewed
+
+
+OWN_LAST_MINES = [
+    "Sri Lanka got rid of its last anti-personnel mines in September.",
+    "Colombo destroyed its remaining anti-personnel mines in September.",
+    "Sri Lanka's army blew up its final anti-personnel mines in September.",
+    "Sri Lanka has eliminated its last anti-personnel mines, the ministry said.",
+]
+
+
+@pytest.mark.parametrize("text", OWN_LAST_MINES)
+def test_a_states_own_last_mines_destroyed_are_its_stockpile(text: str) -> None:
+    done = [e for e in _events("", text, date(2021, 10, 15)) if e.act == Act.DESTROY_STOCKPILE]
+    assert [(e.actor, e.modality) for e in done] == [("LKA", Modality.OCCURRED)]
+
+
+def test_mines_destroyed_where_they_were_found_are_no_stockpile() -> None:
+    text = "Deminers destroyed the anti-personnel mines they found in fields near Jaffna."
+    assert not [e for e in _events("", text, date(2021, 10, 15)) if e.act == Act.DESTROY_STOCKPILE]

@@ -424,12 +424,27 @@ def _mention(
         if act == Act.DESTROY_STOCKPILE:
             scope = {t.lemma_.lower() for t in _subtree_limited(tok)} | {tok.lemma_.lower()}
             sentence = {t.lemma_.lower() for t in tok.sent}
-            if not scope & _STOCK_WORDS and not (
-                # "has 3 million landmines in its stockpile and plans to destroy those";
-                # "Stockpile destruction: ... reported having destroyed 12,000 landmines"
-                (sentence & _STOCK_WORDS or ctx.stock_talk)
-                and tok.pos_ == "VERB"
-                and _destroyed_weapons(tok, weapon_m)
+            own_last = (
+                weapon_m.root.i in {t.i for t in tok.subtree}
+                and any(
+                    # "got rid of its last anti-personnel mines": a state's own remaining mines
+                    c.dep_ in ("amod", "advmod")
+                    and c.lower_
+                    in load_lexicon().raw["acts"].get("stock_markers", {}).get("lemmas", ())
+                    for c in weapon_m.root.children
+                )
+                and any(c.dep_ == "poss" for c in weapon_m.root.children)
+            )
+            if (
+                not scope & _STOCK_WORDS
+                and not own_last
+                and not (
+                    # "has 3 million landmines in its stockpile and plans to destroy those";
+                    # "Stockpile destruction: ... reported having destroyed 12,000 landmines"
+                    (sentence & _STOCK_WORDS or ctx.stock_talk)
+                    and tok.pos_ == "VERB"
+                    and _destroyed_weapons(tok, weapon_m)
+                )
             ):
                 return None
         if act == Act.STOCKPILE and lemma in ("stockpile", "arsenal") and tok.pos_ == "NOUN":

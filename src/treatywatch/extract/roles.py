@@ -137,7 +137,10 @@ def _agent_children(tok: Token) -> list[Token]:
             # reporter is; the subject is what follows the dash
             dash = _dash_of(child)
             out.extend(c for c in child.children if c.dep_ == "appos" and dash and c.i > dash.i)
-        elif child.dep_ in ("nsubj", "poss", "csubj"):
+        elif child.dep_ in ("nsubj", "poss", "csubj") or (
+            child.dep_ == "nsubjpass"  # "Sri Lanka got rid of its mines": a get-passive
+            and any(c.dep_ == "auxpass" and c.lemma_ == "get" for c in tok.children)
+        ):
             out.append(child)
         elif (
             child.dep_ == "dep"
