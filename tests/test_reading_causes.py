@@ -576,3 +576,41 @@ def test_a_states_own_last_mines_destroyed_are_its_stockpile(text: str) -> None:
 def test_mines_destroyed_where_they_were_found_are_no_stockpile() -> None:
     text = "Deminers destroyed the anti-personnel mines they found in fields near Jaffna."
     assert not [e for e in _events("", text, date(2021, 10, 15)) if e.act == Act.DESTROY_STOCKPILE]
+
+
+BAN_ON_A_WEAPON = [
+    (
+        "",
+        "Colombia ratified the ban on cluster munitions on Thursday.",
+        Act.RATIFY,
+        "COL",
+        Treaty.CCM,
+    ),
+    (
+        "Chile joins ban on anti-personnel mines",
+        "The instrument reached the UN on Thursday.",
+        Act.ACCEDE,
+        "CHL",
+        Treaty.APMBC,
+    ),
+    ("", "Peru signed the treaty against cluster bombs in Oslo.", Act.SIGN, "PER", Treaty.CCM),
+    (
+        "Ecuador ratifies ban on cluster munitions",
+        "The instrument reached the UN on Thursday.",
+        Act.RATIFY,
+        "ECU",
+        Treaty.CCM,
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "act", "state", "treaty"), BAN_ON_A_WEAPON)
+def test_a_ban_on_a_weapon_is_the_treaty_of_that_weapon(
+    title: str, text: str, act: Act, state: str, treaty: Treaty
+) -> None:
+    found = [e for e in _events(title, text, date(2015, 9, 10)) if e.act == act]
+    assert [(e.actor, e.treaty) for e in found] == [(state, treaty)]
+
+
+def test_supporting_a_ban_joins_nothing() -> None:
+    assert _events("", "Colombia supports a ban on cluster munitions.", date(2015, 9, 10)) == []

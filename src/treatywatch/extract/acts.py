@@ -80,6 +80,7 @@ from treatywatch.extract.slots import (
     _subtree_limited,
     _treaties_for,
     _weapon_for,
+    ban_on_weapon,
 )
 from treatywatch.extract.triggers import (
     _ATTACK_NOUNS,
@@ -378,7 +379,7 @@ def _mention(
     weapon_m: WeaponMention | None = None
     stored = False
     if act in TREATY_ACTS:
-        treaties = _treaties_for(tok, doc, ctx)
+        treaties = _treaties_for(tok, doc, ctx) or ban_on_weapon(tok, weapons)
         if not treaties:
             return None
     else:

@@ -158,7 +158,14 @@ def read_cues(trigger: Token) -> Cues:
             # "protesting Cambodia's use of mines", "condemned Russia for laying mines": an
             # accusation against someone, not a description of the weapon or the treaty
             cues.accuse = cues.accuse or tok
-        elif depth > 0 and lemma in lex.description_governors and not crossed_speech:
+        elif (
+            depth > 0
+            and lemma in lex.description_governors
+            and not crossed_speech
+            # headline "Colombia ratifies ban on cluster munitions": the verb misparsed as a
+            # compound of its object; the ban is what it ratifies, not a governor
+            and not (depth == 1 and trigger.dep_ == "compound" and trigger.pos_ == "VERB")
+        ):
             cues.description = True
         elif (
             depth == 1

@@ -357,3 +357,25 @@ def helped_by_noun(cur: Token, trigger: Token, came_from: Token) -> list[Token]:
         return []
     tos = [c for t in {cur, *aid} for c in t.children if c.lower_ == "to"]
     return [p for c in tos for p in c.children if p.i != came_from.i]
+
+
+_BAN_NOUNS = frozenset({"ban", "prohibition", "treaty", "convention", "pact"})
+
+
+def ban_on_weapon(trigger: Token, weapons: list[WeaponMention]) -> list[Treaty]:
+    """ "Colombia ratifies ban on cluster munitions", "joined the treaty against landmines":
+    the ban a treaty act takes names the treaty of its weapon."""
+    scope = list(trigger.subtree)
+    if trigger.dep_ == "compound" or trigger.dep_ in ("xcomp", "acl"):
+        scope += list(trigger.head.subtree)  # a headline verb misparsed as a compound
+    for tok in scope:
+        if tok.lemma_.lower() not in _BAN_NOUNS:
+            continue
+        for prep in (c for c in tok.children if c.lower_ in ("on", "of", "against")):
+            inside = {t.i for t in prep.subtree}
+            for wm in weapons:
+                if wm.root.i in inside and wm.weapon == Weapon.CLUSTER_MUNITION:
+                    return [Treaty.CCM]
+                if wm.root.i in inside and wm.weapon in (Weapon.AP_MINE, Weapon.MINE):
+                    return [Treaty.APMBC]
+    return []
