@@ -251,7 +251,12 @@ def test_clearing_a_shipment_or_handing_back_land_is_neither_clearance_nor_trans
         "handed the land back to villagers. Washington clears shipment of mines for Ukraine."
     )
     events = read_events("", body, date(2018, 4, 4))
-    assert [(e.act, e.actor) for e in events] == [(Act.CLEAR, "AFG")]
+    # the land handed back is no transfer; the cleared shipment is an approved (announced)
+    # transfer, no clearance (tests/test_reading_causes.py)
+    assert [(e.act, e.actor, e.counterpart, e.modality) for e in events] == [
+        (Act.CLEAR, "AFG", None, Modality.OCCURRED),
+        (Act.TRANSFER, "USA", "UKR", Modality.ANNOUNCED),
+    ]
 
 
 WITHDRAWN = [

@@ -48,6 +48,7 @@ from treatywatch.extract.checks import (
     _held_thing,
     _participle_description,
     _treaty_described,
+    headline_present,
 )
 from treatywatch.extract.gates import veto_of
 from treatywatch.extract.lexicon import load_lexicon
@@ -80,6 +81,7 @@ from treatywatch.extract.slots import (
     _subtree_limited,
     _treaties_for,
     _weapon_for,
+    ban_on_weapon,
 )
 from treatywatch.extract.triggers import (
     _ATTACK_NOUNS,
@@ -324,6 +326,15 @@ def _accusation_mentions(
             pobj = (
                 next((c for c in against.children if c.dep_ == "pobj"), None) if against else None
             )
+            deny = load_lexicon().modality.get("deny", ())
+            if (
+                pobj is None
+                and tok.dep_ == "dobj"
+                and tok.head.lemma_.lower() in deny
+                and {t.i for t in tok.subtree} & arm_tokens
+            ):
+                # "Cambodia rejects Thai accusation over fresh mines": who rejects it is accused
+                pobj, rule = _subject_of(tok.head), "use.accusation_denied.v1"
             if pobj is None:
                 continue
         actors = [a for a in _actors_of(pobj, ctx) if a.iso3 or a.kind == "nsag"]
@@ -335,14 +346,15 @@ def _accusation_mentions(
             subj = _subject_of(speech)
             if subj is not None:
                 speaker_name, speaker_state = speaker_of(subj, ctx)
+        denied = rule == "use.accusation_denied.v1"
         out = []
         for actor in actors:
-            if speaker_state is not None and speaker_state == actor.iso3:
+            if speaker_state is not None and speaker_state == actor.iso3 and not denied:
                 continue
             m = Mention(
                 rule=rule,
                 act=Act.USE,
-                modality=Modality.ALLEGED,
+                modality=Modality.DENIED if denied else Modality.ALLEGED,
                 actor=actor,
                 weapon=arms[0].weapon,
                 speaker=speaker_name,
@@ -368,7 +380,7 @@ def _mention(
     weapon_m: WeaponMention | None = None
     stored = False
     if act in TREATY_ACTS:
-        treaties = _treaties_for(tok, doc, ctx)
+        treaties = _treaties_for(tok, doc, ctx) or ban_on_weapon(tok, weapons)
         if not treaties:
             return None
     else:
@@ -414,12 +426,27 @@ def _mention(
         if act == Act.DESTROY_STOCKPILE:
             scope = {t.lemma_.lower() for t in _subtree_limited(tok)} | {tok.lemma_.lower()}
             sentence = {t.lemma_.lower() for t in tok.sent}
-            if not scope & _STOCK_WORDS and not (
-                # "has 3 million landmines in its stockpile and plans to destroy those";
-                # "Stockpile destruction: ... reported having destroyed 12,000 landmines"
-                (sentence & _STOCK_WORDS or ctx.stock_talk)
-                and tok.pos_ == "VERB"
-                and _destroyed_weapons(tok, weapon_m)
+            own_last = (
+                weapon_m.root.i in {t.i for t in tok.subtree}
+                and any(
+                    # "got rid of its last anti-personnel mines": a state's own remaining mines
+                    c.dep_ in ("amod", "advmod")
+                    and c.lower_
+                    in load_lexicon().raw["acts"].get("stock_markers", {}).get("lemmas", ())
+                    for c in weapon_m.root.children
+                )
+                and any(c.dep_ == "poss" for c in weapon_m.root.children)
+            )
+            if (
+                not scope & _STOCK_WORDS
+                and not own_last
+                and not (
+                    # "has 3 million landmines in its stockpile and plans to destroy those";
+                    # "Stockpile destruction: ... reported having destroyed 12,000 landmines"
+                    (sentence & _STOCK_WORDS or ctx.stock_talk)
+                    and tok.pos_ == "VERB"
+                    and _destroyed_weapons(tok, weapon_m)
+                )
             ):
                 return None
         if act == Act.STOCKPILE and lemma in ("stockpile", "arsenal") and tok.pos_ == "NOUN":
@@ -472,7 +499,11 @@ def _mention(
             not in (Weapon.MINE, Weapon.AP_MINE, Weapon.AV_MINE, Weapon.IMPROVISED_MINE, Weapon.ERW)
         ):
             return None
-    if _participle_description(tok) and not (act == Act.USE and _left_by(tok, weapons)):
+    if (
+        act != Act.CASUALTY  # "farmer killed in a landmine blast": a victim, not a description
+        and _participle_description(tok)
+        and not (act == Act.USE and _left_by(tok, weapons))
+    ):
         return None  # (_left_by has found who left them)
     if act not in TREATY_ACTS and _treaty_described(tok):
         return None  # "The convention is a treaty adopted after concerns about casualties"
@@ -481,6 +512,8 @@ def _mention(
     cues = read_cues(tok)
     if headline and _headline_future(tok):
         cues.announced = True  # "US to give Ukraine mines, officials say": a plan
+    if headline and act in (Act.WITHDRAW, Act.SUSPEND) and headline_present(tok):
+        cues.headline_present = True  # "Lithuania quits cluster munitions convention": done
     if cues.description:
         return None
     if cues.in_relcl and cues.negated:
@@ -547,6 +580,12 @@ def _mention(
         speaker_tok = _subject_of(denier)
     elif cues.accuse is not None:
         speaker_tok = _subject_of(cues.accuse)
+        if speaker_tok is not None and speaker_tok.dep_ == "nsubjpass":
+            # "Houthi fighters are accused (by HRW) of laying mines": the accused is no speaker
+            agent = next((c for c in cues.accuse.children if c.dep_ == "agent"), None)
+            speaker_tok = (
+                next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            )
     elif cues.speech is not None:
         speaker_tok = _subject_of(cues.speech)
         if speaker_tok is not None and tok.i in {t.i for t in speaker_tok.subtree}:
@@ -566,6 +605,16 @@ def _mention(
             speaker_name = place.value
         if speaker_name:
             ctx.last_speaker, ctx.last_speaker_state = speaker_name, speaker_state
+    if not actors and act in (Act.PRODUCE, Act.DEVELOP):
+        # "no mines have ever been made in Estonia": what is made in a state, its industry makes
+        made_in = [
+            p for c in tok.children if c.dep_ == "prep" and c.lower_ == "in" for p in c.children
+        ]
+        where = [
+            parse_id(p.ent_id_) for p in made_in if p.ent_type_ in ("GPE", "NORP") and p.ent_id_
+        ]
+        if where and where[0] is not None and where[0].kind == "state":
+            actors, role = [Actor(iso3=where[0].value)], "place"
     if not actors and act == Act.USE and _agentless_passive(tok):
         # "Landmines are routinely planted as part of the grid": a practice of the forces the
         # article is about; a single incident ("were planted along the road") names no one

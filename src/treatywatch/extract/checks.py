@@ -20,10 +20,15 @@ _STOCK_WEAK = frozenset({"have", "hold", "possess", "keep", "maintain", "store",
 
 
 def _accusation_in(sent: Span) -> bool:
-    """Whether a sentence speaks of an accusation (accuse, allegation, charge, blame...)."""
+    """Whether a sentence speaks of an accusation (accuse, allegation, charge, blame...) or
+    rebuts one (calls the evidence "staged", "fake", "propaganda")."""
     m = load_lexicon().modality
     words = m.get("allege", frozenset()) | m.get("allege_nouns", frozenset())
-    return any(t.lemma_.lower() in words and t.lemma_.lower() != "report" for t in sent)
+    rebuttal = m.get("rebuttal", frozenset())
+    return any(
+        (t.lemma_.lower() in words and t.lemma_.lower() != "report") or t.lower_ in rebuttal
+        for t in sent
+    )
 
 
 def _treaty_described(tok: Token) -> bool:
@@ -114,6 +119,17 @@ def _headline_future(tok: Token) -> bool:
     has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
     return has_to and (
         tok.dep_ in ("ROOT", "acl", "relcl", "ccomp") or tok.head.pos_ in ("NOUN", "PROPN")
+    )
+
+
+def headline_present(tok: Token) -> bool:
+    """ "Estonia quits the Ottawa Convention", "Ukraine suspends the treaty": a headline tells
+    what has happened in the simple present (no "to", "will" or progressive)."""
+    return (
+        tok.pos_ == "VERB"
+        and tok.tag_ in ("VBZ", "VBP")
+        and tok.dep_ in ("ROOT", "ccomp", "conj")
+        and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
     )
 
 

@@ -57,6 +57,7 @@ class Frame:
     rules: tuple[Rule, ...]
     phrasal: tuple[str, ...] = ()  # "blow up": a verb lemma and its particle or preposition
     agent_nouns: tuple[str, ...] = ()  # "producer": the actor named as a predicate
+    joined_class: tuple[str, ...] = ()  # "signatory": the class a joining verb puts it in
 
 
 @lru_cache(maxsize=1)
@@ -77,6 +78,7 @@ def frames() -> dict[str, Frame]:
             rules,
             tuple(triggers.get("PHRASAL", ())),
             tuple(triggers.get("AGENT_NOUN", ())),
+            tuple(triggers.get("JOINED_CLASS", ())),
         )
     return out
 
@@ -105,6 +107,12 @@ def phrasal_triggers() -> dict[tuple[str, str], str]:
 def agent_noun_triggers() -> dict[str, str]:
     """ "producer" -> produce, from the frames' AGENT_NOUN lists."""
     return {noun: act for act, frame in frames().items() for noun in frame.agent_nouns}
+
+
+@lru_cache(maxsize=1)
+def joined_class_triggers() -> dict[str, str]:
+    """ "signatory" -> sign, from the frames' JOINED_CLASS lists."""
+    return {noun: act for act, frame in frames().items() for noun in frame.joined_class}
 
 
 def all_rules() -> list[Rule]:

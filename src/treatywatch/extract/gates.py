@@ -176,10 +176,51 @@ def _treaty_members(path: list[Token]) -> bool:
     return False
 
 
+def _assist_permitted(trigger: Token) -> bool:
+    """ "funded the destruction of the stockpile", "assisted Cambodia in clearing mines": the
+    help goes to what the treaty asks, not to a prohibited act."""
+    lex = load_lexicon()
+    lemma = trigger.lemma_.lower()
+    if "assist" not in (lex.act_verbs.get(lemma), lex.act_nouns.get(lemma)):
+        return False
+    veto = _by_name("veto.assist_permitted")
+    # "provided assistance to Ukraine in clearing mines": the support verb's clause
+    top = trigger.head if trigger.dep_ == "dobj" and trigger.pos_ == "NOUN" else trigger
+    for tok in top.subtree:
+        if tok.i == trigger.i:
+            continue
+        low = tok.lemma_.lower()
+        table = lex.act_nouns if tok.pos_ == "NOUN" else lex.act_verbs
+        act = table.get(low) or table.get(tok.lower_)
+        if act in veto.words["acts"] or low in veto.words["nouns"]:
+            return True
+    return False
+
+
+def _help_without_act(trigger: Token) -> bool:
+    """ "helped Colombia survey mined land": a broad verb of help assists only a prohibited act
+    ("helped the junta lay mines", "aided cluster bomb strikes") named under it."""
+    veto = _by_name("veto.help_without_act")
+    if trigger.pos_ != "VERB" or trigger.lemma_.lower() not in veto.words["verbs"]:
+        return False
+    lex = load_lexicon()
+    for tok in trigger.subtree:
+        low = tok.lemma_.lower()
+        table = lex.act_nouns if tok.pos_ == "NOUN" else lex.act_verbs
+        act = table.get(low) or table.get(tok.lower_)  # "lay" is lemmatised "lie"
+        if tok.i != trigger.i and (act in veto.words["acts"] or low in veto.words["nouns"]):
+            return False
+    return True
+
+
 def veto_of(trigger: Token) -> str | None:
     """The id of the veto that makes this trigger no act, or None."""
     path = _path(trigger)
     ids = {v.split(".")[1]: v for v in vetoes()}
+    if _assist_permitted(trigger):
+        return ids["assist_permitted"]
+    if _help_without_act(trigger):
+        return ids["help_without_act"]
     if _contamination(trigger):
         return ids["contamination"]
     if _permission(path) or _gives_permission(trigger) or _subject_of_permission(trigger):

@@ -108,7 +108,9 @@ def _default_place(m: Mention, ctx: ArticleContext, mentions: list[Mention]) -> 
         # a dateline ("WASHINGTON -") and officials' nationality are not the group's theatre
         m.location = ctx.theatre() or ctx.focus()
     elif actor.iso3:
-        if m.act == Act.CLEAR:
+        if m.act == Act.CLEAR or m.extra.get("conditional"):
+            # a contingency ("would mine the border if attacked") is the actor's own defence,
+            # never the attacker's land the condition names
             m.location = actor.iso3
         elif ctx.focus() == actor.iso3 and ctx.theatre() in (None, actor.iso3):
             m.location = actor.iso3
@@ -202,8 +204,9 @@ def _modality(ms: list[Mention]) -> tuple[Modality, str | None]:
     real = [m for m in ordered if m.modality != Modality.HYPOTHETICAL] or ordered
     # a modality the text states (a decision, a denial, "formally notified") outranks a default
     chosen = next((m for m in real if m.explicit), real[0])
-    if chosen.act == Act.WITHDRAW and chosen.modality == Modality.ANNOUNCED:
+    if chosen.act in (Act.WITHDRAW, Act.SUSPEND) and chosen.modality == Modality.ANNOUNCED:
         # a decision told first, a notice deposited later in the text: the notice is the news
+        # ("notifies UN it is suspending the treaty" over "formally informed the UN")
         notified = [
             m for m in real if m.modality == Modality.OCCURRED and not m.extra.get("tense_only")
         ]
@@ -235,6 +238,14 @@ def _modality(ms: list[Mention]) -> tuple[Modality, str | None]:
         claim = next((m for m in real if m.modality == Modality.ALLEGED), None)
         if claim is not None:
             chosen, speaker = claim, claim.speaker
+    if chosen.modality == Modality.NEGATED and (
+        chosen.extra.get("own_negation") or chosen.extra.get("negation_only")
+    ):
+        # "Cambodian army says it did not plant mines" over "..., responding to Bangkok's
+        # accusation": the headline's own "not" is the denial the body tells
+        denial = next((m for m in real if m.modality == Modality.DENIED), None)
+        if denial is not None:
+            return Modality.DENIED, denial.speaker
     if chosen.modality == Modality.ALLEGED:
         denial = next(
             (

@@ -38,11 +38,14 @@ ALLEGEABLE = frozenset(
         Act.ACQUIRE,
         Act.STOCKPILE,
         Act.RETAIN,
+        Act.ASSIST,  # "British advisers helped the coalition drop cluster bombs, Amnesty said"
     }
 )
 
 # Acts a third party's statement turns into an allegation (holding stocks is a reported state).
-REPORTED_AS_CLAIM = frozenset({Act.USE, Act.PRODUCE, Act.DEVELOP, Act.TRANSFER, Act.ACQUIRE})
+REPORTED_AS_CLAIM = frozenset(
+    {Act.USE, Act.PRODUCE, Act.DEVELOP, Act.TRANSFER, Act.ACQUIRE, Act.ASSIST}
+)
 _CLAUSE_UP = frozenset({"ccomp", "parataxis"})
 _FALSE = frozenset(
     {
@@ -83,6 +86,7 @@ class Cues:
     ended: bool = False  # "the use of mines has been consigned to history": a practice ended
     conditional: bool = False  # "would lay mines if attacked": a contingency, kept as an event
     in_relcl: bool = False
+    headline_present: bool = False  # "Estonia quits the treaty": a headline's present is news done
     path: tuple[Token, ...] = ()
 
 
@@ -136,6 +140,7 @@ def read_cues(trigger: Token) -> Cues:
                 if any(c.lower_ in m.get("allege_adverbs", ()) for c in child.children):
                     cues.claim_noun = True
     crossed_speech = False
+    crossed_clause = False
     prev: Token | None = None
     for tok in path:
         if any(c.dep_ == "aux" and c.lower_ in _DEONTIC for c in tok.children):
@@ -153,7 +158,14 @@ def read_cues(trigger: Token) -> Cues:
             # "protesting Cambodia's use of mines", "condemned Russia for laying mines": an
             # accusation against someone, not a description of the weapon or the treaty
             cues.accuse = cues.accuse or tok
-        elif depth > 0 and lemma in lex.description_governors and not crossed_speech:
+        elif (
+            depth > 0
+            and lemma in lex.description_governors
+            and not crossed_speech
+            # headline "Colombia ratifies ban on cluster munitions": the verb misparsed as a
+            # compound of its object; the ban is what it ratifies, not a governor
+            and not (depth == 1 and trigger.dep_ == "compound" and trigger.pos_ == "VERB")
+        ):
             cues.description = True
         elif (
             depth == 1
@@ -230,9 +242,22 @@ def read_cues(trigger: Token) -> Cues:
             and not _has_neg(tok, negators)
         ):
             cues.ongoing = True  # "the Kremlin's manufacture of mines has expanded sharply"
+        if (
+            depth == 1
+            and trigger.pos_ == "NOUN"
+            and trigger.dep_ == "dobj"
+            and lemma in m.get("raise", ())
+            and not _has_neg(tok, negators)
+        ):
+            cues.ongoing = True  # "Moscow steps up output of mines", "ramped up production"
+        if depth > 0 and prev is not None and _subordinate(prev):
+            crossed_clause = True
         if not crossed_speech and not via_conj and not unstopped:
             if (
                 _has_neg(tok, negators)
+                # "was no longer a party as of Thursday, when its withdrawal took effect": the
+                # main clause's "no" is not the act's in its relative or time clause
+                and not crossed_clause
                 and not (depth > 0 and lemma in m.get("speech", ()))
                 and not via_manner
                 # "do not approve the US decision to provide cluster munitions": the "not" is
@@ -319,7 +344,9 @@ def read_cues(trigger: Token) -> Cues:
         if false is not None:
             cues.deny = false.head  # "accusations that X placed mines were false"
     if cues.speech is None and cues.accuse is None and cues.deny is None:
-        cues.speech = _trailing_attribution(trigger, m.get("speech", frozenset()))
+        # "..., a rights group alleged on Wednesday": a trailing claim verb attributes too
+        said = m.get("speech", frozenset()) | m.get("allege", frozenset())
+        cues.speech = _trailing_attribution(trigger, said)
     # sentence-level attribution: "according to X", "a claim that ..."
     for tok in sent:
         if tok.lower_ == "according" and cues.according_to is None:
@@ -338,6 +365,18 @@ def read_cues(trigger: Token) -> Cues:
             }:
                 cues.claim_noun = True
     return cues
+
+
+_TIME_MARKS = frozenset({"when", "after", "since", "as", "while", "before", "because"})
+
+
+def _subordinate(tok: Token) -> bool:
+    """A relative clause, or a time or reason clause ("when its withdrawal took effect")."""
+    if tok.dep_ == "relcl":
+        return True
+    return tok.dep_ == "advcl" and any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in _TIME_MARKS for c in tok.children
+    )
 
 
 _ENDS = frozenset({"stop", "cease", "halt", "end", "pause", "suspend"})
@@ -465,14 +504,34 @@ def _trailing_attribution(trigger: Token, speech: frozenset[str]) -> Token | Non
     for tok in sent:
         if tok.i <= trigger.i or tok.lemma_.lower() not in speech or tok.pos_ != "VERB":
             continue
-        if trigger.i in {t.i for t in tok.subtree}:
+        if trigger.i in {t.i for t in tok.subtree} and tok.dep_ != "acl":
             continue
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is None and tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBN"):
+            # "..., a rights group alleged on Wednesday": the parser reads "group alleged" as a
+            # noun and its participle; the noun is the speaker
+            subj = tok.head
+            if trigger.i in {t.i for t in subj.subtree}:
+                continue
+        if subj is None and not [t for t in sent if t.i > tok.i and not t.is_punct]:
+            # "..., Human Rights Watch alleged." misparsed: the name just before the last verb
+            left = tok.i - 1
+            while left > trigger.i and sent.doc[left].pos_ in ("PROPN", "NOUN", "DET", "ADJ"):
+                left -= 1
+            if left < tok.i - 1 and sent.doc[left].text == ",":
+                return tok
         if subj is None:
             continue
-        first = min(t.i for t in subj.subtree)
+        first = min(t.i for t in subj.subtree if t.i < tok.i)
         if first > sent.start and sent.doc[first - 1].text in (",", "—", "–", '"', "”"):
-            rest = [t for t in sent if t.i > tok.i and not t.is_punct]
+            # "..., a rights group alleged, citing witnesses": the participle adds its grounds
+            grounds = {
+                t.i
+                for c in (*tok.children, *subj.children, *sent.root.children)
+                if c.i > tok.i and c.tag_ == "VBG" and c.dep_ in ("advcl", "xcomp", "conj", "acl")
+                for t in c.subtree
+            }
+            rest = [t for t in sent if t.i > tok.i and not t.is_punct and t.i not in grounds]
             if len(rest) <= 6:
                 return tok
     return None
@@ -484,6 +543,11 @@ def _announces(tok: Token, lemma: str) -> bool:
         return (
             any(c.lower_ == "to" or c.dep_ == "xcomp" for c in tok.children) or tok.pos_ == "NOUN"
         )
+    if lemma == "clear":
+        # "cleared the shipment": approval only of an act named as its object
+        from treatywatch.extract.triggers import approves_act
+
+        return approves_act(tok)
     if lemma == "call" and tok.pos_ == "VERB":
         # "called for its production" announces; "called the evidence of use fabricated" names
         return any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children)
@@ -513,6 +577,8 @@ _COMPLETION = frozenset(
 def completed(cues: Cues) -> bool:
     """Whether a withdrawal is said to be done (notified, deposited, taken effect, "withdrew")."""
     trigger = cues.path[0] if cues.path else None
+    if cues.headline_present:
+        return not cues.announced and not cues.hypothetical and not cues.negated
     if trigger is not None and trigger.pos_ == "VERB":
         if trigger.tag_ == "VBD" or (
             trigger.tag_ == "VBN" and any(c.lemma_ == "have" for c in trigger.children)
@@ -634,6 +700,12 @@ def _present_stative(trigger: Token, act: Act) -> bool:
     """ "Greece has a stockpile", "holds mines": a present-tense state, i.e. ongoing."""
     if trigger.pos_ == "NOUN" and trigger.dep_ in ("attr", "oprd"):
         return trigger.head.tag_ in ("VBZ", "VBP")  # "Myanmar remains a producer of mines"
+    if act in (Act.PRODUCE, Act.DEVELOP) and trigger.pos_ == "VERB":
+        # "Russia's arms industry churns out mines", "Myanmar produces mines": production told
+        # in the simple present is a practice that goes on
+        return trigger.tag_ in ("VBZ", "VBP") and not any(
+            c.dep_ in ("aux", "auxpass") for c in trigger.children
+        )
     if act not in (Act.STOCKPILE, Act.RETAIN):
         return False
     if trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass"):

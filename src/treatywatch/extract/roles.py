@@ -13,27 +13,24 @@ from treatywatch.extract.actors import (
     is_pronoun,
     resolve_np,
 )
+from treatywatch.extract.frames import agent_noun_triggers
 from treatywatch.extract.lexicon import load_lexicon
-from treatywatch.extract.slots import _STOCK_WORDS, _subtree_limited
+from treatywatch.extract.slots import (
+    _STOCK_WORDS,
+    _subtree_limited,
+    carrier_verbs,
+    condition_phrase,
+    helped_by_noun,
+    helps,
+    recipient_heads,
+)
 from treatywatch.extract.weapons import WeaponMention
 from treatywatch.model import Act
 from treatywatch.places.gazetteer import city_state, parse_id
 
+# "minefields outside Herat" too
 _LOCATION_PREPS = frozenset(
-    {
-        "in",
-        "on",
-        "inside",
-        "across",
-        "around",
-        "near",
-        "along",
-        "into",
-        "at",
-        "over",
-        "throughout",
-        "within",
-    }
+    "in on inside across around near along into at over throughout within outside".split()
 )
 
 
@@ -140,7 +137,10 @@ def _agent_children(tok: Token) -> list[Token]:
             # reporter is; the subject is what follows the dash
             dash = _dash_of(child)
             out.extend(c for c in child.children if c.dep_ == "appos" and dash and c.i > dash.i)
-        elif child.dep_ in ("nsubj", "poss", "csubj"):
+        elif child.dep_ in ("nsubj", "poss", "csubj") or (
+            child.dep_ == "nsubjpass"  # "Sri Lanka got rid of its mines": a get-passive
+            and any(c.dep_ == "auxpass" and c.lemma_ == "get" for c in tok.children)
+        ):
             out.append(child)
         elif (
             child.dep_ == "dep"
@@ -202,8 +202,8 @@ def _may_climb(trigger: Token, cur: Token, head: Token) -> bool:
         return True
     if head.pos_ not in ("VERB", "AUX"):
         return True
-    lemma = head.lemma_.lower()
-    return lemma in _LIGHT_VERBS or lemma in load_lexicon().modality.get("announce", ())
+    # "increased production", "gave assistance": a verb that raises or carries the act
+    return head.lemma_.lower() in _LIGHT_VERBS or head.lemma_.lower() in carrier_verbs()
 
 
 def _resolve_pronoun(pron: Token, ctx: ArticleContext) -> list[Actor]:
@@ -348,6 +348,8 @@ def _find_actor(trigger: Token, ctx: ArticleContext) -> tuple[list[Actor], Token
             found = _actors_of(subj, ctx)
             if found:
                 return found, subj
+    if trigger.dep_ == "appos" and trigger.lemma_.lower() in agent_noun_triggers():
+        return _actors_of(trigger.head, ctx), trigger.head  # "Estonia never a producer"
     if _nominal(trigger):
         found, agent = _nominal_by_agent(trigger, ctx)
         if found:
@@ -356,12 +358,21 @@ def _find_actor(trigger: Token, ctx: ArticleContext) -> tuple[list[Actor], Token
     came_from: Token | None = None
     for _step in range(5):
         lemma = cur.lemma_.lower()
-        if came_from is not None and lemma in _SPEECH_OR_CLAIM_OBJECT:
-            dobj = next((c for c in cur.children if c.dep_ == "dobj"), None)
-            if dobj is not None:
-                found = _actors_of(dobj, ctx)
+        if came_from is not None:
+            # "Moscow's assistance to the Tatmadaw in planting mines", "gave assistance to
+            # Russian forces in laying mines": the one helped plants
+            for pobj in helped_by_noun(cur, trigger, came_from):
+                found = _actors_of(pobj, ctx)
                 if found:
-                    return found, dobj
+                    return found, pobj
+        accused = lemma in load_lexicon().modality.get("allege", ()) and cur.pos_ == "VERB"
+        if came_from is not None and (lemma in _SPEECH_OR_CLAIM_OBJECT or helps(cur) or accused):
+            # "helped the coalition drop", "trained by X to plant", "are accused of burying":
+            # the one helped or accused acts (the object, or the subject of the passive)
+            for obj in (c for c in cur.children if c.dep_ in ("dobj", "nsubjpass")):
+                found = _actors_of(obj, ctx) if obj.i != came_from.i else []
+                if found:
+                    return found, obj
         if came_from is not None and lemma in load_lexicon().modality.get("deny", ()):
             subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
             if subj is not None:
@@ -443,7 +454,7 @@ def _state_of(tok: Token, ctx: ArticleContext) -> str | None:
 
 def _recipient(trigger: Token, ctx: ArticleContext, act: Act) -> str | None:
     lex = load_lexicon()
-    for child in trigger.children:
+    for child in (c for h in recipient_heads(trigger) for c in h.children):
         if child.dep_ in ("dative", "prep") and child.lower_ in ("to", "for"):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:
@@ -614,6 +625,8 @@ def _location(
     for child in trigger.children:  # "areas in Angola were cleared of mines": the land's place
         if child.dep_ in ("nsubjpass", "dobj") and child.lemma_.lower() in _LAND_WORDS:
             heads.append(child)
+        if child.lower_ == "of" and trigger.pos_ == "NOUN":  # "the clearance of minefields ..."
+            heads += [p for p in child.children if p.lemma_.lower() in _LAND_WORDS]
     for child in trigger.children:  # "used cluster bombs to attack Lebanon"
         if child.dep_ in ("xcomp", "advcl") and child.lemma_.lower() in _ATTACK_VERBS:
             for obj in child.children:
@@ -625,8 +638,8 @@ def _location(
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in _LOCATION_PREPS:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if pobj is None:
-                    continue
+                if pobj is None or condition_phrase(pobj):
+                    continue  # "in the event of a Russian invasion" is when, not where
                 poss = next((c for c in pobj.children if c.dep_ == "poss"), None)
                 if poss is not None and any(c.lower_ == "own" for c in pobj.children):
                     if actor_state:
@@ -771,13 +784,16 @@ def _inside_agent(t: Token, top: Token) -> bool:
 
 
 def _victims_state(tok: Token, ctx: ArticleContext) -> str | None:
-    for child in tok.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "dobj"):
-            for t in child.subtree:
-                if _inside_agent(t, child):
-                    continue
-                if t.ent_id_ and t.ent_type_ in ("NORP", "GPE"):
-                    place = parse_id(t.ent_id_)
-                    if place and place.kind == "state":
-                        return place.value
+    own = {t.i for t in tok.subtree}
+    heads = [(c, set()) for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    if tok.dep_ in ("acl", "amod") and tok.head.pos_ == "NOUN":
+        heads.append((tok.head, own))  # "South Lebanon boy hurt by a cluster bomb remnant"
+    for child, skip in heads:
+        for t in child.subtree:
+            if _inside_agent(t, child) or t.i in skip:
+                continue
+            if t.ent_id_ and t.ent_type_ in ("NORP", "GPE"):
+                place = parse_id(t.ent_id_)
+                if place and place.kind == "state":
+                    return place.value
     return None

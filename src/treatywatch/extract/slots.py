@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 from treatywatch.extract.actors import (
     ArticleContext,
 )
+from treatywatch.extract.lexicon import load_lexicon
 from treatywatch.extract.triggers import _listed_weapon, _weapon_before
 from treatywatch.extract.weapons import WeaponMention
 from treatywatch.model import Act, Treaty, Weapon
@@ -92,6 +93,11 @@ def _weapon_for(
         if before is not None and act == Act.USE:
             return before  # "landmine buried on the roadside by X", the parser's head elsewhere
     scope = _subtree_limited(trigger, allow_advcl=act == Act.CASUALTY)
+    if act == Act.ASSIST:
+        # "helped the coalition carry out cluster bomb strikes"; "gave assistance to X in
+        # laying mines": the support verb's clause
+        top = trigger.head if trigger.dep_ == "dobj" and trigger.pos_ == "NOUN" else trigger
+        scope = list(top.subtree)
     if act == Act.CASUALTY and trigger.pos_ == "NOUN" and trigger.head.i != trigger.i:
         # "records civilian casualties almost daily from mine explosions"
         scope = scope + [
@@ -278,6 +284,12 @@ def _treaties_for(trigger: Token, doc: Doc, ctx: ArticleContext) -> list[Treaty]
     if found:
         return found
     one = _treaty_for(trigger, doc, ctx, scope)
+    if one is None and trigger.pos_ == "NOUN":
+        # "no longer a party to the CCM as of Thursday, when its withdrawal took effect": a
+        # bare noun act is about the one treaty its sentence names
+        in_sent = {t.ent_id_ for t in trigger.sent if t.ent_type_ == "TREATY" and t.ent_id_}
+        if len(in_sent) == 1:
+            one = Treaty(in_sent.pop())
     return [one] if one else []
 
 
@@ -295,3 +307,75 @@ def _treaty_for(trigger: Token, doc: Doc, ctx: ArticleContext, scope: list[Token
 
 
 _TREATY_NOUNS = frozenset({"convention", "treaty", "protocol", "ban"})
+
+
+def recipient_heads(trigger: Token) -> list[Token]:
+    """Where a transfer's "to"/"for" may hang: the trigger, and for a noun trigger the weapon
+    it names ("shipment of mines for Ukraine") and the approving verb that takes it as object
+    ("approved the transfer of mines to Kyiv")."""
+    heads = [trigger]
+    if trigger.pos_ == "NOUN":
+        heads += [p for c in trigger.children if c.lower_ == "of" for p in c.children]
+        announce = load_lexicon().modality.get("announce", ())
+        if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in announce:
+            heads.append(trigger.head)
+    return heads
+
+
+def condition_phrase(pobj: Token) -> bool:
+    """ "(in) the event of a Russian invasion", "(in) case of war": a condition, no place."""
+    m = load_lexicon().modality
+    return pobj.lemma_.lower() in m.get("condition_nouns", ()) and any(
+        t.lemma_.lower() in m.get("condition_times", ()) for t in pobj.subtree
+    )
+
+
+def helps(tok: Token, noun: bool = False) -> bool:
+    """ "assisted Cambodia in clearing", "helped the coalition drop" (or, with `noun`, "its
+    assistance to the Tatmadaw in planting"): the one helped acts."""
+    lex = load_lexicon()
+    table = lex.act_nouns if noun else lex.act_verbs
+    return tok.pos_ == ("NOUN" if noun else "VERB") and table.get(tok.lemma_.lower()) == "assist"
+
+
+def carrier_verbs() -> frozenset[str]:
+    """Verbs through which a noun act takes the verb's subject: plans ("announced a plan"),
+    raises ("increased production") and support verbs ("gave assistance")."""
+    lex = load_lexicon()
+    m = lex.modality
+    support = lex.raw["acts"].get("support_verbs", {}).get("lemmas", ())
+    deposit = lex.raw["acts"].get("deposit_verbs", {}).get("lemmas", ())
+    return frozenset({*m.get("announce", ()), *m.get("raise", ()), *support, *deposit})
+
+
+def helped_by_noun(cur: Token, trigger: Token, came_from: Token) -> list[Token]:
+    """The "to" objects of an assistance noun at `cur` (or the one `cur` gives) that a
+    helped act climbing from `came_from` belongs to; none for the assistance itself."""
+    aid = [cur] if helps(cur, noun=True) else []
+    aid += [c for c in cur.children if c.dep_ == "dobj" and helps(c, noun=True)]
+    if not aid or trigger.i in {a.i for a in aid}:
+        return []
+    tos = [c for t in {cur, *aid} for c in t.children if c.lower_ == "to"]
+    return [p for c in tos for p in c.children if p.i != came_from.i]
+
+
+_BAN_NOUNS = frozenset({"ban", "prohibition", "treaty", "convention", "pact"})
+
+
+def ban_on_weapon(trigger: Token, weapons: list[WeaponMention]) -> list[Treaty]:
+    """ "Colombia ratifies ban on cluster munitions", "joined the treaty against landmines":
+    the ban a treaty act takes names the treaty of its weapon."""
+    scope = list(trigger.subtree)
+    if trigger.dep_ == "compound" or trigger.dep_ in ("xcomp", "acl"):
+        scope += list(trigger.head.subtree)  # a headline verb misparsed as a compound
+    for tok in scope:
+        if tok.lemma_.lower() not in _BAN_NOUNS:
+            continue
+        for prep in (c for c in tok.children if c.lower_ in ("on", "of", "against")):
+            inside = {t.i for t in prep.subtree}
+            for wm in weapons:
+                if wm.root.i in inside and wm.weapon == Weapon.CLUSTER_MUNITION:
+                    return [Treaty.CCM]
+                if wm.root.i in inside and wm.weapon in (Weapon.AP_MINE, Weapon.MINE):
+                    return [Treaty.APMBC]
+    return []

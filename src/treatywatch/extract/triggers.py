@@ -9,21 +9,53 @@ from spacy.tokens import Token
 from treatywatch.extract.actors import (
     ArticleContext,
 )
-from treatywatch.extract.frames import agent_noun_triggers, phrasal_triggers
+from treatywatch.extract.frames import (
+    agent_noun_triggers,
+    joined_class_triggers,
+    phrasal_triggers,
+)
 from treatywatch.extract.lexicon import load_lexicon
 from treatywatch.extract.weapons import WeaponMention
 from treatywatch.model import Act, Weapon
 
 
+def _joined_class(tok: Token, lemma: str) -> str | None:
+    """ "joins the signatories", "joined the ranks of signatories", "became a signatory": the
+    act of the class a joining verb puts its subject in (lexicon [acts.class_joiners])."""
+    joiners = load_lexicon().raw.get("acts", {}).get("class_joiners", {})
+    if lemma not in joiners.get("lemmas", ()):
+        return None
+    classes = joined_class_triggers()
+    collectives = joiners.get("collectives", ())
+    for obj in tok.children:
+        if obj.dep_ not in ("dobj", "attr"):
+            continue
+        if obj.lemma_.lower() in classes:
+            return classes[obj.lemma_.lower()]
+        if obj.lemma_.lower() in collectives:
+            for prep in obj.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj" and pobj.lemma_.lower() in classes:
+                            return classes[pobj.lemma_.lower()]
+    return None
+
+
 def _act_of(tok: Token) -> Act | None:
     lex = load_lexicon()
     lemma = tok.lemma_.lower()
+    if tok.pos_ in ("VERB", "AUX"):
+        joined = _joined_class(tok, lemma)
+        if joined:
+            return Act(joined)
     if (
         tok.pos_ in ("VERB",)
         or (tok.pos_ == "ADJ" and tok.tag_ == "VBN")
         or tok.tag_ in ("VBN", "VBG", "VBD")
     ):
         act = lex.act_verbs.get(lemma) or lex.act_verbs.get(tok.lower_)
+        if act and approves_act(tok):
+            return None  # "clears the shipment of mines": an approval of the act its noun names
         if act:
             return Act(act)
     if tok.pos_ in ("NOUN", "PROPN"):
@@ -36,6 +68,11 @@ def _act_of(tok: Token) -> Act | None:
         and tok.head.lemma_.lower() in ("be", "remain", "become", "stay")
     ):
         # "Myanmar remains a producer of anti-personnel mines": the predicate names the actor
+        act = agent_noun_triggers().get(lemma)
+        if act:
+            return Act(act)
+    if tok.pos_ == "NOUN" and tok.dep_ == "appos" and tok.head.ent_type_ == "GPE":
+        # headline "Estonia never a producer of mines": the copula left out
         act = agent_noun_triggers().get(lemma)
         if act:
             return Act(act)
@@ -72,6 +109,24 @@ def _act_of(tok: Token) -> Act | None:
         # part of speech, with its subject
         return Act(lex.act_verbs[tok.lower_])
     return None
+
+
+def approves_act(tok: Token) -> bool:
+    """ "Washington clears shipment of mines", "the delivery was cleared by the Pentagon": an
+    approving verb (lexicon [acts.approving]) whose object is another act's noun."""
+    lex = load_lexicon()
+    acts = lex.raw.get("acts", {})
+    verbs = {
+        *acts.get("approving", {}).get("lemmas", ()),
+        *acts.get("support_verbs", {}).get("lemmas", ()),
+    }
+    if tok.lemma_.lower() not in verbs:
+        return False  # (support verbs: "gave assistance to Russian forces" is an assistance)
+    own = lex.act_verbs.get(tok.lemma_.lower())
+    return any(
+        c.dep_ in ("dobj", "nsubjpass") and lex.act_nouns.get(c.lemma_.lower(), own) != own
+        for c in tok.children
+    )
 
 
 def _is_become_party(tok: Token) -> bool:
