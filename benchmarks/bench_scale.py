@@ -142,17 +142,6 @@ def speedup(workdir: Path, n: int, shards: int) -> dict:
     return out
 
 
-def _rss_mb(pid: int) -> float:
-    try:
-        with open(f"/proc/{pid}/status") as fh:
-            for line in fh:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
 def worker_memory(workdir: Path, megabytes: int) -> dict:
     from treatywatch.scale import ingest_dask
     from treatywatch.store import open_database
@@ -168,10 +157,10 @@ def worker_memory(workdir: Path, megabytes: int) -> dict:
 
     def sample():
         while not done.is_set():
-            samples.append(_rss_mb(pid))
+            samples.append(bench_ingest._rss_mb(pid))
             time.sleep(0.5)
 
-    before = _rss_mb(pid)
+    before = bench_ingest._rss_mb(pid)
     thread = threading.Thread(target=sample, daemon=True)
     thread.start()
     try:

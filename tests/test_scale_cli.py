@@ -12,20 +12,11 @@ from pathlib import Path
 import pytest
 
 from tests import scalekit
-from treatywatch.cli import main
+from tests.test_cli_errors import run
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["treatywatch", *args])
-    code = 0
-    try:
-        main()
-    except SystemExit as ended:
-        code = ended.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture(scope="module")
