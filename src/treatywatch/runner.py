@@ -27,9 +27,9 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from treatywatch.fingerprint import ensure_content_hash
 from treatywatch.ingest.fetch import FetchPolicy
@@ -41,6 +41,7 @@ from treatywatch.store.db import Database
 log = logging.getLogger(__name__)
 
 Analyzer = Callable[[Article], Analysis]
+T = TypeVar("T")
 WRITE_ATTEMPTS = 3
 
 # Exit statuses of unattended runs (`ingest`, `watch --once`), documented in docs/watch.md.
@@ -447,15 +448,33 @@ def resolve(prepared: _Prepared) -> tuple[list[tuple[str, Analysis]], list[tuple
 def _complete(db: Database, run_id: int, prepared: _Prepared, keep_all: bool
               ) -> dict[str, int]:
     analysed, failed = resolve(prepared)
+    return write_retrying(
+        lambda: _write_batch(db, run_id, analysed, failed, dict(prepared.counts), keep_all),
+        "batch")
+
+
+# A concurrent writer (PostgreSQL) stored one of the articles between our check and our insert,
+# or the two waited on each other (deadlock, serialization failure): the transaction was rolled
+# back whole, and the next try sees those articles stored.
+_RETRY_SQLSTATES = {"40P01", "40001"}
+
+
+def _collision(exc: Exception) -> bool:
+    if isinstance(exc, IntegrityError):
+        return True
+    return getattr(getattr(exc, "orig", None), "sqlstate", None) in _RETRY_SQLSTATES
+
+
+def write_retrying(write: Callable[[], T], what: str) -> T:
+    """Run the transaction `write`, again (up to WRITE_ATTEMPTS) when it collided with another
+    writer; any other error, or the last collision, is raised."""
     for attempt in range(1, WRITE_ATTEMPTS + 1):
         try:
-            return _write_batch(db, run_id, analysed, failed, dict(prepared.counts), keep_all)
-        except IntegrityError:
-            # A concurrent writer (PostgreSQL) stored one of these articles between our check
-            # and our insert; the whole batch was rolled back, and the next try sees it stored.
-            if attempt == WRITE_ATTEMPTS:
+            return write()
+        except (IntegrityError, OperationalError) as exc:
+            if attempt == WRITE_ATTEMPTS or not _collision(exc):
                 raise
-            log.info("batch collided with another writer; retrying (%d)", attempt)
+            log.info("%s collided with another writer; retrying (%d)", what, attempt)
     raise AssertionError("unreachable")
 
 

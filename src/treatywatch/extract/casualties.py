@@ -10,43 +10,18 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from treatywatch.extract.casualty_figures import read_number
 from treatywatch.extract.lexicon import load_lexicon
 
 __all__ = ["casualty_figures"]
 
-_WORDS = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split()
-    )
-} | {
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "dozen": 12,
-}
-
-
-def _number(tok: Token) -> int | None:
-    text = tok.lower_.replace(",", "")
-    if text.isdigit():
-        return int(text)
-    return _WORDS.get(text)
-
-
 def _victims(noun: Token) -> int | None:
     """How many people a victim noun names ("two soldiers" 2, "a farmer" 1, "civilians" ?)."""
     if noun.pos_ == "NUM":
-        return _number(noun)
+        return read_number(noun)
     for child in noun.children:
         if child.dep_ == "nummod":
-            value = _number(child)
+            value = read_number(child)
             if value is not None:
                 return value
     if noun.tag_ in ("NN", "NNP") and noun.pos_ in ("NOUN", "PROPN"):
@@ -83,7 +58,7 @@ def casualty_figures(sentence: Span) -> tuple[int | None, int | None]:
         victim = _victim_of(tok)
         count = _victims(victim) if victim is not None else None
         if count is None and tok.head.pos_ == "NUM" and tok.dep_ == "acl":
-            count = _number(tok.head)
+            count = read_number(tok.head)
         if count is not None:
             totals[key] = (totals[key] or 0) + count
     return totals["killed"], totals["injured"]

@@ -29,7 +29,7 @@ from treatywatch.extract.lexicon import load_lexicon
 from treatywatch.extract.weapons import WeaponMention, more_specific
 from treatywatch.model import Weapon
 
-__all__ = ["casualty_details", "merged_details", "DETAILS"]
+__all__ = ["casualty_details", "merged_details", "read_number", "DETAILS"]
 
 DATA = Path(__file__).with_name("casualty_figures.toml")
 DETAILS = ("civilians", "children", "device")
@@ -68,7 +68,8 @@ def _knowledge() -> _Knowledge:
     )
 
 
-def _number(tok: Token) -> int | None:
+def read_number(tok: Token) -> int | None:
+    """The number a token writes: digits ("1,200") or a word of `[numbers]`; None otherwise."""
     text = tok.lower_.replace(",", "")
     if text.isdigit():
         return int(text)
@@ -79,10 +80,10 @@ def _count(noun: Token) -> int | None:
     """How many people `noun` names: its number ("two children"), one for a singular ("a boy",
     "a 10-year-old"), None for a plural without one ("children")."""
     if noun.pos_ == "NUM":
-        return _number(noun)
+        return read_number(noun)
     for child in noun.children:
         if child.dep_ == "nummod" and child.i not in _age_tokens(noun):
-            value = _number(child)
+            value = read_number(child)
             if value is not None:
                 return value
     if noun.tag_ in ("NN", "NNP") or _age(noun) is not None:
@@ -102,11 +103,11 @@ def _age(noun: Token) -> int | None:
     if old is not None:
         year = next((c for c in old.children if c.lower_ in ("year", "years")), None)
         num = next((c for c in year.children if c.dep_ == "nummod"), None) if year else None
-        return _number(num) if num is not None else None
+        return read_number(num) if num is not None else None
     aged = next((c for c in noun.children if c.lower_ == "aged"), None)
     if aged is not None:
         num = next((c for c in aged.subtree if c.like_num), None)
-        return _number(num) if num is not None else None
+        return read_number(num) if num is not None else None
     return None
 
 
@@ -171,7 +172,7 @@ def _part_count(noun: Token, victims: dict[int, list[Token]] | None = None) -> i
                                                   and g.dep_ == "pobj"]
             for num in nums:
                 if num.pos_ == "NUM" and _of_whole(num):
-                    return _number(num)
+                    return read_number(num)
         return None
     holders = [noun] + ([noun.head] if noun.dep_ == "attr" else [])
     for holder in holders:
@@ -179,7 +180,7 @@ def _part_count(noun: Token, victims: dict[int, list[Token]] | None = None) -> i
             if c.dep_ not in ("nsubj", "nummod", "appos"):
                 continue
             if c.pos_ == "NUM" and (_of_whole(c) or (holder is not noun and _of_whole(holder))):
-                return _number(c)
+                return read_number(c)
             if c.lower_ == "all" and _of_whole(c):
                 # "three people, all of them children": as many as the victims, when the
                 # sentence has one group of them ("killed three and injured two others, all of

@@ -183,18 +183,7 @@ def _assist_permitted(trigger: Token) -> bool:
     lemma = trigger.lemma_.lower()
     if "assist" not in (lex.act_verbs.get(lemma), lex.act_nouns.get(lemma)):
         return False
-    veto = _by_name("veto.assist_permitted")
-    # "provided assistance to Ukraine in clearing mines": the support verb's clause
-    top = trigger.head if trigger.dep_ == "dobj" and trigger.pos_ == "NOUN" else trigger
-    for tok in top.subtree:
-        if tok.i == trigger.i:
-            continue
-        low = tok.lemma_.lower()
-        table = lex.act_nouns if tok.pos_ == "NOUN" else lex.act_verbs
-        act = table.get(low) or table.get(tok.lower_)
-        if act in veto.words["acts"] or low in veto.words["nouns"]:
-            return True
-    return False
+    return _clause_names(_by_name("veto.assist_permitted"), support_clause(trigger), trigger)
 
 
 def _help_without_act(trigger: Token) -> bool:
@@ -203,14 +192,28 @@ def _help_without_act(trigger: Token) -> bool:
     veto = _by_name("veto.help_without_act")
     if trigger.pos_ != "VERB" or trigger.lemma_.lower() not in veto.words["verbs"]:
         return False
+    return not _clause_names(veto, trigger, trigger)
+
+
+def support_clause(trigger: Token) -> Token:
+    """The clause an assistance is told in: the support verb of a noun ("provided assistance
+    to Ukraine in clearing mines"), else the trigger itself."""
+    return trigger.head if trigger.dep_ == "dobj" and trigger.pos_ == "NOUN" else trigger
+
+
+def _clause_names(veto: Veto, top: Token, trigger: Token) -> bool:
+    """Whether a word under `top` other than the trigger names one of the veto's acts (by the
+    act lexicon) or nouns."""
     lex = load_lexicon()
-    for tok in trigger.subtree:
+    for tok in top.subtree:
+        if tok.i == trigger.i:
+            continue
         low = tok.lemma_.lower()
         table = lex.act_nouns if tok.pos_ == "NOUN" else lex.act_verbs
         act = table.get(low) or table.get(tok.lower_)  # "lay" is lemmatised "lie"
-        if tok.i != trigger.i and (act in veto.words["acts"] or low in veto.words["nouns"]):
-            return False
-    return True
+        if act in veto.words["acts"] or low in veto.words["nouns"]:
+            return True
+    return False
 
 
 def veto_of(trigger: Token) -> str | None:

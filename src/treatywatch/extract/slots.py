@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 from treatywatch.extract.actors import (
     ArticleContext,
 )
+from treatywatch.extract.gates import support_clause
 from treatywatch.extract.lexicon import load_lexicon
 from treatywatch.extract.triggers import _listed_weapon, _weapon_before
 from treatywatch.extract.weapons import WeaponMention
@@ -96,8 +97,7 @@ def _weapon_for(
     if act == Act.ASSIST:
         # "helped the coalition carry out cluster bomb strikes"; "gave assistance to X in
         # laying mines": the support verb's clause
-        top = trigger.head if trigger.dep_ == "dobj" and trigger.pos_ == "NOUN" else trigger
-        scope = list(top.subtree)
+        scope = list(support_clause(trigger).subtree)
     if act == Act.CASUALTY and trigger.pos_ == "NOUN" and trigger.head.i != trigger.i:
         # "records civilian casualties almost daily from mine explosions"
         scope = scope + [

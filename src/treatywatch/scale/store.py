@@ -3,15 +3,9 @@ one transaction (by the client on SQLite, by the worker on PostgreSQL)."""
 
 from __future__ import annotations
 
-import logging
-
-from sqlalchemy.exc import IntegrityError, OperationalError
-
-from treatywatch.runner import WRITE_ATTEMPTS, write_batch
+from treatywatch.runner import write_batch, write_retrying
 from treatywatch.store import ledger, writer
 from treatywatch.store.db import Database
-
-log = logging.getLogger(__name__)
 
 
 def _zero() -> dict[str, int]:
@@ -21,26 +15,8 @@ def _zero() -> dict[str, int]:
 def store_shard(db: Database, run_id: int, result, keep_all: bool) -> dict[str, int] | None:
     """Store a `task.ShardResult`; returns its counts (with `screened_out`), or None when the
     ledger already has the shard done (another try of the same task stored it)."""
-    for attempt in range(1, WRITE_ATTEMPTS + 1):
-        try:
-            return _store_once(db, run_id, result, keep_all)
-        except (IntegrityError, OperationalError) as exc:
-            # A concurrent writer stored one of these articles first (or the two waited on
-            # each other: a deadlock); the shard was rolled back whole and the next try sees
-            # those articles stored.
-            if attempt == WRITE_ATTEMPTS or not _collision(exc):
-                raise
-            log.info("shard %s collided with another writer; retrying (%d)", result.key, attempt)
-    raise AssertionError("unreachable")
-
-
-def _collision(exc: Exception) -> bool:
-    if isinstance(exc, IntegrityError):
-        return True
-    return getattr(exc.orig, "sqlstate", None) in DEADLOCK  # PostgreSQL only
-
-
-DEADLOCK = {"40P01", "40001"}  # deadlock detected, serialization failure
+    return write_retrying(lambda: _store_once(db, run_id, result, keep_all),
+                          f"shard {result.key}")
 
 
 def _store_once(db: Database, run_id: int, result, keep_all: bool) -> dict[str, int] | None:
