@@ -19,7 +19,7 @@ from treatywatch.cli import app
 from treatywatch.errors import BadInput
 
 USAGE = (
-    "give --split dev|sealed, GOLD.jsonl [DIR], --paraphrase PATH, or agree A1.jsonl A2.jsonl"
+    "give --split dev|sealed|sealed2, GOLD.jsonl [DIR], --paraphrase PATH, or agree A1.jsonl A2.jsonl"
 )
 
 
@@ -36,7 +36,7 @@ def eval_(
     ] = None,
     split: Annotated[
         str | None,
-        typer.Option("--split", help="Score a split: eval/gold/<split>.jsonl (dev or sealed)."),
+        typer.Option("--split", help="Score a split: eval/gold/<split>.jsonl (dev, sealed or sealed2)."),
     ] = None,
     texts: Annotated[
         Path | None,
@@ -151,6 +151,7 @@ def _split(
     from treatywatch.evaluation.report import build, label_for
     from treatywatch.evaluation.splits import (
         gold_path,
+        is_sealed,
         missing_lines,
         restore_hint,
         text_set,
@@ -171,7 +172,7 @@ def _split(
         err.print(escape(restore_hint(found)), soft_wrap=True)
     if not found.present:
         raise BadInput(f"split {split}: none of its {found.total} texts is in {found.folder}/")
-    if split == "sealed" and reveal:
+    if is_sealed(split) and reveal:
         err.print(
             "The sealed split's errors are shown: from now on it is a development split "
             "(docs/evaluation.md, Splits); annotate a fresh sealed split."
@@ -180,7 +181,7 @@ def _split(
     report = build(
         result,
         label_for(split, found, first_pass),
-        reveal=split != "sealed" or reveal,
+        reveal=not is_sealed(split) or reveal,
         gold=found.present,
     )
     report["texts_set"] = found.to_json()

@@ -16,7 +16,7 @@ from rich.table import Table
 
 from treatywatch.evaluation.matching import Tally
 from treatywatch.evaluation.scoring import Evaluation
-from treatywatch.evaluation.splits import TextSet
+from treatywatch.evaluation.splits import TextSet, is_sealed
 
 MODALITIES = ("occurred", "ongoing", "announced", "alleged", "denied", "negated", "hypothetical")
 
@@ -45,8 +45,8 @@ class Label:
 def pass_label(split: str, first_pass: bool) -> str:
     if split == "dev":
         return "dev: not blind"
-    if split == "sealed":
-        return "sealed: FIRST PASS" if first_pass else "sealed: not a first pass"
+    if is_sealed(split):
+        return f"{split}: FIRST PASS" if first_pass else f"{split}: not a first pass"
     return "first pass (declared)" if first_pass else "pass unknown"
 
 

@@ -20,7 +20,14 @@ from treatywatch.errors import BadInput
 
 log = logging.getLogger(__name__)
 
-SPLITS = ("dev", "sealed")
+# "sealed2": the second blind split, annotated after the first sealed split's one pass of its
+# release (docs/evaluation.md, "Splits"); every split whose name starts "sealed" is sealed.
+SPLITS = ("dev", "sealed", "sealed2")
+
+
+def is_sealed(split: str) -> bool:
+    """Whether a split's per-article errors are withheld unless revealed."""
+    return split.startswith("sealed")
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".json")
 SHOWN_MISSING = 5
 MAX_GOLD_BYTES = 50_000_000
