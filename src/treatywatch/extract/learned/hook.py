@@ -1,0 +1,114 @@
+"""How the engine consults the learned classifier: a policy, installed through
+`modality.set_classifier` (a modality instead of the rules') and `rejects` (a mention the
+classifier calls `none`, dropped where the engine builds mentions).
+
+The setting `TREATYWATCH_LEARNED` (read once, when this module is first imported) picks the
+policy: `off` (the default), `on` (the shipped policy, `DEFAULT_POLICY`), or a policy spelled
+out, e.g. `decisions:0.8` or `confident:0.9`. `configure` does the same from code.
+
+Policies:
+- `off`: the rules alone.
+- `confident:T`: the classifier's label wherever its probability is at least T (`none` drops
+  the mention).
+- `decisions:T`: only the hard pairs of the label scheme, at probability T or more: not-an-act
+  vs act (`none` drops), alleged vs occurred or ongoing, announced vs occurred, hypothetical vs
+  announced or occurred, denied vs negated; elsewhere the rules stand.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass
+
+from treatywatch.extract.learned.classifier import MODEL_DIR, Reading, classify
+from treatywatch.extract.modality import set_classifier
+from treatywatch.model import Act, Modality
+
+__all__ = ["Policy", "configure", "active", "rejects", "ENV", "DEFAULT_POLICY"]
+
+ENV = "TREATYWATCH_LEARNED"
+DEFAULT_POLICY = "decisions:0.8"
+_O, _G, _A, _L, _D, _N, _H = (
+    Modality.OCCURRED,
+    Modality.ONGOING,
+    Modality.ANNOUNCED,
+    Modality.ALLEGED,
+    Modality.DENIED,
+    Modality.NEGATED,
+    Modality.HYPOTHETICAL,
+)
+# The hard pairs of the label scheme, the only ones `decisions` may swap: accusation vs fact,
+# plan vs act, condition vs plan or act, denial vs negation.
+_PAIRS = frozenset(
+    frozenset(p) for p in ((_O, _L), (_G, _L), (_O, _A), (_A, _H), (_O, _H), (_D, _N))
+)
+
+
+@dataclass(frozen=True)
+class Policy:
+    kind: str  # "confident" or "decisions"
+    threshold: float
+
+    @classmethod
+    def parse(cls, spec: str) -> Policy | None:
+        """`off` -> None; `on` -> the default policy; `kind:threshold` -> that policy."""
+        spec = spec.strip().lower()
+        if spec in ("", "off", "0", "false", "no"):
+            return None
+        if spec in ("on", "1", "true", "yes"):
+            spec = DEFAULT_POLICY
+        kind, _, number = spec.partition(":")
+        try:
+            threshold = float(number) if number else 0.0
+        except ValueError:
+            threshold = -1.0
+        if kind not in ("confident", "decisions") or not 0.0 <= threshold <= 1.0:
+            raise ValueError(
+                f"{ENV}={spec!r}: expected off, on, confident:T or decisions:T (0 <= T <= 1)"
+            )
+        return cls(kind, threshold)
+
+    def modality(self, reading: Reading, ruled: Modality) -> Modality | None:
+        """The modality to use instead of the rules' `ruled`, or None to keep it."""
+        if reading.label == "none" or reading.probability < self.threshold:
+            return None
+        learned = Modality(reading.label)
+        if self.kind == "confident":
+            return learned
+        return learned if frozenset((ruled, learned)) in _PAIRS else None
+
+    def drops(self, reading: Reading) -> bool:
+        return reading.label == "none" and reading.probability >= self.threshold
+
+
+_policy: Policy | None = None
+
+
+@functools.lru_cache(maxsize=4096)
+def _reading(text: str) -> Reading:
+    return classify(text.strip(), MODEL_DIR)
+
+
+def _consult(text: str, act: Act, ruled: Modality) -> Modality | None:
+    return _policy.modality(_reading(text), ruled) if _policy else None
+
+
+def rejects(text: str, act: Act) -> bool:
+    """Whether the classifier, under the active policy, says the sentence tells no act."""
+    return _policy is not None and _policy.drops(_reading(text))
+
+
+def configure(spec: str | Policy | None) -> Policy | None:
+    """Install a policy (a `Policy`, a spec as for `TREATYWATCH_LEARNED`, or None for off)."""
+    global _policy
+    _policy = Policy.parse(spec) if isinstance(spec, str) else spec
+    set_classifier(_consult if _policy else None)
+    return _policy
+
+
+def active() -> Policy | None:
+    return _policy
+
+
+configure(os.environ.get(ENV, "off"))
