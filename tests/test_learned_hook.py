@@ -12,7 +12,7 @@ import pytest
 
 from treatywatch.extract.learned import hook
 from treatywatch.extract.learned.classifier import Reading
-from treatywatch.model import Article, Modality
+from treatywatch.model import Act, Article, Modality
 from treatywatch.pipeline import analyze_article
 
 OCC, ANN, ALL, DEN, NEG, HYP = (
@@ -56,18 +56,25 @@ def test_a_bad_setting_is_refused_naming_it(spec) -> None:
 
 def test_decisions_swap_only_the_hard_pairs() -> None:
     policy = hook.Policy("decisions", 0.8)
-    assert policy.modality(Reading("alleged", 0.9), OCC) == ALL  # accusation vs fact
-    assert policy.modality(Reading("hypothetical", 0.9), ANN) == HYP  # condition vs plan
-    assert policy.modality(Reading("denied", 0.95), NEG) == DEN  # denial vs negation
-    assert policy.modality(Reading("negated", 0.99), HYP) is None  # not a pair: rules stand
-    assert policy.modality(Reading("alleged", 0.79), OCC) is None  # not confident enough
-    assert policy.modality(Reading("none", 0.99), OCC) is None  # `none` drops, it is no modality
+    assert policy.modality(Reading("alleged", 0.9), OCC, Act.USE) == ALL  # accusation vs fact
+    assert policy.modality(Reading("hypothetical", 0.9), ANN, Act.USE) == HYP  # condition vs plan
+    assert policy.modality(Reading("denied", 0.95), NEG, Act.USE) == DEN  # denial vs negation
+    assert policy.modality(Reading("negated", 0.99), HYP, Act.USE) is None  # not a pair: rules stand
+    assert policy.modality(Reading("alleged", 0.79), OCC, Act.USE) is None  # not confident enough
+    assert policy.modality(Reading("none", 0.99), OCC, Act.USE) is None  # `none` drops, it is no modality
+
+
+def test_only_a_misdeed_can_be_made_alleged_or_denied() -> None:
+    policy = hook.Policy("confident", 0.5)
+    assert policy.modality(Reading("alleged", 0.99), OCC, Act.USE) == ALL
+    assert policy.modality(Reading("alleged", 0.99), OCC, Act.CLEAR) is None
+    assert policy.modality(Reading("denied", 0.99), NEG, Act.RATIFY) is None
 
 
 def test_confident_takes_any_label_above_its_threshold() -> None:
     policy = hook.Policy("confident", 0.9)
-    assert policy.modality(Reading("negated", 0.95), OCC) == NEG
-    assert policy.modality(Reading("negated", 0.85), OCC) is None
+    assert policy.modality(Reading("negated", 0.95), OCC, Act.USE) == NEG
+    assert policy.modality(Reading("negated", 0.85), OCC, Act.USE) is None
     assert policy.drops(Reading("none", 0.95)) and not policy.drops(Reading("none", 0.5))
 
 

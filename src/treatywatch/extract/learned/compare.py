@@ -1,7 +1,8 @@
 """Score the candidates on a set of labelled sentences: the rules alone, the classifier alone,
 and the two together under a policy (`hook.Policy`).
 
-    python -m treatywatch.extract.learned.compare FILE.jsonl... [--policy SPEC]... [--json]
+    python -m treatywatch.extract.learned.compare FILE.jsonl... [--policy SPEC]... [--model DIR]
+        [--json] [--errors OUT.jsonl]
 
 The rules' label of a sentence is the modality treatywatch's reader gives it read as a
 one-sentence article (`analyze_article`) under the neutral headline "Landmines" (without one, the
@@ -51,6 +52,7 @@ def compare(
         hook.configure(None)
         read = [read_by_rules(s) for s in sentences]
         out["rules"] = (score(gold, read), read)
+        hook.use_model(model)
         learned = [r.label for r in classify_many([s.text for s in sentences], model)]
         out["learned"] = (score(gold, learned), learned)
         for spec in policies:
@@ -67,10 +69,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("files", nargs="+", type=Path)
     parser.add_argument("--policy", action="append", default=[])
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--model", type=Path, default=MODEL_DIR, help="a trained model folder")
     parser.add_argument("--errors", type=Path, help="write every sentence's labels here (dev)")
     args = parser.parse_args(argv)
     sentences = read_sentences(args.files)
-    results = compare(sentences, args.policy or [hook.DEFAULT_POLICY])
+    results = compare(sentences, args.policy or [hook.DEFAULT_POLICY], args.model)
     writers = sorted({s.writer for s in sentences})
     if args.json:
         print(json.dumps({k: v[0].as_dict() for k, v in results.items()}))

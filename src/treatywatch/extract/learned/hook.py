@@ -5,6 +5,7 @@ classifier calls `none`, dropped where the engine builds mentions).
 The setting `TREATYWATCH_LEARNED` (read once, when this module is first imported) picks the
 policy: `off` (the default), `on` (the shipped policy, `DEFAULT_POLICY`), or a policy spelled
 out, e.g. `decisions:0.8` or `confident:0.9`. `configure` does the same from code.
+`TREATYWATCH_LEARNED_MODEL` names another trained model folder (default: the shipped one).
 
 Policies:
 - `off`: the rules alone.
@@ -20,14 +21,17 @@ from __future__ import annotations
 import functools
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from treatywatch.extract.learned.classifier import MODEL_DIR, Reading, classify
-from treatywatch.extract.modality import set_classifier
+from treatywatch.extract.modality import ALLEGEABLE, set_classifier
 from treatywatch.model import Act, Modality
 
-__all__ = ["Policy", "configure", "active", "rejects", "ENV", "DEFAULT_POLICY"]
+__all__ = ["Policy", "configure", "use_model", "active", "rejects", "ENV", "DEFAULT_POLICY"]
 
 ENV = "TREATYWATCH_LEARNED"
+MODEL_ENV = "TREATYWATCH_LEARNED_MODEL"
+_model = Path(os.environ.get(MODEL_ENV) or MODEL_DIR)
 DEFAULT_POLICY = "decisions:0.8"
 _O, _G, _A, _L, _D, _N, _H = (
     Modality.OCCURRED,
@@ -69,11 +73,15 @@ class Policy:
             )
         return cls(kind, threshold)
 
-    def modality(self, reading: Reading, ruled: Modality) -> Modality | None:
-        """The modality to use instead of the rules' `ruled`, or None to keep it."""
+    def modality(self, reading: Reading, ruled: Modality, act: Act) -> Modality | None:
+        """The modality to use instead of the rules' `ruled`, or None to keep it. Only a
+        misdeed can be alleged or denied (`modality.ALLEGEABLE`): joining or clearing told by
+        a speaker is reported, whatever the sentence's words."""
         if reading.label == "none" or reading.probability < self.threshold:
             return None
         learned = Modality(reading.label)
+        if learned in (Modality.ALLEGED, Modality.DENIED) and act not in ALLEGEABLE:
+            return None
         if self.kind == "confident":
             return learned
         return learned if frozenset((ruled, learned)) in _PAIRS else None
@@ -87,11 +95,11 @@ _policy: Policy | None = None
 
 @functools.lru_cache(maxsize=4096)
 def _reading(text: str) -> Reading:
-    return classify(text.strip(), MODEL_DIR)
+    return classify(text.strip(), _model)
 
 
 def _consult(text: str, act: Act, ruled: Modality) -> Modality | None:
-    return _policy.modality(_reading(text), ruled) if _policy else None
+    return _policy.modality(_reading(text), ruled, act) if _policy else None
 
 
 def rejects(text: str, act: Act) -> bool:
@@ -105,6 +113,13 @@ def configure(spec: str | Policy | None) -> Policy | None:
     _policy = Policy.parse(spec) if isinstance(spec, str) else spec
     set_classifier(_consult if _policy else None)
     return _policy
+
+
+def use_model(path: Path) -> None:
+    """Consult the model at `path` from now on (as `TREATYWATCH_LEARNED_MODEL` does)."""
+    global _model
+    _model = Path(path)
+    _reading.cache_clear()
 
 
 def active() -> Policy | None:
