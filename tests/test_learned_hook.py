@@ -59,9 +59,19 @@ def test_decisions_swap_only_the_hard_pairs() -> None:
     assert policy.modality(Reading("alleged", 0.9), OCC, Act.USE) == ALL  # accusation vs fact
     assert policy.modality(Reading("hypothetical", 0.9), ANN, Act.USE) == HYP  # condition vs plan
     assert policy.modality(Reading("denied", 0.95), NEG, Act.USE) == DEN  # denial vs negation
-    assert policy.modality(Reading("negated", 0.99), HYP, Act.USE) is None  # not a pair: rules stand
+    assert (
+        policy.modality(Reading("negated", 0.99), HYP, Act.USE) is None
+    )  # not a pair: rules stand
     assert policy.modality(Reading("alleged", 0.79), OCC, Act.USE) is None  # not confident enough
-    assert policy.modality(Reading("none", 0.99), OCC, Act.USE) is None  # `none` drops, it is no modality
+    assert (
+        policy.modality(Reading("none", 0.99), OCC, Act.USE) is None
+    )  # `none` drops, it is no modality
+
+
+def test_swaps_never_drop_a_mention() -> None:
+    policy = hook.Policy("swaps", 0.8)
+    assert not policy.drops(Reading("none", 0.99))
+    assert policy.modality(Reading("alleged", 0.9), OCC, Act.USE) == ALL
 
 
 def test_only_a_misdeed_can_be_made_alleged_or_denied() -> None:

@@ -142,7 +142,7 @@ def read_frames(directory: Path = CORPUS_DIR) -> list[Frame]:
 
 
 def _fill(frame: Frame, fillers: dict[str, list[str]], rng: random.Random) -> tuple[str, str]:
-    cluster = rng.random() < 0.125
+    cluster = rng.random() < 0.08  # the guide: about 5-15% cluster munitions
     chosen: dict[str, str] = {}
     for slot in _SLOT.findall(frame.template):
         if slot in chosen:

@@ -14,6 +14,7 @@ Policies:
 - `decisions:T`: only the hard pairs of the label scheme, at probability T or more: not-an-act
   vs act (`none` drops), alleged vs occurred or ongoing, announced vs occurred, hypothetical vs
   announced or occurred, denied vs negated; elsewhere the rules stand.
+- `swaps:T`: as `decisions`, but never drops a mention (not-an-act stays with the rules).
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ _PAIRS = frozenset(
 
 @dataclass(frozen=True)
 class Policy:
-    kind: str  # "confident" or "decisions"
+    kind: str  # "confident", "decisions" or "swaps"
     threshold: float
 
     @classmethod
@@ -67,9 +68,9 @@ class Policy:
             threshold = float(number) if number else 0.0
         except ValueError:
             threshold = -1.0
-        if kind not in ("confident", "decisions") or not 0.0 <= threshold <= 1.0:
+        if kind not in ("confident", "decisions", "swaps") or not 0.0 <= threshold <= 1.0:
             raise ValueError(
-                f"{ENV}={spec!r}: expected off, on, confident:T or decisions:T (0 <= T <= 1)"
+                f"{ENV}={spec!r}: expected off, on, confident:T, decisions:T or swaps:T (0 <= T <= 1)"
             )
         return cls(kind, threshold)
 
@@ -87,6 +88,8 @@ class Policy:
         return learned if frozenset((ruled, learned)) in _PAIRS else None
 
     def drops(self, reading: Reading) -> bool:
+        if self.kind == "swaps":
+            return False
         return reading.label == "none" and reading.probability >= self.threshold
 
 
