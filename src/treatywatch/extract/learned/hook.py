@@ -70,7 +70,8 @@ class Policy:
             threshold = -1.0
         if kind not in ("confident", "decisions", "swaps") or not 0.0 <= threshold <= 1.0:
             raise ValueError(
-                f"{ENV}={spec!r}: expected off, on, confident:T, decisions:T or swaps:T (0 <= T <= 1)"
+                f"{ENV}={spec!r}: expected off, on, confident:T, decisions:T or swaps:T "
+                "(0 <= T <= 1)"
             )
         return cls(kind, threshold)
 
