@@ -33,7 +33,7 @@ __all__ = ["Policy", "configure", "use_model", "active", "rejects", "ENV", "DEFA
 ENV = "TREATYWATCH_LEARNED"
 MODEL_ENV = "TREATYWATCH_LEARNED_MODEL"
 _model = Path(os.environ.get(MODEL_ENV) or MODEL_DIR)
-DEFAULT_POLICY = "decisions:0.8"
+DEFAULT_POLICY = "decisions:0.9"  # the best "both" measured (docs/learned.md)
 _O, _G, _A, _L, _D, _N, _H = (
     Modality.OCCURRED,
     Modality.ONGOING,
