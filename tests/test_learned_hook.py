@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from treatywatch.errors import TreatywatchError
 from treatywatch.extract.learned import hook
 from treatywatch.extract.learned.classifier import Reading
 from treatywatch.model import Act, Article, Modality
@@ -50,7 +51,7 @@ def test_the_layer_is_off_unless_the_setting_turns_it_on() -> None:
 
 @pytest.mark.parametrize("spec", ["sometimes", "confident:2", "decisions:x"])
 def test_a_bad_setting_is_refused_naming_it(spec) -> None:
-    with pytest.raises(ValueError, match=rf"{hook.ENV}='{spec}': expected off, on"):
+    with pytest.raises(TreatywatchError, match=rf"{hook.ENV}='{spec}': expected off, on"):
         hook.Policy.parse(spec)
 
 

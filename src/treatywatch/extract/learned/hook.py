@@ -24,11 +24,21 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from treatywatch.errors import TreatywatchError
 from treatywatch.extract.learned.classifier import MODEL_DIR, Reading, classify
 from treatywatch.extract.modality import ALLEGEABLE, set_classifier
 from treatywatch.model import Act, Modality
 
-__all__ = ["Policy", "configure", "use_model", "active", "rejects", "ENV", "DEFAULT_POLICY"]
+__all__ = [
+    "BadSetting",
+    "Policy",
+    "configure",
+    "use_model",
+    "active",
+    "rejects",
+    "ENV",
+    "DEFAULT_POLICY",
+]
 
 ENV = "TREATYWATCH_LEARNED"
 MODEL_ENV = "TREATYWATCH_LEARNED_MODEL"
@@ -50,6 +60,10 @@ _PAIRS = frozenset(
 )
 
 
+class BadSetting(TreatywatchError, ValueError):
+    """A `TREATYWATCH_LEARNED` value that names no policy."""
+
+
 @dataclass(frozen=True)
 class Policy:
     kind: str  # "confident", "decisions" or "swaps"
@@ -69,7 +83,7 @@ class Policy:
         except ValueError:
             threshold = -1.0
         if kind not in ("confident", "decisions", "swaps") or not 0.0 <= threshold <= 1.0:
-            raise ValueError(
+            raise BadSetting(
                 f"{ENV}={spec!r}: expected off, on, confident:T, decisions:T or swaps:T "
                 "(0 <= T <= 1)"
             )
