@@ -81,10 +81,10 @@ class Sentence:
 
 def act_name(act: Act | str) -> str:
     """The corpus's name of an act: sign, ratify and accede are `join`; develop is `produce`."""
-    act = Act(act) if not isinstance(act, Act) and act not in ACTS else act
-    if isinstance(act, Act):
-        return _ACT_NAMES.get(act, act.value)
-    return act
+    if act in ACTS:
+        return str(act)  # already a corpus name ("join" is no Act)
+    act = Act(act)
+    return _ACT_NAMES.get(act, act.value)
 
 
 def read_sentences(paths: Iterable[Path]) -> list[Sentence]:
