@@ -52,6 +52,7 @@ from treatywatch.extract.checks import (
 )
 from treatywatch.extract.gates import veto_of
 from treatywatch.extract.lexicon import load_lexicon
+from treatywatch.extract.learned.hook import rejects
 from treatywatch.extract.modality import (
     ALLEGEABLE,
     Cues,
@@ -180,7 +181,7 @@ def mentions_in_sentence(
         if act is None:
             continue
         mention = _mention(tok, act, doc, weapons, ctx, is_title, headline or is_title)
-        if mention is None:
+        if mention is None or rejects(tok.sent.text, act):  # learned layer: no act told
             continue
         out.extend(_anchored(mention, order, is_title, base, doc))
     if not any(m.act == Act.USE for m in out):
