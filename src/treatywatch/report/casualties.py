@@ -33,12 +33,20 @@ def _publishers() -> list[tuple[str, re.Pattern[str]]]:
             for p in data["publisher"]]
 
 
+@cache
+def _any_publisher() -> re.Pattern[str]:
+    """One pattern matching where any publisher's does: most texts name none, and are read once."""
+    return re.compile("|".join(f"(?:{p.pattern})" for _, p in _publishers()), re.IGNORECASE)
+
+
 def report_publisher(event: dict[str, Any]) -> str | None:
     """The report publisher behind a casualty event (speaker, then outlet, then title), or None
     for an incident."""
     for text in (event.get("speaker"), event.get("article_outlet"), event.get("article_title")):
+        if not text or not _any_publisher().search(text):
+            continue
         for name, pattern in _publishers():
-            if text and pattern.search(text):
+            if pattern.search(text):
                 return name
     return None
 
@@ -96,13 +104,17 @@ def casualty_figures(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "article_id": e["article_id"], "event_id": e["id"], "event_idx": e.get("idx"),
             "article_title": e.get("article_title"),
         })
+    articles: dict[int, set[int]] = defaultdict(set)
     for incident in _merge_incidents(incident_events):
-        entry = years[int(incident["day"][:4])]["incidents"]
+        year = int(incident["day"][:4])
+        entry = years[year]["incidents"]
         entry["count"] += 1
-        entry["article_ids"] = sorted(set(entry["article_ids"]) | set(incident["article_ids"]))
+        articles[year].update(incident["article_ids"])
         for f in FIGURES:
             if incident[f] is not None:
                 entry[f] = (entry[f] or 0) + incident[f]
+    for year, ids in articles.items():
+        years[year]["incidents"]["article_ids"] = sorted(ids)
     return [{"year": year, **years[year]} for year in sorted(years)]
 
 

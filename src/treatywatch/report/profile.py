@@ -44,7 +44,9 @@ def country_profile(db: Any, state: str, treaty: str | None = None, on: date | N
              "reviewed": True if reviewed_only else None}
     found = queries.findings(db, **which, limit=rows)
     about = {"state": iso3, "until": on, "include_background": False}
-    events = [data.describe_event(e) for e in queries.events(db, **about, limit=rows)]
+    newest = queries.newest_events(db, **about, limit=max(rows, MAX_ROWS))
+    events = [data.describe_event(e)
+              for e in queries.events_by_id(db, [i for i, _ in newest[:rows]])]
     counts = queries.count_findings_by_kind(db, **which)
     return {
         "state": {"iso3": iso3, "name": name},
@@ -59,7 +61,7 @@ def country_profile(db: Any, state: str, treaty: str | None = None, on: date | N
         "finding_counts": counts,
         "events": events,
         "event_total": queries.count_events(db, **about),
-        "event_days": [d.isoformat() for d in queries.event_days(db, **about, limit=MAX_ROWS)],
+        "event_days": [d.isoformat() for _, d in newest[:MAX_ROWS] if d is not None],
         "stories": data.state_stories(found),
         "casualties": state_casualties(db, iso3, on),
         "reviewed_only": reviewed_only,

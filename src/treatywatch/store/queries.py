@@ -47,9 +47,9 @@ from treatywatch.store.tables import (
 
 __all__ = [
     "findings", "count_findings", "count_findings_by_kind", "latest_findings", "findings_since",
-    "finding", "events", "count_events", "event_days", "article", "search_articles",
-    "stories_for_finding", "stories", "failures", "runs", "totals", "findings_by_state",
-    "outlet_of", "event", "casualty_events",
+    "finding", "events", "count_events", "newest_events", "events_by_id", "article",
+    "search_articles", "stories_for_finding", "stories", "failures", "runs", "totals",
+    "findings_by_state", "outlet_of", "event", "casualty_events",
 ]
 
 
@@ -496,12 +496,17 @@ def events(
     return _events_by_id(db, [i for i, _ in page])
 
 
-def event_days(db: Database, *, state: str | None = None, since=None, until=None,
-               limit: int | None = 500, **filters) -> list[date]:
-    """The days of the events `events` would list (the newest `limit`), without the events:
-    what a chart of them needs. Events with no day at all are left out."""
+def newest_events(db: Database, *, state: str | None = None, since=None, until=None,
+                  limit: int | None = 500, **filters) -> list[tuple[int, date | None]]:
+    """(id, day) of the events `events` would list, newest first, without reading the events:
+    a page of them is `events_by_id` of the first ids, a chart counts the days."""
     branches = _event_branches(_event_terms(**filters), state, since, until)
-    return [day for _, day in _newest_events(db, branches, limit, 0) if day is not None]
+    return _newest_events(db, branches, limit, 0)
+
+
+def events_by_id(db: Database, ids: list[int]) -> list[dict[str, Any]]:
+    """The events with these ids, in the order given."""
+    return _events_by_id(db, ids)
 
 
 def event(db: Database, event_id: int) -> dict[str, Any] | None:
@@ -523,26 +528,41 @@ def count_events(db: Database, *, state=None, since=None, until=None, **filters)
                    for q, _ in _event_branches(terms, state, since, until, days=False))
 
 
+CASUALTY_FIELDS = ("id", "article_id", "idx", "location", "actor", "event_date",
+                   "when_precision", "killed", "injured", "civilians", "children", "device",
+                   "speaker")
+
+
 def casualty_events(db: Database, state: str, *, until: date | str | None = None,
                     limit: int = 5000) -> list[dict[str, Any]]:
-    """Casualty events in `state` (its location, else its actor), not background, with the
-    article's outlet and story (`story_id`, None when the article is in none): what casualty
-    figures are summed from, one incident once per story."""
+    """Casualty events in `state` (its location, else its actor), not background, that give a
+    figure (killed, injured, civilians or children), oldest first: what casualty figures are
+    summed from, one incident once per story. Each: the event's CASUALTY_FIELDS (`when` for
+    its date), article_title, article_published, article_outlet and story_id (None when the
+    article is in none); read as columns, not whole events."""
     st = _upper(state)
+    columns = [getattr(EventRow, name) for name in CASUALTY_FIELDS]
     q = (
-        select(EventRow, ArticleRow.title, ArticleRow.url, ArticleRow.published,
-               ArticleRow.outlet, StoryMember.story_id)
+        select(*columns, ArticleRow.title, ArticleRow.published, ArticleRow.outlet,
+               StoryMember.story_id)
         .join(ArticleRow, ArticleRow.id == EventRow.article_id)
         .outerjoin(StoryMember, StoryMember.article_id == EventRow.article_id)
-        .where(EventRow.act == "casualty", EventRow.background.is_(False))
+        .where(EventRow.act == "casualty", EventRow.background == false())
         .where((EventRow.location == st)
                | (EventRow.location.is_(None) & (EventRow.actor == st)))
+        .where(or_(*(getattr(EventRow, f).is_not(None)
+                     for f in ("killed", "injured", "civilians", "children"))))
     )
     q = _between(q, _event_day(), None, until).order_by(_event_day(), EventRow.id)
+    out = []
     with db.session() as s:
-        return [{**_event_dict(e, title, url, published), "article_outlet": outlet,
-                 "story_id": story_id}
-                for e, title, url, published, outlet, story_id in s.execute(q.limit(limit))]
+        for row in s.execute(q.limit(limit)):
+            event = dict(zip(CASUALTY_FIELDS, row[:len(CASUALTY_FIELDS)], strict=True))
+            event["when"] = _iso(event.pop("event_date"))
+            title, published, outlet, story_id = row[len(CASUALTY_FIELDS):]
+            out.append({**event, "article_title": title, "article_published": _iso(published),
+                        "article_outlet": outlet, "story_id": story_id})
+    return out
 
 
 # --- articles --------------------------------------------------------------------------------

@@ -172,7 +172,7 @@ class FindingRow(Base):
         Index("ix_findings_on_date", "on_date"),
         Index("ix_findings_created_at", "created_at"),
         Index("ix_findings_article", "article_id"),
-        # 0012: the current findings, in each listing's order (newest on_date first)
+        # 0012: the current findings, in each listing's order (on_date; created_at for the newest)
         *(Index(name, *columns, sqlite_where=_LIVE, postgresql_where=_LIVE)
           for name, columns in (
               ("ix_findings_live_day", ("on_date", "id")),
@@ -180,6 +180,9 @@ class FindingRow(Base):
               ("ix_findings_live_treaty", ("treaty", "on_date", "id")),
               ("ix_findings_live_kind", ("kind", "on_date", "id")),
               ("ix_findings_live_state_kinds", ("state", "treaty", "kind", "on_date")),
+              ("ix_findings_live_created", ("created_at", "id")),
+              ("ix_findings_live_state_created", ("state", "created_at", "id")),
+              ("ix_findings_live_treaty_created", ("treaty", "created_at", "id")),
           )),
     )
 

@@ -3,7 +3,8 @@
 Findings: the listings keep the current findings (`retired_at IS NULL`) and show them newest
 `on_date` first, filtered by state, treaty or kind. Partial indexes on those findings only,
 each ending with (on_date, id), give every listing its order without a sort and every count a
-covering index; (state, treaty, kind, on_date) counts a country page's findings by kind.
+covering index; (state, treaty, kind, on_date) counts a country page's findings by kind. The
+newest stored (home, feeds) are read by created_at, overall, by state and by treaty.
 
 Events: a listing's day is the event's own date, else its article's publication date, so the
 queries read events with a date and events without one apart (store/queries.py). Each filter a
@@ -36,6 +37,9 @@ INDEXES = [
     ("ix_findings_live_treaty", "findings", ["treaty", "on_date", "id"], True),
     ("ix_findings_live_kind", "findings", ["kind", "on_date", "id"], True),
     ("ix_findings_live_state_kinds", "findings", ["state", "treaty", "kind", "on_date"], True),
+    ("ix_findings_live_created", "findings", ["created_at", "id"], True),
+    ("ix_findings_live_state_created", "findings", ["state", "created_at", "id"], True),
+    ("ix_findings_live_treaty_created", "findings", ["treaty", "created_at", "id"], True),
     ("ix_events_day", "events", ["background", "event_date", "id"], False),
     ("ix_events_actor_day", "events", ["actor", "background", "event_date", "id"], False),
     ("ix_events_counterpart_day", "events",
