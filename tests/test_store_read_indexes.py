@@ -17,9 +17,10 @@ from treatywatch.store import open_database, queries
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_store_read.py"
 NEW_INDEXES = {
     "findings": {"ix_findings_live_day", "ix_findings_live_state", "ix_findings_live_treaty",
-                 "ix_findings_live_kind", "ix_findings_live_state_kinds"},
+                 "ix_findings_live_kind", "ix_findings_live_state_kinds", "ix_findings_live_created",
+                 "ix_findings_live_state_created", "ix_findings_live_treaty_created"},
     "events": {"ix_events_day", "ix_events_actor_day", "ix_events_counterpart_day",
-               "ix_events_location_day", "ix_events_act_day"},
+               "ix_events_location_day", "ix_events_act_day", "ix_events_scope"},
 }
 
 
@@ -87,6 +88,11 @@ def test_upgrade_creates_the_read_indexes(small_store):
      "ix_findings_live_state_kinds"),
     (lambda db: queries.events(db, include_background=False), "ix_events_day"),
     (lambda db: queries.events(db, act="use", include_background=False), "ix_events_act_day"),
+    (lambda db: queries.count_events(db, scope=("ccm", ["cluster_munition"]),
+                                     include_background=False), "ix_events_scope"),
+    (lambda db: queries.latest_findings(db, 10, treaty="apmbc"),
+     "ix_findings_live_treaty_created"),
+    (lambda db: queries.latest_findings(db, 50, state="UKR"), "ix_findings_live_state_created"),
 ])
 def test_a_filtered_listing_is_planned_on_its_index(small_store, call, index):
     plans = _plans(small_store, lambda: call(small_store))

@@ -128,6 +128,7 @@ class EventRow(Base):
         Index("ix_events_location_day", "location", "background", "event_date", "id", "actor",
               "counterpart"),
         Index("ix_events_act_day", "act", "background", "event_date", "id"),
+        Index("ix_events_scope", "background", "treaty", "weapon", "event_date"),
     )
 
 

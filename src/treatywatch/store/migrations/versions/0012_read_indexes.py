@@ -11,7 +11,8 @@ queries read events with a date and events without one apart (store/queries.py).
 listing is asked by has an index ending with (background, event_date), and the state filter,
 once an OR over three columns of which one was indexed, is three disjoint reads: by actor, by
 counterpart (the actor another state), by location (neither of the others), each with its own
-index carrying the columns that keep it disjoint.
+index carrying the columns that keep it disjoint. A treaty's events (those naming it, or naming
+none with a weapon in its scope) are counted on (background, treaty, weapon, event_date).
 
 Revision ID: 0012
 Revises: 0011
@@ -47,6 +48,7 @@ INDEXES = [
     ("ix_events_location_day", "events",
      ["location", "background", "event_date", "id", "actor", "counterpart"], False),
     ("ix_events_act_day", "events", ["act", "background", "event_date", "id"], False),
+    ("ix_events_scope", "events", ["background", "treaty", "weapon", "event_date"], False),
 ]
 
 
