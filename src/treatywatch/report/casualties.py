@@ -17,7 +17,7 @@ import re
 import tomllib
 from collections import defaultdict
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -39,15 +39,21 @@ def _any_publisher() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p.pattern})" for _, p in _publishers()), re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)
+def _publisher_in(text: str) -> str | None:
+    """The first publisher `text` names (outlets and a story's titles come back again and again)."""
+    if not _any_publisher().search(text):
+        return None
+    return next((name for name, pattern in _publishers() if pattern.search(text)), None)
+
+
 def report_publisher(event: dict[str, Any]) -> str | None:
     """The report publisher behind a casualty event (speaker, then outlet, then title), or None
     for an incident."""
     for text in (event.get("speaker"), event.get("article_outlet"), event.get("article_title")):
-        if not text or not _any_publisher().search(text):
-            continue
-        for name, pattern in _publishers():
-            if pattern.search(text):
-                return name
+        name = _publisher_in(text) if text else None
+        if name:
+            return name
     return None
 
 
