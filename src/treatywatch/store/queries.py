@@ -418,7 +418,9 @@ def _newest_events(db: Database, branches, limit: int | None, offset: int
     keyed = []
     with db.session() as s:
         for q, day in branches:
-            q = q.add_columns(day).order_by(day.desc().nulls_last(), EventRow.id.desc())
+            # an event's own date is never NULL in its branch: its index's order as it is
+            newest = day.desc() if day is EventRow.event_date else day.desc().nulls_last()
+            q = q.add_columns(day).order_by(newest, EventRow.id.desc())
             if limit is not None:
                 q = q.limit(offset + limit)
             keyed.extend(s.execute(q).all())
