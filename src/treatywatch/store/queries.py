@@ -646,15 +646,18 @@ def _search_sqlite(s, text_: str, limit: int, offset: int) -> list:
 
 
 def _search_postgres(s, text_: str, limit: int, offset: int) -> list:
+    # The query is written out where it is used (not a CTE) so that the planner sees how many
+    # articles it matches; the candidates are ids only.
+    query = "websearch_to_tsquery('english', :q)"
     return s.execute(text(
-        "WITH q AS (SELECT websearch_to_tsquery('english', :q) AS q),"
-        " candidates AS (SELECT a.id, a.title, a.text, a.search FROM articles a, q"
-        "  WHERE a.search @@ q.q ORDER BY a.id DESC LIMIT :n),"
-        " ranked AS (SELECT c.id, c.title, c.text, ts_rank(c.search, q.q) AS rank"
-        "  FROM candidates c, q ORDER BY rank DESC, c.id LIMIT :lim OFFSET :off)"
-        " SELECT r.id, r.rank, ts_headline('english', coalesce(r.text, r.title), q.q,"
+        "WITH candidates AS (SELECT id FROM articles"
+        f"  WHERE search @@ {query} ORDER BY id DESC LIMIT :n),"
+        f" ranked AS (SELECT a.id, a.title, a.text, ts_rank(a.search, {query}) AS rank"
+        "  FROM candidates c JOIN articles a ON a.id = c.id"
+        "  ORDER BY rank DESC, a.id LIMIT :lim OFFSET :off)"
+        f" SELECT id, rank, ts_headline('english', coalesce(text, title), {query},"
         " 'StartSel=«, StopSel=», MaxWords=20, MinWords=8') AS snip"
-        " FROM ranked r, q ORDER BY r.rank DESC, r.id"
+        " FROM ranked ORDER BY rank DESC, id"
     ), {"q": text_, "n": SEARCH_CANDIDATES, "lim": limit, "off": offset}).all()
 
 
