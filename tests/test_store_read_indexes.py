@@ -17,8 +17,9 @@ from treatywatch.store import open_database, queries
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_store_read.py"
 NEW_INDEXES = {
     "findings": {"ix_findings_live_day", "ix_findings_live_state", "ix_findings_live_treaty",
-                 "ix_findings_live_kind", "ix_findings_live_state_kinds", "ix_findings_live_created",
-                 "ix_findings_live_state_created", "ix_findings_live_treaty_created"},
+                 "ix_findings_live_kind", "ix_findings_live_state_kinds",
+                 "ix_findings_live_created", "ix_findings_live_state_created",
+                 "ix_findings_live_treaty_created"},
     "events": {"ix_events_day", "ix_events_actor_day", "ix_events_counterpart_day",
                "ix_events_location_day", "ix_events_act_day", "ix_events_scope"},
 }
@@ -75,6 +76,8 @@ def test_upgrade_creates_the_read_indexes(small_store):
     found = inspect(small_store.engine)
     for table, names in NEW_INDEXES.items():
         assert names <= {i["name"] for i in found.get_indexes(table)}, table
+    on_postgres = "ix_articles_day" in {i["name"] for i in found.get_indexes("articles")}
+    assert on_postgres == (small_store.dialect == "postgresql")
     assert dbm.current_revision(small_store.engine) == "0012"
 
 

@@ -83,6 +83,7 @@ class ArticleRow(Base):
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     # How damaged bytes were decoded: {"encoding", "replaced"}; None when the text was clean.
     decoding: Mapped[dict | None] = mapped_column(JSON)
+    # 0012, on PostgreSQL only: ix_articles_day (id, published), an event's day by its article
 
 
 class EventRow(Base):
