@@ -22,7 +22,7 @@ from treatywatch.web.errors import NotFound
 from treatywatch.web.highlight import Span, paragraphs
 
 PER_PAGE = 25
-MAX_ROWS = 10000  # the most rows a listing reads at once (downloads, treaty-filtered events)
+MAX_ROWS = 10000  # the most rows a listing reads at once (downloads)
 
 
 def public_source(source: str | None) -> str | None:
