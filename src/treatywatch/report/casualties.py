@@ -17,7 +17,7 @@ import re
 import tomllib
 from collections import defaultdict
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -33,13 +33,27 @@ def _publishers() -> list[tuple[str, re.Pattern[str]]]:
             for p in data["publisher"]]
 
 
+@cache
+def _any_publisher() -> re.Pattern[str]:
+    """One pattern matching where any publisher's does: most texts name none, and are read once."""
+    return re.compile("|".join(f"(?:{p.pattern})" for _, p in _publishers()), re.IGNORECASE)
+
+
+@lru_cache(maxsize=65536)
+def _publisher_in(text: str) -> str | None:
+    """The first publisher `text` names (outlets and a story's titles come back again and again)."""
+    if not _any_publisher().search(text):
+        return None
+    return next((name for name, pattern in _publishers() if pattern.search(text)), None)
+
+
 def report_publisher(event: dict[str, Any]) -> str | None:
     """The report publisher behind a casualty event (speaker, then outlet, then title), or None
     for an incident."""
     for text in (event.get("speaker"), event.get("article_outlet"), event.get("article_title")):
-        for name, pattern in _publishers():
-            if text and pattern.search(text):
-                return name
+        name = _publisher_in(text) if text else None
+        if name:
+            return name
     return None
 
 
@@ -96,13 +110,17 @@ def casualty_figures(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "article_id": e["article_id"], "event_id": e["id"], "event_idx": e.get("idx"),
             "article_title": e.get("article_title"),
         })
+    articles: dict[int, set[int]] = defaultdict(set)
     for incident in _merge_incidents(incident_events):
-        entry = years[int(incident["day"][:4])]["incidents"]
+        year = int(incident["day"][:4])
+        entry = years[year]["incidents"]
         entry["count"] += 1
-        entry["article_ids"] = sorted(set(entry["article_ids"]) | set(incident["article_ids"]))
+        articles[year].update(incident["article_ids"])
         for f in FIGURES:
             if incident[f] is not None:
                 entry[f] = (entry[f] or 0) + incident[f]
+    for year, ids in articles.items():
+        years[year]["incidents"]["article_ids"] = sorted(ids)
     return [{"year": year, **years[year]} for year in sorted(years)]
 
 

@@ -31,7 +31,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import Select, func, select, text
+from sqlalchemy import Select, false, func, or_, select, text
 
 from treatywatch.dates import leading_date
 from treatywatch.store.db import Database
@@ -46,11 +46,10 @@ from treatywatch.store.tables import (
 )
 
 __all__ = [
-    "findings", "count_findings", "latest_findings", "findings_since", "finding",
-    "events", "count_events", "article", "search_articles", "stories_for_finding", "stories",
-    "failures", "runs", "totals", "findings_by_state", "outlet_of",
-    "event",
-    "casualty_events",
+    "findings", "count_findings", "count_findings_by_kind", "latest_findings", "findings_since",
+    "finding", "events", "count_events", "newest_events", "events_by_id", "article",
+    "search_articles", "stories_for_finding", "stories", "failures", "runs", "totals",
+    "findings_by_state", "outlet_of", "event", "casualty_events",
 ]
 
 
@@ -288,10 +287,21 @@ def count_findings(
     db: Database, *, state=None, treaty=None, kind=None, modality=None, since=None, until=None,
     article_id=None, status=None, reviewed: bool | None = None,
 ) -> int:
+    """How many findings `findings` would list with these filters: counted on the findings'
+    own indexes (an article and an event add nothing to a count)."""
     return _count(
-        db, _findings_query(state, treaty, kind, modality, since, until, article_id, status,
-                            reviewed=reviewed)
+        db, _filter_findings(select(FindingRow.id), state, treaty, kind, modality, since, until,
+                             article_id, status, reviewed=reviewed)
     )
+
+
+def count_findings_by_kind(db: Database, **filters) -> dict[str, int]:
+    """{kind: how many findings `findings` would list with these filters}, most first."""
+    q = _filter_findings(select(FindingRow.kind, func.count()), **filters).group_by(
+        FindingRow.kind)
+    with db.session() as s:
+        counts = dict(s.execute(q).all())
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def finding(db: Database, finding_id: int) -> dict[str, Any] | None:
@@ -346,32 +356,86 @@ def _event_day():
     return func.coalesce(EventRow.event_date, ArticleRow.published)
 
 
-def _events_query(act=None, actor=None, weapon=None, modality=None, treaty=None, state=None,
-                  since=None, until=None, article_id=None, include_background=True) -> Select:
-    q = select(EventRow, ArticleRow.title, ArticleRow.url, ArticleRow.published).join(
+def _event_rows() -> Select:
+    return select(EventRow, ArticleRow.title, ArticleRow.url, ArticleRow.published).join(
         ArticleRow, ArticleRow.id == EventRow.article_id
     )
-    if act:
-        q = q.where(EventRow.act == _lower(act))
-    if actor:
-        q = q.where(EventRow.actor == _upper(actor))
-    if state:  # the state on any side of the event
-        st = _upper(state)
-        q = q.where(
-            (EventRow.actor == st) | (EventRow.counterpart == st) | (EventRow.location == st)
-        )
-    if weapon:
-        q = q.where(EventRow.weapon == _lower(weapon))
-    if modality:
-        q = q.where(EventRow.modality == _lower(modality))
-    if treaty:
-        q = q.where(EventRow.treaty == _lower(treaty))
-    q = _between(q, _event_day(), since, until)
+
+
+def _event_terms(act=None, actor=None, weapon=None, modality=None, treaty=None, article_id=None,
+                 include_background=True, scope=None) -> list:
+    """The conditions of the event filters that are one column each. `scope` (treaty, weapons):
+    the events that name the treaty, or name none and have a weapon in its scope."""
+    terms = []
+    if not include_background:  # first: every listing index starts (column, background, ...)
+        terms.append(EventRow.background == false())
+    for column, value in ((EventRow.act, _lower(act)), (EventRow.actor, _upper(actor)),
+                          (EventRow.weapon, _lower(weapon)), (EventRow.modality, _lower(modality)),
+                          (EventRow.treaty, _lower(treaty))):
+        if value:
+            terms.append(column == value)
+    if scope is not None:
+        named, weapons = scope
+        terms.append(or_(EventRow.treaty == named,
+                         EventRow.treaty.is_(None) & EventRow.weapon.in_(weapons)))
     if article_id is not None:
-        q = q.where(EventRow.article_id == article_id)
-    if not include_background:
-        q = q.where(EventRow.background.is_(False))
-    return q
+        terms.append(EventRow.article_id == article_id)
+    return terms
+
+
+def _state_sides(state: str) -> list:
+    """The state on any side of an event, as three disjoint conditions (each read on its own
+    index): the actor; the counterpart, the actor being another; the location, neither of the
+    others being the state."""
+    st = _upper(state)
+    return [EventRow.actor == st,
+            (EventRow.counterpart == st) & EventRow.actor.is_distinct_from(st),
+            (EventRow.location == st) & EventRow.actor.is_distinct_from(st)
+            & EventRow.counterpart.is_distinct_from(st)]
+
+
+def _event_branches(terms: list, state, since, until, days: bool = True
+                    ) -> list[tuple[Select, Any]]:
+    """Disjoint reads whose union is the events matching the filters, each as (query of ids,
+    its day column): the events with a date of their own, and those dated by their article
+    (joined only when `days` are wanted or filtered on), once per side of the state filter."""
+    out = []
+    for side in _state_sides(state) if state else [None]:
+        where = [*terms, *([side] if side is not None else [])]
+        dated = select(EventRow.id).where(*where, EventRow.event_date.is_not(None))
+        out.append((_between(dated, EventRow.event_date, since, until), EventRow.event_date))
+        undated = select(EventRow.id).where(*where, EventRow.event_date.is_(None))
+        if days or since is not None or until is not None:
+            undated = undated.join(ArticleRow, ArticleRow.id == EventRow.article_id)
+        out.append((_between(undated, ArticleRow.published, since, until), ArticleRow.published))
+    return out
+
+
+def _newest_events(db: Database, branches, limit: int | None, offset: int
+                   ) -> list[tuple[int, date | None]]:
+    """(id, day) of one page of events, newest day first (then newest id; no day last): the
+    first `offset + limit` of each branch, in its index order, merged."""
+    keyed = []
+    with db.session() as s:
+        for q, day in branches:
+            # an event's own date is never NULL in its branch: its index's order as it is
+            newest = day.desc() if day is EventRow.event_date else day.desc().nulls_last()
+            q = q.add_columns(day).order_by(newest, EventRow.id.desc())
+            if limit is not None:
+                q = q.limit(offset + limit)
+            keyed.extend(s.execute(q).all())
+    keyed.sort(key=lambda r: (r[1] is not None, r[1] or date.min, r[0]), reverse=True)
+    end = None if limit is None else offset + limit
+    return [(r[0], r[1]) for r in keyed[offset:end]]
+
+
+def _events_by_id(db: Database, ids: list[int]) -> list[dict[str, Any]]:
+    if not ids:
+        return []
+    q = _event_rows().where(EventRow.id.in_(ids))
+    with db.session() as s:
+        found = {row[0].id: _event_dict(*row) for row in s.execute(q)}
+    return [found[i] for i in ids if i in found]
 
 
 def _event_dict(e: EventRow, title=None, url=None, published=None) -> dict[str, Any]:
@@ -420,22 +484,37 @@ def events(
     until: date | str | None = None,
     article_id: int | None = None,
     include_background: bool = True,
+    scope: tuple[str, list[str]] | None = None,
     limit: int | None = 50,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """Events matching the filters (date = the event's date, else its article's), newest first.
-    `state` matches the actor, the counterpart or the location."""
-    q = _events_query(act, actor, weapon, modality, treaty, state, since, until, article_id,
-                      include_background)
-    q = q.order_by(_event_day().desc(), EventRow.id.desc())
-    with db.session() as s:
-        return [_event_dict(*row) for row in s.execute(_page(q, limit, offset))]
+    """Events matching the filters (date = the event's date, else its article's), newest first
+    (those with no day at all last). `state` matches the actor, the counterpart or the
+    location; `scope` (treaty, weapons) keeps the events that name that treaty, or name none and
+    have one of those weapons."""
+    terms = _event_terms(act, actor, weapon, modality, treaty, article_id, include_background,
+                         scope)
+    page = _newest_events(db, _event_branches(terms, state, since, until), limit, offset)
+    return _events_by_id(db, [i for i, _ in page])
+
+
+def newest_events(db: Database, *, state: str | None = None, since=None, until=None,
+                  limit: int | None = 500, **filters) -> list[tuple[int, date | None]]:
+    """(id, day) of the events `events` would list, newest first, without reading the events:
+    a page of them is `events_by_id` of the first ids, a chart counts the days."""
+    branches = _event_branches(_event_terms(**filters), state, since, until)
+    return _newest_events(db, branches, limit, 0)
+
+
+def events_by_id(db: Database, ids: list[int]) -> list[dict[str, Any]]:
+    """The events with these ids, in the order given."""
+    return _events_by_id(db, ids)
 
 
 def event(db: Database, event_id: int) -> dict[str, Any] | None:
     """One event by id, with its findings (the retired ones too, marked)."""
     with db.session() as s:
-        row = s.execute(_events_query().where(EventRow.id == event_id)).first()
+        row = s.execute(_event_rows().where(EventRow.id == event_id)).first()
     if row is None:
         return None
     found = _finding_dicts(db, _findings_query(retired=True).where(FindingRow.event_id == event_id)
@@ -443,30 +522,49 @@ def event(db: Database, event_id: int) -> dict[str, Any] | None:
     return {**_event_dict(*row), "findings": found}
 
 
-def count_events(db: Database, **filters) -> int:
-    return _count(db, _events_query(**filters))
+def count_events(db: Database, *, state=None, since=None, until=None, **filters) -> int:
+    """How many events `events` would list with these filters and no limit."""
+    terms = _event_terms(**filters)
+    with db.session() as s:
+        return sum(s.execute(select(func.count()).select_from(q.subquery())).scalar_one()
+                   for q, _ in _event_branches(terms, state, since, until, days=False))
+
+
+CASUALTY_FIELDS = ("id", "article_id", "idx", "location", "actor", "event_date",
+                   "when_precision", "killed", "injured", "civilians", "children", "device",
+                   "speaker")
 
 
 def casualty_events(db: Database, state: str, *, until: date | str | None = None,
                     limit: int = 5000) -> list[dict[str, Any]]:
-    """Casualty events in `state` (its location, else its actor), not background, with the
-    article's outlet and story (`story_id`, None when the article is in none): what casualty
-    figures are summed from, one incident once per story."""
+    """Casualty events in `state` (its location, else its actor), not background, that give a
+    figure (killed, injured, civilians or children), oldest first: what casualty figures are
+    summed from, one incident once per story. Each: the event's CASUALTY_FIELDS (`when` for
+    its date), article_title, article_published, article_outlet and story_id (None when the
+    article is in none); read as columns, not whole events."""
     st = _upper(state)
+    columns = [getattr(EventRow, name) for name in CASUALTY_FIELDS]
     q = (
-        select(EventRow, ArticleRow.title, ArticleRow.url, ArticleRow.published,
-               ArticleRow.outlet, StoryMember.story_id)
+        select(*columns, ArticleRow.title, ArticleRow.published, ArticleRow.outlet,
+               StoryMember.story_id)
         .join(ArticleRow, ArticleRow.id == EventRow.article_id)
         .outerjoin(StoryMember, StoryMember.article_id == EventRow.article_id)
-        .where(EventRow.act == "casualty", EventRow.background.is_(False))
+        .where(EventRow.act == "casualty", EventRow.background == false())
         .where((EventRow.location == st)
                | (EventRow.location.is_(None) & (EventRow.actor == st)))
+        .where(or_(*(getattr(EventRow, f).is_not(None)
+                     for f in ("killed", "injured", "civilians", "children"))))
     )
     q = _between(q, _event_day(), None, until).order_by(_event_day(), EventRow.id)
+    out = []
     with db.session() as s:
-        return [{**_event_dict(e, title, url, published), "article_outlet": outlet,
-                 "story_id": story_id}
-                for e, title, url, published, outlet, story_id in s.execute(q.limit(limit))]
+        for row in s.execute(q.limit(limit)):
+            event = dict(zip(CASUALTY_FIELDS, row[:len(CASUALTY_FIELDS)], strict=True))
+            event["when"] = _iso(event.pop("event_date"))
+            title, published, outlet, story_id = row[len(CASUALTY_FIELDS):]
+            out.append({**event, "article_title": title, "article_published": _iso(published),
+                        "article_outlet": outlet, "story_id": story_id})
+    return out
 
 
 # --- articles --------------------------------------------------------------------------------
@@ -526,38 +624,56 @@ def _fts_query_sqlite(text_: str) -> str:
     return " ".join(terms)
 
 
+SEARCH_CANDIDATES = 1000  # a search ranks the newest this many matching articles
+
+
+def _search_sqlite(s, text_: str, limit: int, offset: int) -> list:
+    query = _fts_query_sqlite(text_)
+    if not query:
+        return []
+    # The newest SEARCH_CANDIDATES matches (FTS5 walks its doclists by rowid): the lowest rowid
+    # among them bounds the ranked set; fewer matches than that are all ranked.
+    floor = s.execute(text(
+        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q"
+        " ORDER BY rowid DESC LIMIT 1 OFFSET :n"
+    ), {"q": query, "n": SEARCH_CANDIDATES - 1}).scalar()
+    return s.execute(text(
+        "SELECT rowid, -bm25(articles_fts, 5.0, 1.0) AS rank,"
+        " snippet(articles_fts, 1, '«', '»', ' … ', 16) AS snip"
+        " FROM articles_fts WHERE articles_fts MATCH :q AND rowid >= :floor"
+        " ORDER BY rank DESC, rowid LIMIT :lim OFFSET :off"
+    ), {"q": query, "floor": floor or 0, "lim": limit, "off": offset}).all()
+
+
+def _search_postgres(s, text_: str, limit: int, offset: int) -> list:
+    # The query is written out where it is used (not a CTE) so that the planner sees how many
+    # articles it matches; the candidates are ids only.
+    query = "websearch_to_tsquery('english', :q)"
+    return s.execute(text(
+        "WITH candidates AS (SELECT id FROM articles"
+        f"  WHERE search @@ {query} ORDER BY id DESC LIMIT :n),"
+        f" ranked AS (SELECT a.id, a.title, a.text, ts_rank(a.search, {query}) AS rank"
+        "  FROM candidates c JOIN articles a ON a.id = c.id"
+        "  ORDER BY rank DESC, a.id LIMIT :lim OFFSET :off)"
+        f" SELECT id, rank, ts_headline('english', coalesce(text, title), {query},"
+        " 'StartSel=«, StopSel=», MaxWords=20, MinWords=8') AS snip"
+        " FROM ranked ORDER BY rank DESC, id"
+    ), {"q": text_, "n": SEARCH_CANDIDATES, "lim": limit, "off": offset}).all()
+
+
 def search_articles(db: Database, text_: str, limit: int = 20, offset: int = 0
                     ) -> list[dict[str, Any]]:
     """Full-text search over articles' titles and texts, best match first.
 
-    Words are ANDed; "quoted phrases" must appear as given. Each hit: the article's metadata
-    plus `snippet` (a short excerpt, matched words between « and ») and `rank` (higher is
-    better)."""
+    Words are ANDed; "quoted phrases" must appear as given. The newest SEARCH_CANDIDATES
+    matching articles are ranked (a common word matches most of a big store: ranking every
+    match would read them all). Each hit: the article's metadata plus `snippet` (a short
+    excerpt, matched words between « and ») and `rank` (higher is better)."""
     with db.session() as s:
         if db.dialect == "sqlite":
-            query = _fts_query_sqlite(text_)
-            if not query:
-                return []
-            rows = s.execute(
-                text(
-                    "SELECT rowid, -bm25(articles_fts, 5.0, 1.0) AS rank,"
-                    " snippet(articles_fts, 1, '«', '»', ' … ', 16) AS snip"
-                    " FROM articles_fts WHERE articles_fts MATCH :q"
-                    " ORDER BY rank DESC LIMIT :lim OFFSET :off"
-                ),
-                {"q": query, "lim": limit, "off": offset},
-            ).all()
+            rows = _search_sqlite(s, text_, limit, offset)
         elif db.dialect == "postgresql":
-            rows = s.execute(
-                text(
-                    "SELECT id, ts_rank(search, q) AS rank,"
-                    " ts_headline('english', coalesce(text, title), q,"
-                    " 'StartSel=«, StopSel=», MaxWords=20, MinWords=8') AS snip"
-                    " FROM articles, websearch_to_tsquery('english', :q) q"
-                    " WHERE search @@ q ORDER BY rank DESC, id LIMIT :lim OFFSET :off"
-                ),
-                {"q": text_, "lim": limit, "off": offset},
-            ).all()
+            rows = _search_postgres(s, text_, limit, offset)
         else:  # pragma: no cover
             rows = []
         ids = [r[0] for r in rows]

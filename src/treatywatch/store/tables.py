@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -82,6 +83,7 @@ class ArticleRow(Base):
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     # How damaged bytes were decoded: {"encoding", "replaced"}; None when the text was clean.
     decoding: Mapped[dict | None] = mapped_column(JSON)
+    # 0012, on PostgreSQL only: ix_articles_day (id, published), an event's day by its article
 
 
 class EventRow(Base):
@@ -116,7 +118,22 @@ class EventRow(Base):
     review_verdict: Mapped[str | None] = mapped_column(String(16))
     as_found: Mapped[dict | None] = mapped_column(JSON)
 
-    __table_args__ = (UniqueConstraint("article_id", "idx", name="uq_events_article_idx"),)
+    __table_args__ = (
+        UniqueConstraint("article_id", "idx", name="uq_events_article_idx"),
+        # 0012: every listing filter ends with (background, event_date); the state filter reads
+        # actor, counterpart and location apart, each index carrying what keeps them disjoint
+        Index("ix_events_day", "background", "event_date", "id"),
+        Index("ix_events_actor_day", "actor", "background", "event_date", "id"),
+        Index("ix_events_counterpart_day", "counterpart", "background", "event_date", "id",
+              "actor"),
+        Index("ix_events_location_day", "location", "background", "event_date", "id", "actor",
+              "counterpart"),
+        Index("ix_events_act_day", "act", "background", "event_date", "id"),
+        Index("ix_events_scope", "background", "treaty", "weapon", "event_date"),
+    )
+
+
+_LIVE = text("retired_at IS NULL")  # a finding reassess has not retired
 
 
 class FindingRow(Base):
@@ -157,6 +174,18 @@ class FindingRow(Base):
         Index("ix_findings_on_date", "on_date"),
         Index("ix_findings_created_at", "created_at"),
         Index("ix_findings_article", "article_id"),
+        # 0012: the current findings, in each listing's order (on_date; created_at for the newest)
+        *(Index(name, *columns, sqlite_where=_LIVE, postgresql_where=_LIVE)
+          for name, columns in (
+              ("ix_findings_live_day", ("on_date", "id")),
+              ("ix_findings_live_state", ("state", "on_date", "id")),
+              ("ix_findings_live_treaty", ("treaty", "on_date", "id")),
+              ("ix_findings_live_kind", ("kind", "on_date", "id")),
+              ("ix_findings_live_state_kinds", ("state", "treaty", "kind", "on_date")),
+              ("ix_findings_live_created", ("created_at", "id")),
+              ("ix_findings_live_state_created", ("state", "created_at", "id")),
+              ("ix_findings_live_treaty_created", ("treaty", "created_at", "id")),
+          )),
     )
 
 

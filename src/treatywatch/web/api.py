@@ -54,11 +54,11 @@ def states() -> dict[str, Any]:
     return {"states": [{"iso3": k, "name": v} for k, v in all_states().items()]}
 
 
-@router.get("/states/{state}", summary="A state's file: status, deadlines, findings, events",
-            responses=ERRORS)
+@router.get("/states/{state}", summary="A state's file: status, deadlines, the newest findings "
+            "and events (a page of each, with their totals), stories", responses=ERRORS)
 def state(db: Db, state: StateP, treaty: TreatyQ = None, on: OnQ = None
           ) -> dict[str, Any]:
-    return country_profile(db, state, treaty, on)
+    return country_profile(db, state, treaty, on, rows=views.PER_PAGE)
 
 
 @router.get("/findings", summary="Findings, filtered and paged", responses=ERRORS)

@@ -68,7 +68,7 @@ def home(request: Request, db: Db, treaty: TreatyQ = None, on: OnQ = None):
 
 @router.get("/states/{state}")
 def state(request: Request, db: Db, state: StateP, treaty: TreatyQ = None, on: OnQ = None):
-    context = country_profile(db, state, treaty, on)
+    context = country_profile(db, state, treaty, on, rows=views.PER_PAGE)
     if context["state"]["iso3"] != state:  # a name or lower-case code: one address per state
         target = _with_query(request, f"/states/{context['state']['iso3']}")
         return RedirectResponse(target, status_code=307)

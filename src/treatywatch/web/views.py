@@ -22,7 +22,7 @@ from treatywatch.web.errors import NotFound
 from treatywatch.web.highlight import Span, paragraphs
 
 PER_PAGE = 25
-MAX_ROWS = 10000  # the most rows a listing reads at once (downloads, treaty-filtered events)
+MAX_ROWS = 10000  # the most rows a listing reads at once (downloads)
 
 
 def public_source(source: str | None) -> str | None:
@@ -105,13 +105,10 @@ def events(db: Any, *, state: str | None = None, treaty: str | None = None,
     filters = {"state": iso3, "act": act, "weapon": weapon, "modality": modality,
                "since": since, "until": until, "include_background": False}
     chosen = data.treaty_of(treaty) if treaty else None
-    if chosen is None:
-        total = queries.count_events(db, **filters)
-        rows = queries.events(db, **filters, limit=per_page, offset=(page - 1) * per_page)
-    else:  # scope is the pack's: filter here, on a bounded read
-        every = [e for e in queries.events(db, **filters, limit=MAX_ROWS)
-                 if in_treaty(e, chosen)]
-        total, rows = len(every), every[(page - 1) * per_page: page * per_page]
+    if chosen is not None:  # events naming the treaty, or naming none with a weapon in scope
+        filters["scope"] = (chosen.value, treaty_weapons(chosen))
+    total = queries.count_events(db, **filters)
+    rows = queries.events(db, **filters, limit=per_page, offset=(page - 1) * per_page)
     params = {"state": iso3, "treaty": chosen.value if chosen else None, "act": act,
               "weapon": weapon, "modality": modality,
               "since": since.isoformat() if since else None,
@@ -124,14 +121,12 @@ def events(db: Any, *, state: str | None = None, treaty: str | None = None,
                         "modality": [m.value for m in Modality]}}
 
 
-def in_treaty(event: dict[str, Any], treaty: Treaty) -> bool:
-    """Whether an event touches a treaty: its weapon is in the pack's scope, or it names it."""
+def treaty_weapons(treaty: Treaty) -> list[str]:
+    """The weapons in a treaty pack's scope: an event naming no treaty touches the treaty when
+    its weapon is one of them."""
     from treatywatch import treaties
 
-    if event.get("treaty"):
-        return event["treaty"] == treaty.value
-    weapon = event.get("weapon")
-    return bool(weapon) and treaties.pack(treaty).in_scope(Weapon(weapon))
+    return [w.value for w in Weapon if treaties.pack(treaty).in_scope(w)]
 
 
 def article(db: Any, article_id: int) -> dict[str, Any]:
