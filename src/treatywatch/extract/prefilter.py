@@ -26,7 +26,7 @@ import ahocorasick
 
 from treatywatch.extract.lexicon import Lexicon, Term, load_lexicon
 
-__all__ = ["Hit", "Prefilter", "scan"]
+__all__ = ["Hit", "Prefilter", "could_hold", "scan"]
 
 _WORD = re.compile(r"[\w'’-]+")
 _SENTENCE_END = re.compile(r"[.!?\n]")
@@ -254,3 +254,54 @@ def _contextual(hits: list[Hit], lower: str, lexicon: Lexicon) -> list[Hit]:
                 continue
         kept.append(hit)
     return kept
+
+
+# --- the early screen of a raw page ------------------------------------------------------------
+
+# Markup a page's text cannot hold: comments, script-like elements, tags (a tag starts with a
+# letter, "/", "!" or "?" after "<", as an HTML parser reads it). One group: `split` keeps it.
+_MARKUP = re.compile(r"(<!--.*?-->|<script\b[^>]*>.*?</script\s*>|<style\b[^>]*>.*?</style\s*>"
+                     r"|<noscript\b[^>]*>.*?</noscript\s*>|<template\b[^>]*>.*?</template\s*>"
+                     r"|<[A-Za-z/!?][^>]*>)", re.DOTALL | re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _strong_automaton() -> ahocorasick.Automaton:
+    """Every strong term with its spaces taken out (see `could_hold`)."""
+    _, lexicon = _automaton()
+    automaton = ahocorasick.Automaton()
+    for form, term in lexicon.terms.items():
+        if term.strong:
+            key = "".join(form.split())
+            automaton.add_word(key, key)
+    automaton.make_automaton()
+    return automaton
+
+
+def _squeezed(text: str) -> str:
+    """Entities decoded, lower-cased, every space and unprintable character taken out."""
+    import html
+
+    out = "".join(html.unescape(text).lower().split())
+    return out if out.isprintable() else "".join(filter(str.isprintable, out))
+
+
+def could_hold(page: str) -> bool:
+    """Whether the text extracted from the HTML `page` could be relevant (`scan(...).relevant`):
+    False only when it cannot, so that a page screened out here would have been screened out
+    after extraction too. Cheap: one regular-expression split and one automaton pass.
+
+    Relevance needs a strong term at word boundaries in the extracted title or text. That text
+    is the page's text with its markup out (tags, comments, scripts, styles), entities decoded,
+    spaces changed or joined, unprintable characters dropped (trafilatura drops them), and the
+    title perhaps taken from an attribute (og:title) or JSON-LD. So a strong term found there
+    is found, spaces and word boundaries aside, either in the page's text with the markup cut
+    out (words broken by markup, "land<b>mine</b>", joined again) or inside one piece of
+    markup (an attribute value, a script): the two are looked in, squeezed, one after the
+    other. Looking for the terms without their spaces and word boundaries only ever finds more;
+    the exact scan of the extracted text decides (see `runner._screened`)."""
+    parts = _MARKUP.split(page)
+    text = "".join(parts[0::2]) + "\n" + "\n".join(parts[1::2])
+    for _ in _strong_automaton().iter(_squeezed(text)):
+        return True
+    return False
