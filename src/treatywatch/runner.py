@@ -231,8 +231,16 @@ def _warm(analyze: Analyzer) -> None:
     grouping's MinHash (datasketch's import, the seeded permutations), so that no batch pays
     for it."""
     try:
+        from treatywatch.ingest.files import article_from_record
+
         analyze(Article(title="Landmines", text="Landmines were laid near the border last "
                         "week, officials in the capital said."))
+        # a record read as ingest reads one (language, mojibake check) and one with a town
+        # and a date: the gazetteer's cities and the date parser load here, not in a batch
+        analyze(article_from_record({
+            "title": "Landmine kills farmer", "published": "2024-03-05",
+            "text": "A farmer was killed by a landmine near Kharkiv, in Ukraine, on 3 March, "
+                    "local officials said on Tuesday, and deminers were sent to the area."}))
         from treatywatch.store import dedup
 
         dedup.signature("landmines were laid")

@@ -15,8 +15,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 
-from sqlalchemy import and_, func, insert, or_, select, update
+from sqlalchemy import and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from treatywatch import __version__
@@ -307,20 +308,33 @@ def group_article(session: Session, article_id: int) -> int | None:
     return assign_story(session, article_id, article_of(row))
 
 
+@lru_cache(maxsize=1)
+def _candidates_query():
+    """The stored articles sharing a band bucket with an article, most shared first: built
+    once with a parameter per band (building 32 conditions per article cost more than the
+    query)."""
+    from treatywatch.store import dedup
+
+    return (
+        select(ArticleBand.article_id)
+        .where(or_(*(and_(ArticleBand.band == band, ArticleBand.bucket == bindparam(f"h{band}"))
+                     for band in range(dedup.BANDS))))
+        .where(ArticleBand.article_id != bindparam("article_id"))
+        .group_by(ArticleBand.article_id)
+        .order_by(func.count().desc())
+        .limit(50)
+    )
+
+
 def assign_story(session: Session, article_id: int, article: Article) -> int:
     """Put the article in the story of its most similar stored article, or in a new story."""
     from treatywatch.store import dedup
 
     mh = dedup.signature(article.text)
     keys = dedup.band_keys(mh)
-    candidates = session.execute(
-        select(ArticleBand.article_id)
-        .where(or_(*(and_(ArticleBand.band == b, ArticleBand.bucket == h) for b, h in keys)))
-        .where(ArticleBand.article_id != article_id)
-        .group_by(ArticleBand.article_id)
-        .order_by(func.count().desc())
-        .limit(50)
-    ).scalars().all()
+    params = {f"h{band}": bucket for band, bucket in keys}
+    candidates = session.execute(_candidates_query(), {**params, "article_id": article_id}
+                                 ).scalars().all()
     best_id, best_sim = None, 0.0
     if candidates:
         for cand_id, blob in session.execute(
