@@ -262,7 +262,7 @@ class PrefilterScreen:
 
         return is_relevant(scan(text))
 
-    def markup(self, page: str) -> bool:
+    def markup(self, page: str | bytes) -> bool:
         from treatywatch.extract.prefilter import could_hold
 
         return could_hold(page)

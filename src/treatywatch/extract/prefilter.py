@@ -278,18 +278,26 @@ def _strong_automaton() -> ahocorasick.Automaton:
     return automaton
 
 
-def _squeezed(text: str) -> str:
-    """Entities decoded, lower-cased, every space and unprintable character taken out."""
-    import html
+_ASCII_LOWER = bytes.maketrans(bytes(range(65, 91)), bytes(range(97, 123)))
+_ASCII_SPACE = b" \t\n\r\x0b\x0c"  # what bytes.split() splits on
 
-    out = "".join(html.unescape(text).lower().split())
+
+def _squeezed(data: bytes) -> str:
+    """UTF-8 bytes lower-cased, with every space and unprintable character taken out: ASCII
+    first, in one `translate`; what is not then plain printable ASCII (Unicode case and
+    spaces, unprintable characters) once more as text."""
+    out = data.translate(_ASCII_LOWER, _ASCII_SPACE).decode("utf-8", errors="replace")
+    if out.isascii() and out.isprintable():
+        return out
+    out = "".join(out.lower().split())
     return out if out.isprintable() else "".join(filter(str.isprintable, out))
 
 
-def could_hold(page: str) -> bool:
-    """Whether the text extracted from the HTML `page` could be relevant (`scan(...).relevant`):
-    False only when it cannot, so that a page screened out here would have been screened out
-    after extraction too. Cheap: one regular-expression split and one automaton pass.
+def could_hold(page: str | bytes) -> bool:
+    """Whether the text extracted from the HTML `page` (text, or its bytes if UTF-8) could be
+    relevant (`scan(...).relevant`): False only when it cannot, so that a page screened out
+    here would have been screened out after extraction too. Cheap: one regular-expression
+    split and one automaton pass.
 
     Relevance needs a strong term at word boundaries in the extracted title or text. That text
     is the page's text with its markup out (tags, comments, scripts, styles), entities decoded,
@@ -300,8 +308,18 @@ def could_hold(page: str) -> bool:
     markup (an attribute value, a script): the two are looked in, squeezed, one after the
     other. Looking for the terms without their spaces and word boundaries only ever finds more;
     the exact scan of the extracted text decides (see `runner._screened`)."""
-    parts = _MARKUP.split(page)
-    text = "".join(parts[0::2]) + "\n" + "\n".join(parts[1::2])
+    if isinstance(page, str):
+        page = page.encode("utf-8", errors="surrogatepass")
+    parts = _MARKUP_BYTES.split(page)
+    text = b"".join(parts[0::2]) + b"\n" + b"\n".join(parts[1::2])
+    if b"&" in text:  # entities decoded first: before anything is lower-cased or squeezed
+        import html
+
+        text = html.unescape(text.decode("utf-8", errors="replace")).encode(
+            "utf-8", errors="surrogatepass")
     for _ in _strong_automaton().iter(_squeezed(text)):
         return True
     return False
+
+
+_MARKUP_BYTES = re.compile(_MARKUP.pattern.encode("ascii"), re.DOTALL | re.IGNORECASE)

@@ -56,14 +56,14 @@ class Item:
     prefilter by the caller) and `load()` reads it (HTML extraction, checks), after which
     `article` or `error` is set. So a caller can skip the costly reading of the great majority
     of a news stream that has nothing to do with the treaties. For a WARC page (`markup`) the
-    screen is the page as decoded (None when its bytes are not UTF-8: then only the text read
-    from it can be screened).
+    screen is the page's raw bytes (None when they are not UTF-8: then only the text read from
+    it can be screened).
     """
 
     source: str  # where it came from: a path, path:line, a URL, warc-path url
     article: Article | None = None
     error: str | None = None
-    screen: str | None = None
+    screen: str | bytes | None = None  # bytes: a raw page (`markup`)
     loader: Callable[[], Article] | None = field(default=None, repr=False)
     skipped: bool = False  # the caller's prefilter found nothing to read in it
     markup: bool = False  # `screen` is a raw HTML page (WARC), not the article's own text
@@ -412,10 +412,12 @@ def _warcio_records(path: Path, stream, skip: int = 0) -> Iterator[Item]:
 
 
 def _warc_item(path: Path, url: str, name: str, body: bytes, date_header: str | None) -> Item:
-    try:  # valid UTF-8 is what the decoding policy reads it as; anything else it decides
-        page = body.decode("utf-8")
-    except UnicodeDecodeError:
-        page = None
+    page: bytes | None = body  # valid UTF-8 is what the decoding policy reads it as
+    if not body.isascii():
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError:
+            page = None  # the decoding policy decides what it reads as: not screened early
     return Item(name, screen=page, markup=True,
                 loader=partial(_warc_article, body, url, name, date_header))
 
