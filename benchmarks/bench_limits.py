@@ -17,6 +17,10 @@ and (d).
     over exactly the sentences the prefilter keeps (`extract.select_sentences`) of the
     articles it finds relevant, and nothing else. Goal: ingest rate >= 0.7 x the limit's.
 
+Each is timed in wall-clock seconds and in CPU seconds of this process (`time.process_time`):
+on a machine busy with other work the wall-clock ratios move from run to run; the CPU ratios
+(`cpu_ratio_*`) much less.
+
 Nothing here is part of the test suite.
 """
 
@@ -55,21 +59,23 @@ def write_irrelevant(workdir: Path, n: int) -> tuple[Path, Path, int]:
     return jsonl, warc, count
 
 
-def screening(path: Path) -> tuple[float, int, int]:
-    """Seconds to read `path` through ingest's screening path; inputs seen, screened out."""
+def screening(path: Path) -> tuple[float, int, int, float]:
+    """Seconds to read `path` through ingest's screening path; inputs seen, screened out; CPU
+    seconds."""
     from treatywatch.runner import prefilter_screen, read_batches
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     seen = dropped = 0
     for batch in read_batches([str(path)], None, prefilter_screen(), 200):
         seen += len(batch)
         dropped += sum(item.skipped for item in batch)
-    return time.perf_counter() - started, seen, dropped
+    return time.perf_counter() - started, seen, dropped, time.process_time() - cpu
 
 
-def limit_nlp_seconds(path: Path) -> tuple[float, int, int]:
+def limit_nlp_seconds(path: Path) -> tuple[float, int, int, float]:
     """Seconds of spaCy over exactly the sentences the prefilter keeps, of the relevant
-    articles of `path` (read beforehand, untimed); articles and sentences parsed."""
+    articles of `path` (read beforehand, untimed); articles and sentences parsed; CPU
+    seconds."""
     from treatywatch.extract import scan_article, select_sentences
     from treatywatch.extract.nlp import get_nlp
     from treatywatch.ingest.sources import iter_items
@@ -87,10 +93,10 @@ def limit_nlp_seconds(path: Path) -> tuple[float, int, int]:
         texts += [item.article.title] + [item.article.text[spans[i][0]:spans[i][1]]
                                          for i in chosen]
     nlp = get_nlp()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for _ in nlp.pipe(texts):
         pass
-    return time.perf_counter() - started, articles, len(texts)
+    return time.perf_counter() - started, articles, len(texts), time.process_time() - cpu
 
 
 def main() -> None:
@@ -108,26 +114,30 @@ def main() -> None:
     _warm(PipelineAnalyzer())  # the model loaded outside every timing
     ijsonl, iwarc, n_irrelevant = write_irrelevant(workdir, args.articles)
     for label, path in (("jsonl", ijsonl), ("warc_gz", iwarc)):
-        scan_s, _ = bench_ingest.bare_scan(path)
-        screen_s, seen, dropped = screening(path)
+        scan_s, _, scan_cpu = bench_ingest.bare_scan(path, with_cpu=True)
+        screen_s, seen, dropped, screen_cpu = screening(path)
         results[f"a_{label}"] = {
             "articles": n_irrelevant, "seen": seen, "screened_out": dropped,
             "scan_s": round(scan_s, 3), "screening_s": round(screen_s, 3),
-            "ratio_screening_to_scan": round(scan_s / screen_s, 3)}
+            "ratio_screening_to_scan": round(scan_s / screen_s, 3),
+            "scan_cpu_s": round(scan_cpu, 3), "screening_cpu_s": round(screen_cpu, 3),
+            "cpu_ratio_screening_to_scan": round(scan_cpu / screen_cpu, 3)}
         print(f"(a) {label}", json.dumps(results[f"a_{label}"]), flush=True)
 
     jsonl, warc, mines = bench_ingest.write_inputs(workdir, args.articles)
     for label, path in (("jsonl", jsonl), ("warc_gz", warc)):
-        scan_s, _ = bench_ingest.bare_scan(path)
-        nlp_s, relevant, sentences = limit_nlp_seconds(path)
+        scan_s, _, scan_cpu = bench_ingest.bare_scan(path, with_cpu=True)
+        nlp_s, relevant, sentences, nlp_cpu = limit_nlp_seconds(path)
         run = bench_ingest.ingest_file(path, workdir, f"limits_{label}")
-        limit_s = scan_s + nlp_s
+        limit_s, limit_cpu = scan_s + nlp_s, scan_cpu + nlp_cpu
         results[f"b_{label}"] = {
             "articles": args.articles, "about_mines": mines, "ingest_s": run["seconds"],
             "limit_s": round(limit_s, 3), "limit_scan_s": round(scan_s, 3),
             "limit_spacy_s": round(nlp_s, 3), "limit_relevant": relevant,
             "limit_sentences": sentences, "ingest_relevant": run["relevant"],
-            "ratio_ingest_to_limit": round(limit_s / run["seconds"], 3)}
+            "ratio_ingest_to_limit": round(limit_s / run["seconds"], 3),
+            "ingest_cpu_s": run["cpu_s"], "limit_cpu_s": round(limit_cpu, 3),
+            "cpu_ratio_ingest_to_limit": round(limit_cpu / run["cpu_s"], 3)}
         print(f"(b) {label}", json.dumps(results[f"b_{label}"]), flush=True)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))

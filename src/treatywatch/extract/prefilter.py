@@ -26,7 +26,7 @@ import ahocorasick
 
 from treatywatch.extract.lexicon import Lexicon, Term, load_lexicon
 
-__all__ = ["Hit", "Prefilter", "scan"]
+__all__ = ["Hit", "Prefilter", "could_hold", "scan"]
 
 _WORD = re.compile(r"[\w'’-]+")
 _SENTENCE_END = re.compile(r"[.!?\n]")
@@ -254,3 +254,72 @@ def _contextual(hits: list[Hit], lower: str, lexicon: Lexicon) -> list[Hit]:
                 continue
         kept.append(hit)
     return kept
+
+
+# --- the early screen of a raw page ------------------------------------------------------------
+
+# Markup a page's text cannot hold: comments, script-like elements, tags (a tag starts with a
+# letter, "/", "!" or "?" after "<", as an HTML parser reads it). One group: `split` keeps it.
+_MARKUP = re.compile(r"(<!--.*?-->|<script\b[^>]*>.*?</script\s*>|<style\b[^>]*>.*?</style\s*>"
+                     r"|<noscript\b[^>]*>.*?</noscript\s*>|<template\b[^>]*>.*?</template\s*>"
+                     r"|<[A-Za-z/!?][^>]*>)", re.DOTALL | re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _strong_automaton() -> ahocorasick.Automaton:
+    """Every strong term with its spaces taken out (see `could_hold`)."""
+    _, lexicon = _automaton()
+    automaton = ahocorasick.Automaton()
+    for form, term in lexicon.terms.items():
+        if term.strong:
+            key = "".join(form.split())
+            automaton.add_word(key, key)
+    automaton.make_automaton()
+    return automaton
+
+
+_ASCII_LOWER = bytes.maketrans(bytes(range(65, 91)), bytes(range(97, 123)))
+_ASCII_SPACE = b" \t\n\r\x0b\x0c"  # what bytes.split() splits on
+
+
+def _squeezed(data: bytes) -> str:
+    """UTF-8 bytes lower-cased, with every space and unprintable character taken out: ASCII
+    first, in one `translate`; what is not then plain printable ASCII (Unicode case and
+    spaces, unprintable characters) once more as text."""
+    out = data.translate(_ASCII_LOWER, _ASCII_SPACE).decode("utf-8", errors="replace")
+    if out.isascii() and out.isprintable():
+        return out
+    out = "".join(out.lower().split())
+    return out if out.isprintable() else "".join(filter(str.isprintable, out))
+
+
+def could_hold(page: str | bytes) -> bool:
+    """Whether the text extracted from the HTML `page` (text, or its bytes if UTF-8) could be
+    relevant (`scan(...).relevant`): False only when it cannot, so that a page screened out
+    here would have been screened out after extraction too. Cheap: one regular-expression
+    split and one automaton pass.
+
+    Relevance needs a strong term at word boundaries in the extracted title or text. That text
+    is the page's text with its markup out (tags, comments, scripts, styles), entities decoded,
+    spaces changed or joined, unprintable characters dropped (trafilatura drops them), and the
+    title perhaps taken from an attribute (og:title) or JSON-LD. So a strong term found there
+    is found, spaces and word boundaries aside, either in the page's text with the markup cut
+    out (words broken by markup, "land<b>mine</b>", joined again) or inside one piece of
+    markup (an attribute value, a script): the two are looked in, squeezed, one after the
+    other. Looking for the terms without their spaces and word boundaries only ever finds more;
+    the exact scan of the extracted text decides (see `runner._screened`)."""
+    if isinstance(page, str):
+        page = page.encode("utf-8", errors="surrogatepass")
+    parts = _MARKUP_BYTES.split(page)
+    text = b"".join(parts[0::2]) + b"\n" + b"\n".join(parts[1::2])
+    if b"&" in text:  # entities decoded first: before anything is lower-cased or squeezed
+        import html
+
+        text = html.unescape(text.decode("utf-8", errors="replace")).encode(
+            "utf-8", errors="surrogatepass")
+    for _ in _strong_automaton().iter(_squeezed(text)):
+        return True
+    return False
+
+
+_MARKUP_BYTES = re.compile(_MARKUP.pattern.encode("ascii"), re.DOTALL | re.IGNORECASE)

@@ -19,11 +19,11 @@ it comes out as an `Item` with `error` set.
 from __future__ import annotations
 
 import gzip
-import html
 import io
 import json
 import logging
 import os
+import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -55,15 +55,18 @@ class Item:
     record) has not been turned into an Article yet: `screen` is its raw text (for a cheap
     prefilter by the caller) and `load()` reads it (HTML extraction, checks), after which
     `article` or `error` is set. So a caller can skip the costly reading of the great majority
-    of a news stream that has nothing to do with the treaties.
+    of a news stream that has nothing to do with the treaties. For a WARC page (`markup`) the
+    screen is the page's raw bytes (None when they are not UTF-8: then only the text read from
+    it can be screened).
     """
 
     source: str  # where it came from: a path, path:line, a URL, warc-path url
     article: Article | None = None
     error: str | None = None
-    screen: str | None = None
+    screen: str | bytes | None = None  # bytes: a raw page (`markup`)
     loader: Callable[[], Article] | None = field(default=None, repr=False)
     skipped: bool = False  # the caller's prefilter found nothing to read in it
+    markup: bool = False  # `screen` is a raw HTML page (WARC), not the article's own text
 
     @property
     def ok(self) -> bool:
@@ -260,10 +263,13 @@ def _starts_like_warc(stream) -> bool:
 
 
 def read_warc(path: Path) -> Iterator[Item]:
-    """HTML responses (status 200) of a WARC/WARC.gz, each through trafilatura."""
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
+    """HTML responses (status 200) of a WARC/WARC.gz, each through trafilatura.
 
+    The records are parsed by fastwarc (a compiled parser, several times faster than warcio)
+    where it is installed and the file is plain; warcio reads what fastwarc cannot: if fastwarc
+    stops on a record (damaged data, a record it does not parse as HTTP, a compressed payload),
+    the file is read again by warcio from that record on (the records before it skipped, by
+    count), so what comes out is what warcio alone gives."""
     try:
         stream = open(path, "rb")  # noqa: SIM115
     except OSError as exc:
@@ -273,39 +279,147 @@ def read_warc(path: Path) -> Iterator[Item]:
         if not _starts_like_warc(stream):
             yield Item(str(path), error=f"{path}: not a WARC file (it does not begin with WARC/)")
             return
-        records = ArchiveIterator(stream)
-        valid = 0
-        while True:
+        done = 0  # records read (of any type) when fastwarc stopped
+        if _fastwarc() is not None:
+            fast = _fastwarc_records(path, stream)
             try:
-                record = next(records)
-            except StopIteration:
-                if not valid:
-                    yield Item(str(path), error=f"{path}: no WARC records found; is it a WARC?")
+                yield from fast
                 return
-            except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as exc:
-                yield Item(str(path), error=f"{path}: unreadable WARC data ({str(exc)[:200]})")
-                return
-            valid += record.rec_type in WARC_TYPES
-            if record.rec_type != "response" or record.http_headers is None:
-                continue
-            url = record.rec_headers.get_header("WARC-Target-URI") or ""
-            name = f"{path} {url}"
-            ctype = (record.http_headers.get_header("Content-Type") or "").lower()
-            if record.http_headers.get_statuscode() != "200" or (
-                ctype and "html" not in ctype
-            ):
-                continue
-            try:
-                body = record.content_stream().read(MAX_RECORD + 1)
-            except Exception as exc:  # a damaged record: report and go on to the next
-                yield Item(name, error=f"{name}: unreadable record ({str(exc)[:200]})")
-                continue
-            if len(body) > MAX_RECORD:
-                yield Item(name, error=f"{name}: page over {MAX_RECORD} bytes, skipped")
-                continue
-            date_header = record.rec_headers.get_header("WARC-Date")
-            yield Item(name, screen=html.unescape(body.decode("utf-8", errors="replace")),
-                       loader=partial(_warc_article, body, url, name, date_header))
+            except _Unsure as exc:
+                done = exc.records
+                log.debug("%s: fastwarc stopped after %d records (%s); warcio goes on", path,
+                          done, exc.reason)
+            stream.seek(0)
+        yield from _warcio_records(path, stream, skip=done)
+
+
+def _fastwarc():
+    try:
+        from fastwarc import warc
+    except ImportError:  # optional: warcio reads everything
+        return None
+    return warc
+
+
+class _Unsure(Exception):
+    """fastwarc met a record it may not read as warcio would: warcio takes over there."""
+
+    def __init__(self, records: int, reason: str):
+        super().__init__(reason)
+        self.records, self.reason = records, reason
+
+
+_FAST_TYPES = None
+_HTTP_STATUS = re.compile(r"HTTP/1\.[01] (\d{3})(?: [^\r\n]*)?\Z")
+
+
+def _fastwarc_records(path: Path, stream) -> Iterator[Item]:
+    """Items as `_warcio_records` makes them, from fastwarc; raises `_Unsure` (with the number
+    of records read before) wherever the two might differ."""
+    warc = _fastwarc()
+    global _FAST_TYPES
+    if _FAST_TYPES is None:
+        t = warc.WarcRecordType
+        _FAST_TYPES = {int(x) for x in (t.warcinfo, t.response, t.resource, t.request,
+                                        t.metadata, t.revisit, t.conversion, t.continuation)}
+    response = int(warc.WarcRecordType.response)
+    records = iter(warc.ArchiveIterator(stream, parse_http=False, fsspec_args=False))
+    n = 0
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            if not n:
+                raise _Unsure(0, "no records") from None
+            return
+        except Exception as exc:  # damaged data: warcio says what it is
+            raise _Unsure(n, f"{type(exc).__name__}: {exc}") from None
+        kind = int(record.record_type)
+        if kind not in _FAST_TYPES:
+            raise _Unsure(n, "a record of another type")
+        n += 1
+        if kind != response:
+            continue
+        headers = record.headers
+        url = headers.get("WARC-Target-URI") or ""
+        if url.startswith("<"):
+            raise _Unsure(n - 1, "a bracketed target URI")
+        if not record.content_length or not url.startswith(("http:", "https:")):
+            continue  # warcio reads no HTTP headers there: not a page
+        try:
+            record.parse_http()
+        except Exception as exc:
+            raise _Unsure(n - 1, f"HTTP headers ({exc})") from None
+        http = record.http_headers
+        status = _HTTP_STATUS.match(http.status_line or "")
+        if status is None:
+            raise _Unsure(n - 1, "an unusual HTTP status line")
+        if http.get("Content-Encoding") or http.get("Transfer-Encoding"):
+            raise _Unsure(n - 1, "an encoded payload")  # warcio's decoding is the reference
+        name = f"{path} {url}"
+        ctype = (http.get("Content-Type") or "").lower()
+        if status.group(1) != "200" or (ctype and "html" not in ctype):
+            continue
+        try:
+            body = record.reader.read(MAX_RECORD + 1)
+        except Exception as exc:
+            raise _Unsure(n - 1, f"payload ({exc})") from None
+        if len(body) > MAX_RECORD:
+            yield Item(name, error=f"{name}: page over {MAX_RECORD} bytes, skipped")
+            continue
+        yield _warc_item(path, url, name, body, headers.get("WARC-Date"))
+
+
+def _warcio_records(path: Path, stream, skip: int = 0) -> Iterator[Item]:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    records = ArchiveIterator(stream)
+    valid = 0
+    seen = 0
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            if not valid:
+                yield Item(str(path), error=f"{path}: no WARC records found; is it a WARC?")
+            return
+        except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as exc:
+            yield Item(str(path), error=f"{path}: unreadable WARC data ({str(exc)[:200]})")
+            return
+        valid += record.rec_type in WARC_TYPES
+        seen += 1
+        if seen <= skip:
+            continue
+        if record.rec_type != "response" or record.http_headers is None:
+            continue
+        url = record.rec_headers.get_header("WARC-Target-URI") or ""
+        name = f"{path} {url}"
+        ctype = (record.http_headers.get_header("Content-Type") or "").lower()
+        if record.http_headers.get_statuscode() != "200" or (
+            ctype and "html" not in ctype
+        ):
+            continue
+        try:
+            body = record.content_stream().read(MAX_RECORD + 1)
+        except Exception as exc:  # a damaged record: report and go on to the next
+            yield Item(name, error=f"{name}: unreadable record ({str(exc)[:200]})")
+            continue
+        if len(body) > MAX_RECORD:
+            yield Item(name, error=f"{name}: page over {MAX_RECORD} bytes, skipped")
+            continue
+        yield _warc_item(path, url, name, body, record.rec_headers.get_header("WARC-Date"))
+
+
+def _warc_item(path: Path, url: str, name: str, body: bytes, date_header: str | None) -> Item:
+    page: bytes | None = body  # valid UTF-8 is what the decoding policy reads it as
+    if not body.isascii():
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError:
+            page = None  # the decoding policy decides what it reads as: not screened early
+    return Item(name, screen=page, markup=True,
+                loader=partial(_warc_article, body, url, name, date_header))
 
 
 def _warc_article(body: bytes, url: str, name: str, date_header: str | None) -> Article:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash
@@ -34,8 +35,15 @@ def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
     return {" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)}
 
 
+@lru_cache(maxsize=1)
+def _permutations() -> np.ndarray:
+    """The seeded permutations, drawn once per process: datasketch draws them again for every
+    MinHash it makes (a seeded RandomState, most of the cost of a signature) unless given."""
+    return MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME).permutations
+
+
 def signature(text: str) -> MinHash:
-    mh = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME)
+    mh = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME, permutations=_permutations())
     grams = shingles(text)
     if grams:
         mh.update_batch(list(grams))
@@ -47,12 +55,22 @@ def to_bytes(mh: MinHash) -> bytes:
 
 
 def from_bytes(data: bytes) -> MinHash:
-    values = np.frombuffer(data, dtype=np.uint64)
-    return MinHash(num_perm=NUM_PERM, seed=_SEED, hashvalues=values, scheme=_SCHEME)
+    return MinHash(num_perm=NUM_PERM, seed=_SEED, hashvalues=values_of(data), scheme=_SCHEME,
+                   permutations=_permutations())
 
 
-def similarity(a: MinHash, b: MinHash) -> float:
-    return float(a.jaccard(b))
+def values_of(data: bytes) -> np.ndarray:
+    """A stored signature's hash values (no MinHash object: comparing needs only these)."""
+    return np.frombuffer(data, dtype=np.uint64)
+
+
+def similarity(a: MinHash | np.ndarray, b: MinHash | np.ndarray) -> float:
+    """Estimated Jaccard similarity: the share of equal hash values (`MinHash.jaccard`)."""
+    va = np.asarray(getattr(a, "hashvalues", a), dtype=np.uint64)
+    vb = np.asarray(getattr(b, "hashvalues", b), dtype=np.uint64)
+    if len(va) != len(vb):
+        raise ValueError(f"signatures of {len(va)} and {len(vb)} values cannot be compared")
+    return float(np.count_nonzero(va == vb)) / float(len(va))
 
 
 def band_keys(mh: MinHash) -> list[tuple[int, int]]:

@@ -15,8 +15,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 
-from sqlalchemy import and_, func, insert, or_, select, update
+from sqlalchemy import and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from treatywatch import __version__
@@ -149,38 +150,71 @@ def _on_date(finding: Finding, article: Article) -> date:
     return finding.judged_on or article.published or now().date()
 
 
+def finding_values(finding: Finding, article_id: int, event_id: int | None, article: Article,
+                   run_id: int | None) -> dict:
+    """The `findings` row of one finding, as column values."""
+    return {
+        "article_id": article_id,
+        "event_id": event_id,
+        "treaty": _value(finding.treaty),
+        "state": finding.state,
+        "kind": _value(finding.kind),
+        "modality": _value(finding.modality),
+        "treaty_article": finding.article,
+        "explanation": finding.explanation or "",
+        "evidence": _evidence(finding.evidence),
+        "rule": finding.rule or "",
+        "rule_version": rule_version(finding.rule),
+        "judged_on": finding.judged_on,
+        "date_basis": finding.date_basis or "",
+        "on_date": _on_date(finding, article),
+        "status": _value(finding.status),
+        "confidence": float(finding.confidence),
+        "review_reasons": list(finding.review_reasons),
+        "created_at": now(),
+        "run_id": run_id,
+    }
+
+
 def finding_row(finding: Finding, article_id: int, event_id: int | None, article: Article,
                 run_id: int | None) -> FindingRow:
-    return FindingRow(
-        article_id=article_id,
-        event_id=event_id,
-        treaty=_value(finding.treaty),
-        state=finding.state,
-        kind=_value(finding.kind),
-        modality=_value(finding.modality),
-        treaty_article=finding.article,
-        explanation=finding.explanation or "",
-        evidence=_evidence(finding.evidence),
-        rule=finding.rule or "",
-        rule_version=rule_version(finding.rule),
-        judged_on=finding.judged_on,
-        date_basis=finding.date_basis or "",
-        on_date=_on_date(finding, article),
-        status=_value(finding.status),
-        confidence=float(finding.confidence),
-        review_reasons=list(finding.review_reasons),
-        created_at=now(),
-        run_id=run_id,
-    )
+    return FindingRow(**finding_values(finding, article_id, event_id, article, run_id))
 
 
 def _add_findings(session: Session, article_id: int, findings: list[Finding],
                   event_ids: list[int], article: Article, run_id: int | None) -> None:
-    """Add an article's findings, each tied to the stored event it was judged from."""
+    """Add an article's findings, each tied to the stored event it was judged from (one
+    executemany: no ORM objects, no flush)."""
+    rows = []
     for finding in findings:
         idx = finding.event_index
         event_id = event_ids[idx] if idx is not None and 0 <= idx < len(event_ids) else None
-        session.add(finding_row(finding, article_id, event_id, article, run_id))
+        rows.append(finding_values(finding, article_id, event_id, article, run_id))
+    if rows:
+        session.connection().execute(insert(FindingRow.__table__), rows)
+
+
+def _insert_ids(session: Session, table, rows: list[dict]) -> list[int]:
+    """Insert `rows` in one statement; their new ids, in the rows' order."""
+    if not rows:
+        return []
+    result = session.connection().execute(
+        insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
+    return [row[0] for row in result]
+
+
+def _event_values(ev: Event, idx: int, article_id: int) -> dict:
+    return {
+        "article_id": article_id, "idx": idx, "act": _value(ev.act),
+        "modality": _value(ev.modality), "weapon": _value(ev.weapon),
+        "treaty": _value(ev.treaty), "actor": ev.actor, "actor_name": ev.actor_name,
+        "counterpart": ev.counterpart, "location": ev.location, "event_date": ev.when,
+        "speaker": ev.speaker, "confidence": float(ev.confidence),
+        "background": bool(ev.background), "evidence": _evidence(ev.evidence),
+        "rules": list(ev.rules), "when_precision": _value(ev.when_precision),
+        "killed": ev.killed, "injured": ev.injured, "civilians": ev.civilians,
+        "children": ev.children, "device": ev.device,
+    }
 
 
 def _article_values(analysis: Analysis, *, relevant: bool, run_id: int | None,
@@ -217,44 +251,19 @@ def store_analysis(
     engine groups after its shards land). `Stored.story_id` is then None.
     """
     article = analysis.article
-    row = ArticleRow(**_article_values(analysis, relevant=relevant, run_id=run_id,
-                                       keep_text=keep_text, source=source, stamp=now()))
-    session.add(row)
-    session.flush()
-    event_ids: list[int] = []
-    for idx, ev in enumerate(analysis.events):
-        erow = EventRow(
-            article_id=row.id,
-            idx=idx,
-            act=_value(ev.act),
-            modality=_value(ev.modality),
-            weapon=_value(ev.weapon),
-            treaty=_value(ev.treaty),
-            actor=ev.actor,
-            actor_name=ev.actor_name,
-            counterpart=ev.counterpart,
-            location=ev.location,
-            event_date=ev.when,
-            speaker=ev.speaker,
-            confidence=float(ev.confidence),
-            background=bool(ev.background),
-            evidence=_evidence(ev.evidence),
-            rules=list(ev.rules),
-            when_precision=_value(ev.when_precision),
-            killed=ev.killed,
-            injured=ev.injured,
-            civilians=ev.civilians,
-            children=ev.children,
-            device=ev.device,
-        )
-        session.add(erow)
-        session.flush()
-        event_ids.append(erow.id)
-    _add_findings(session, row.id, analysis.findings, event_ids, article, run_id)
+    # Core inserts (one for the article, one executemany for its events, one for its
+    # findings), not ORM objects flushed one by one: the same rows, fewer round trips.
+    values = _article_values(analysis, relevant=relevant, run_id=run_id, keep_text=keep_text,
+                             source=source, stamp=now())
+    (article_id,) = _insert_ids(session, ArticleRow.__table__, [values])
+    event_ids = _insert_ids(session, EventRow.__table__,
+                            [_event_values(ev, idx, article_id)
+                             for idx, ev in enumerate(analysis.events)])
+    _add_findings(session, article_id, analysis.findings, event_ids, article, run_id)
     story_id = None
     if group and needs_story(relevant, keep_text, article):
-        story_id = assign_story(session, row.id, article)
-    return Stored(row.id, len(analysis.events), len(analysis.findings), story_id)
+        story_id = assign_story(session, article_id, article)
+    return Stored(article_id, len(analysis.events), len(analysis.findings), story_id)
 
 
 def store_plain(
@@ -299,20 +308,33 @@ def group_article(session: Session, article_id: int) -> int | None:
     return assign_story(session, article_id, article_of(row))
 
 
+@lru_cache(maxsize=1)
+def _candidates_query():
+    """The stored articles sharing a band bucket with an article, most shared first: built
+    once with a parameter per band (building 32 conditions per article cost more than the
+    query)."""
+    from treatywatch.store import dedup
+
+    return (
+        select(ArticleBand.article_id)
+        .where(or_(*(and_(ArticleBand.band == band, ArticleBand.bucket == bindparam(f"h{band}"))
+                     for band in range(dedup.BANDS))))
+        .where(ArticleBand.article_id != bindparam("article_id"))
+        .group_by(ArticleBand.article_id)
+        .order_by(func.count().desc())
+        .limit(50)
+    )
+
+
 def assign_story(session: Session, article_id: int, article: Article) -> int:
     """Put the article in the story of its most similar stored article, or in a new story."""
     from treatywatch.store import dedup
 
     mh = dedup.signature(article.text)
     keys = dedup.band_keys(mh)
-    candidates = session.execute(
-        select(ArticleBand.article_id)
-        .where(or_(*(and_(ArticleBand.band == b, ArticleBand.bucket == h) for b, h in keys)))
-        .where(ArticleBand.article_id != article_id)
-        .group_by(ArticleBand.article_id)
-        .order_by(func.count().desc())
-        .limit(50)
-    ).scalars().all()
+    params = {f"h{band}": bucket for band, bucket in keys}
+    candidates = session.execute(_candidates_query(), {**params, "article_id": article_id}
+                                 ).scalars().all()
     best_id, best_sim = None, 0.0
     if candidates:
         for cand_id, blob in session.execute(
@@ -320,7 +342,7 @@ def assign_story(session: Session, article_id: int, article: Article) -> int:
                 ArticleSignature.article_id.in_(candidates)
             )
         ):
-            sim = dedup.similarity(mh, dedup.from_bytes(blob))
+            sim = dedup.similarity(mh, dedup.values_of(blob))
             if sim > best_sim or (sim == best_sim and best_id is not None and cand_id < best_id):
                 best_id, best_sim = cand_id, sim
     story_id = None
@@ -329,14 +351,17 @@ def assign_story(session: Session, article_id: int, article: Article) -> int:
             select(StoryMember.story_id).where(StoryMember.article_id == best_id)
         ).scalar_one_or_none()
     if story_id is None:
-        story = Story(title=(article.title or "")[:500], first_article_id=article_id,
-                      created_at=now())
-        session.add(story)
-        session.flush()
-        story_id, best_sim = story.id, 1.0
-    session.add(StoryMember(article_id=article_id, story_id=story_id, similarity=best_sim))
-    session.add(ArticleSignature(article_id=article_id, minhash=dedup.to_bytes(mh)))
-    session.add_all(ArticleBand(band=b, bucket=h, article_id=article_id) for b, h in keys)
+        (story_id,) = _insert_ids(session, Story.__table__, [
+            {"title": (article.title or "")[:500], "first_article_id": article_id,
+             "created_at": now()}])
+        best_sim = 1.0
+    conn = session.connection()  # Core inserts: the 32 bands in one executemany
+    conn.execute(insert(StoryMember.__table__),
+                 [{"article_id": article_id, "story_id": story_id, "similarity": best_sim}])
+    conn.execute(insert(ArticleSignature.__table__),
+                 [{"article_id": article_id, "minhash": dedup.to_bytes(mh)}])
+    conn.execute(insert(ArticleBand.__table__),
+                 [{"band": b, "bucket": h, "article_id": article_id} for b, h in keys])
     return story_id
 
 
