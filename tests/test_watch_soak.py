@@ -19,9 +19,13 @@ from treatywatch.watch import polite, service
 from treatywatch.watch import sources as srcmod
 from treatywatch.watch.service import Watcher, WatchOptions
 
-CYCLES = 80
+CYCLES = 130
 CHANGE_EVERY = 8
-MEASURE_FROM = 30
+# Memory is measured once every path of a poll has run: a new item, an unchanged poll and a
+# repeated story (the first item whose text was seen before arrives at cycle 55). Bounded caches
+# filled on a path's first run are warm-up, not a leak: measured 2026-12-08 over 200 cycles,
+# the service held +132 KB at cycle 79 (from 30), +144 KB at 130 and +127 KB at 199.
+MEASURE_FROM = 64
 
 
 def _held_by_the_service() -> int:
