@@ -66,14 +66,11 @@ from treatywatch.extract.roles import (
     _agentless_passive,
     _find_actor,
     _habitual,
-    _location,
     _recipient,
     _role_of,
-    _sentence_place,
     _stock_owner,
     _subject_of,
     _supplier,
-    _victims_state,
 )
 from treatywatch.extract.slots import (
     _STOCK_WORDS,
@@ -95,6 +92,7 @@ from treatywatch.extract.triggers import (
 )
 from treatywatch.extract.weapons import WeaponMention, weapon_mentions
 from treatywatch.extract.when import _date_of
+from treatywatch.extract.where import _location, _sentence_place, _victims_state
 from treatywatch.model import TREATY_ACTS, Act, DatePrecision, Modality, Treaty, Weapon
 from treatywatch.places.gazetteer import lookup, parse_id
 
