@@ -21,6 +21,61 @@ def _of(events, act: Act):
     return [e for e in events if e.act == act]
 
 
+# --- casualties: whose device hurt them, and where ---------------------------------------
+
+DEVICE_OWNED = [
+    ("An Israeli cluster bomb wounded four children in Lebanon on Friday.", "ISR", "LBN"),
+    (
+        "Four children were wounded in south Lebanon when a cluster bomb dropped by Israeli "
+        "jets years ago exploded.",
+        "ISR",
+        "LBN",
+    ),
+    ("Two shepherds were killed by a landmine laid by Armenian forces near Lachin.", "ARM", "AZE"),
+    ("Russia's landmines have killed dozens of civilians in Kharkiv region.", "RUS", "UKR"),
+    (
+        "Israeli warplanes dropped cluster bombs on south Lebanon in August. Since the "
+        "ceasefire, unexploded bomblets have killed 12 people in south Lebanon.",
+        "ISR",
+        "LBN",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "owner", "place"), DEVICE_OWNED)
+def test_a_casualty_names_whose_device_hurt_the_victims(text: str, owner: str, place: str):
+    casualties = _of(_events("", text), Act.CASUALTY)
+    assert [(e.actor, e.location) for e in casualties] == [(owner, place)]
+
+
+NO_OWNER = [
+    "US-made cluster bombs killed two children in Lebanon on Friday.",
+    "A cluster bomb exploded near a group of children in south Lebanon and wounded four.",
+    "A landmine killed a farmer near Battambang in Cambodia on Tuesday.",
+    "Two boys were wounded by a cluster bomblet they found in a rice field in Laos.",
+]
+
+
+@pytest.mark.parametrize("text", NO_OWNER)
+def test_a_casualty_without_a_user_named_has_no_actor(text: str) -> None:
+    casualties = _of(_events("", text), Act.CASUALTY)
+    assert casualties and all(e.actor is None for e in casualties)
+
+
+VICTIMS_PLACE = [
+    "An Israeli cluster bomb wounded four Lebanese children on Friday.",
+    "An Israeli cluster bomb wounded four children in southern Lebanon on Friday.",
+    "Israeli cluster munitions killed two shepherds in Lebanon last week.",
+    "Four children in Lebanon were wounded by an Israeli cluster bomb on Friday.",
+]
+
+
+@pytest.mark.parametrize("text", VICTIMS_PLACE)
+def test_a_casualty_is_placed_where_the_victims_are_not_by_the_weapons_maker(text: str):
+    casualties = _of(_events("", text), Act.CASUALTY)
+    assert casualties and {e.location for e in casualties} == {"LBN"}
+
+
 # --- "during the war": one war that was is a time, not a condition -------------------------
 
 DURING_THE_WAR = [

@@ -50,6 +50,7 @@ from treatywatch.extract.checks import (
     _treaty_described,
     headline_present,
 )
+from treatywatch.extract.frames import rule_id
 from treatywatch.extract.gates import veto_of
 from treatywatch.extract.lexicon import load_lexicon
 from treatywatch.extract.modality import (
@@ -562,8 +563,9 @@ def _mention(
             actors = [a for a in _actors_of(subject, ctx) if a.iso3]
             role = "declared_free" if actors else role
     if act == Act.CASUALTY:
-        actors = []
-        role = "victims"
+        # the victims are no actor; whose device it was, when the sentence says so, is
+        actors = _device_owner(weapon_m, ctx) if weapon_m is not None else []
+        role = "device_owner" if actors else "victims"
     # the speaker
     speaker_name: str | None = None
     speaker_state: str | None = None
@@ -645,7 +647,7 @@ def _mention(
         tense_only = act == Act.WITHDRAW and modality == Modality.OCCURRED
         tense_only = tense_only and not completed_by_word(cues)
         m = Mention(
-            rule=f"{act.value}.{role}.v1",
+            rule=rule_id(act.value, role),
             explicit=explicit,
             act=act,
             modality=modality,
@@ -722,7 +724,11 @@ def _mention(
                 if loc:
                     m.location, m.location_explicit = loc, True
             if act == Act.CASUALTY and not loc:
-                loc = _victims_state(tok, ctx) or _sentence_place(tok, ctx) or ctx.dateline_state
+                loc = (
+                    _victims_state(tok, ctx, weapon_m)
+                    or _sentence_place(tok, ctx)
+                    or ctx.dateline_state
+                )
                 if loc:
                     m.location, m.location_explicit = loc, True
         m.when, m.when_attached, m.when_precision = _date_of(tok, doc, ctx)
@@ -730,6 +736,27 @@ def _mention(
             m.killed, m.injured = casualty_figures(tok.sent)
             m.extra.update(casualty_details(tok.sent, weapons))  # civilians, children, device
         mentions.append(m)
-    if actors:
+    if actors and act != Act.CASUALTY:
         ctx.last_actors = [a for a in actors if a.iso3 or a.kind == "nsag"] or ctx.last_actors
     return mentions
+
+
+def _device_owner(weapon: WeaponMention, ctx: ArticleContext) -> list[Actor]:
+    """Whose device hurt the victims, as the sentence tells it: "an Israeli cluster bomb",
+    "Russia's mines", "a cluster bomb dropped by Israeli jets" (a state's, one state only);
+    "US-made cluster bombs" says where they were made, not who fired them."""
+    root = weapon.root
+    if any(t.lower_ in ("made", "-made", "manufactured") for t in root.subtree):
+        return []
+    owners = [a for a in _owner(root, ctx, mine=True) if a.iso3]
+    parts = [c for c in root.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    if root.dep_ == "nsubj" and root.head.tag_ in ("VBN", "VBD") and _act_of(root.head) == Act.USE:
+        parts.append(root.head)  # "when a bomb dropped by Israeli jets exploded", misparsed
+    if not owners:
+        for part in parts:
+            agent = next((c for c in part.children if c.dep_ == "agent"), None)
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            if pobj is not None:
+                owners = [a for a in _actors_of(pobj, ctx) if a.iso3]
+                break
+    return owners if len(owners) == 1 else []

@@ -117,6 +117,12 @@ def _location(
             heads.append(weapon.root.head)  # "when a landmine exploded in X"
     if trigger.dep_ in ("pcomp", "xcomp") and trigger.head.pos_ == "VERB":
         heads.append(trigger.head)
+    if trigger.lemma_.lower() in load_lexicon().raw["acts"]["verbs"]["casualty"]:
+        # "a cluster bomb wounded four children in Lebanon": the victims' place phrase
+        skip = weapon.tokens if weapon is not None else set()
+        heads += [
+            c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass") and c.i not in skip
+        ]
     for child in trigger.children:  # "areas in Angola were cleared of mines": the land's place
         if child.dep_ in ("nsubjpass", "dobj") and child.lemma_.lower() in _LAND_WORDS:
             heads.append(child)
@@ -211,9 +217,18 @@ def _inside_agent(t: Token, top: Token) -> bool:
     return False
 
 
-def _victims_state(tok: Token, ctx: ArticleContext) -> str | None:
+def _victims_state(
+    tok: Token, ctx: ArticleContext, weapon: WeaponMention | None = None
+) -> str | None:
+    """The state the victims are named by ("two Lebanese soldiers were wounded"); the weapon's
+    own phrase names whose device it was, never the victims ("an Israeli cluster bomb")."""
     own = {t.i for t in tok.subtree}
-    heads = [(c, set()) for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    arms = weapon.tokens if weapon is not None else set()
+    heads = [
+        (c, set())
+        for c in tok.children
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i not in arms
+    ]
     if tok.dep_ in ("acl", "amod") and tok.head.pos_ == "NOUN":
         heads.append((tok.head, own))  # "South Lebanon boy hurt by a cluster bomb remnant"
     for child, skip in heads:
