@@ -90,3 +90,44 @@ DURING_THE_WAR = [
 def test_an_act_during_a_known_war_happened(text: str, actor: str) -> None:
     uses = [e for e in _of(_events("", text, date(2023, 3, 1)), Act.USE) if e.actor == actor]
     assert uses and all(e.modality == Modality.OCCURRED for e in uses)
+
+
+# --- a class of states and the list set off between dashes ---------------------------------
+
+FIVE = {"LTU", "LVA", "EST", "POL", "FIN"}
+SET_OFF_LISTS = [
+    (
+        "All five NATO members that border Russia - Lithuania, Latvia, Estonia, Poland and "
+        "Finland - have announced that they plan to withdraw from the Ottawa Convention.",
+        FIVE,
+    ),
+    (
+        "The five countries bordering Russia – Finland, Estonia, Latvia, Lithuania and "
+        "Poland – will quit the landmine treaty, their defence ministers said.",
+        FIVE,
+    ),
+    (
+        "The frontline states — Lithuania, Latvia and Estonia — said on Tuesday that they "
+        "had decided to leave the anti-personnel mine ban treaty.",
+        {"LTU", "LVA", "EST"},
+    ),
+    (
+        "Its neighbours - Poland and Finland - said they would exit the mine ban treaty.",
+        {"POL", "FIN"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "states"), SET_OFF_LISTS)
+def test_the_states_a_class_noun_lists_between_dashes_act(text: str, states: set[str]):
+    exits = _of(_events("", text, date(2025, 5, 1)), Act.WITHDRAW)
+    assert {e.actor for e in exits} == states
+    assert all(e.modality == Modality.ANNOUNCED for e in exits)
+
+
+def test_a_clause_between_dashes_lists_no_states() -> None:
+    text = (
+        "The states that border Russia - which fear an invasion - said they would leave the "
+        "Ottawa Convention."
+    )
+    assert "RUS" not in {e.actor for e in _events("", text, date(2025, 5, 1))}

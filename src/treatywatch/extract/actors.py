@@ -396,8 +396,35 @@ _ORG_NOUNS = frozenset(
 )
 
 
+_LIST_DASHES = frozenset({"-", "–", "—", "--", ":"})
+
+
+def _set_off_list(tok: Token, ctx: ArticleContext) -> list[Actor]:
+    """ "All five members that border Russia - Lithuania, Latvia, Estonia, Poland and Finland -
+    said": the states a class noun (lexicon actors.collective) lists between dashes or after a
+    colon, however the parser hung the list; only a list of two or more states and nothing
+    else counts."""
+    words = sorted(tok.subtree, key=lambda t: t.i)
+    marks = [k for k, t in enumerate(words) if t.text in _LIST_DASHES and t.i > tok.i]
+    if not marks:
+        return []
+    end = marks[1] if len(marks) > 1 else len(words)
+    states: list[Actor] = []
+    for t in words[marks[0] + 1 : end]:
+        place = _place_of(t, ctx) if t.ent_type_ == "GPE" else None
+        if place is not None and place.kind == "state":
+            states += [a for a in _actors_from_place(place) if a not in states]
+        elif not (t.is_punct or t.dep_ == "cc"):
+            return []  # "- which border Russia -": a clause, not a list
+    return states if len(states) >= 2 else []
+
+
 def _resolve_one(tok: Token, ctx: ArticleContext, allow_forces: bool) -> list[Actor]:
     """Actors named by the noun phrase headed by `tok` (nearest first, conjuncts included)."""
+    if tok.lemma_.lower() in load_lexicon().raw["actors"].get("collective", ()):
+        listed = _set_off_list(tok, ctx)
+        if listed:
+            return listed
     if tok.lemma_.lower() in _ORG_NOUNS or tok.lower_ in _ORG_NOUNS:
         named = [c for c in tok.children if c.dep_ in ("appos", "compound") and c.ent_id_]
         for name in named:
