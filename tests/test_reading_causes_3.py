@@ -131,3 +131,37 @@ def test_a_clause_between_dashes_lists_no_states() -> None:
         "Ottawa Convention."
     )
     assert "RUS" not in {e.actor for e in _events("", text, date(2025, 5, 1))}
+
+
+# --- a headline's present verb in -s, which the parser takes for a plural noun --------------
+
+HEADLINE_VERB_S = [
+    (
+        "ELN lays homemade landmines near Tame",
+        "The trails around the town in Colombia's Arauca department were closed.",
+        Act.USE,
+    ),
+    (
+        "Cluster bomblet wounds three boys near Tyre",
+        "The boys were playing in an orchard in south Lebanon.",
+        Act.CASUALTY,
+    ),
+    (
+        "Russia scatters butterfly mines over Kharkiv",
+        "Residents of Ukraine's second city were warned.",
+        Act.USE,
+    ),
+    ("Junta lays landmines around Sagaing villages", "Villagers in Myanmar fled.", Act.USE),
+    (
+        "Cluster bomb wounds three shepherds near Tyre",
+        "The men were grazing sheep in south Lebanon.",
+        Act.CASUALTY,
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "act"), HEADLINE_VERB_S)
+def test_a_headline_verb_in_s_is_read_as_the_verb(title: str, text: str, act: Act) -> None:
+    events = _events(title, text, date(2019, 5, 2))
+    assert _of(events, act) and all(e.modality == Modality.OCCURRED for e in _of(events, act))
+
