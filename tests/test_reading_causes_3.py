@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from treatywatch.model import Act, Article, Modality
+from treatywatch.model import Act, Article, Modality, Weapon
 from treatywatch.pipeline import analyze_article
 
 
@@ -165,3 +165,18 @@ def test_a_headline_verb_in_s_is_read_as_the_verb(title: str, text: str, act: Ac
     events = _events(title, text, date(2019, 5, 2))
     assert _of(events, act) and all(e.modality == Modality.OCCURRED for e in _of(events, act))
 
+
+# --- a mine made by hand is an improvised mine ----------------------------------------------
+
+HOMEMADE = [
+    "The ELN planted makeshift mines on trails in Colombia's Arauca department.",
+    "Homemade landmines laid by the FARC wounded two soldiers in Cauca, Colombia.",
+    "Fighters of the Islamic State sowed home-made mines across farmland near Mosul in Iraq.",
+    "Artisanal mines planted by jihadists killed four villagers in northern Burkina Faso.",
+]
+
+
+@pytest.mark.parametrize("text", HOMEMADE)
+def test_a_homemade_mine_is_an_improvised_mine(text: str) -> None:
+    weapons = {e.weapon for e in _events("", text, date(2019, 5, 2)) if e.act == Act.USE}
+    assert weapons == {Weapon.IMPROVISED_MINE}
