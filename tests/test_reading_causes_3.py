@@ -180,3 +180,32 @@ HOMEMADE = [
 def test_a_homemade_mine_is_an_improvised_mine(text: str) -> None:
     weapons = {e.weapon for e in _events("", text, date(2019, 5, 2)) if e.act == Act.USE}
     assert weapons == {Weapon.IMPROVISED_MINE}
+
+
+# --- land declared safe is land cleared -----------------------------------------------------
+
+DECLARED_SAFE = [
+    ("The HALO Trust declared twelve minefields near Herat safe.", "AFG"),
+    (
+        "Deminers declared the last minefield in Mozambique's Inhambane province safe on Friday.",
+        "MOZ",
+    ),
+    (
+        "Army engineers certified the last minefields near Lachin safe on Monday, Azerbaijan said.",
+        "AZE",
+    ),
+    ("Cambodian deminers pronounced 30 minefields in Battambang province safe on Monday.", "KHM"),
+]
+
+
+@pytest.mark.parametrize(("text", "state"), DECLARED_SAFE)
+def test_land_declared_safe_is_cleared_by_the_state_it_lies_in(text: str, state: str) -> None:
+    clears = _of(_events("", text, date(2018, 4, 4)), Act.CLEAR)
+    assert [(e.actor, e.location, e.modality) for e in clears] == [
+        (state, state, Modality.OCCURRED)
+    ]
+
+
+def test_land_declared_a_danger_is_no_clearance() -> None:
+    text = "The HALO Trust declared twelve minefields near Herat a danger to children."
+    assert not _of(_events("", text, date(2018, 4, 4)), Act.CLEAR)

@@ -186,6 +186,20 @@ def _location(
                         iso3 = city_state(name) or city_state(tok.text)
                         if iso3 and ctx.state_counts.get(iso3):
                             return iso3  # a city counts only in a state the article names
+    return _named_land(heads)
+
+
+def _named_land(heads: list[Token]) -> str | None:
+    """ "cleared 12 Herat minefields", "the Kharkiv fields": land named by a place before it
+    (a place name, never a demonym: "Russian mines" says whose, not where)."""
+    for head in heads:
+        if head.lemma_.lower() not in _LAND_WORDS:
+            continue
+        for child in head.children:
+            if child.dep_ == "compound" and child.ent_type_ == "GPE" and child.ent_id_:
+                place = parse_id(child.ent_id_)
+                if place and place.kind == "state":
+                    return place.value
     return None
 
 
