@@ -209,3 +209,40 @@ def test_land_declared_safe_is_cleared_by_the_state_it_lies_in(text: str, state:
 def test_land_declared_a_danger_is_no_clearance() -> None:
     text = "The HALO Trust declared twelve minefields near Herat a danger to children."
     assert not _of(_events("", text, date(2018, 4, 4)), Act.CLEAR)
+
+
+# --- "the regime" in an article that names no state, only places in one --------------------
+
+REGIME_OF_THE_PLACES = [
+    (
+        "Villagers in Sagaing fear mines",
+        "The regime has planted landmines near their villages, residents said.",
+        Act.USE,
+        "MMR",
+    ),
+    (
+        "Farmers near Kyaukphyu stay home",
+        "Junta soldiers laid landmines along the paths to the fields this month.",
+        Act.USE,
+        "MMR",
+    ),
+    (
+        "Rescuers count the dead in Hama",
+        "Soldiers of the regime planted anti-personnel mines around Hama and Homs, rescuers said.",
+        Act.USE,
+        "SYR",
+    ),
+    (
+        "Factories in Magway keep running",
+        "The junta's production of anti-personnel mines has not stopped, according to the Monitor.",
+        Act.PRODUCE,
+        "MMR",
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "act", "state"), REGIME_OF_THE_PLACES)
+def test_the_regime_of_an_article_naming_only_places_is_their_state(title, text, act, state):
+    found = _of(_events(title, text, date(2024, 6, 10)), act)
+    assert [e.actor for e in found] == [state]
+    assert all(e.location in (None, state) for e in found)

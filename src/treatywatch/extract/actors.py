@@ -488,7 +488,8 @@ def _resolve_one(tok: Token, ctx: ArticleContext, allow_forces: bool) -> list[Ac
             queue.append(child)
     if forces_hit and allow_forces:
         # "the regime's military" is the acting state the headline named, else the main one
-        focus = (ctx.lead_state if armed_hit else None) or ctx.focus()
+        # (an article that names no state, only its towns and regions: where they lie)
+        focus = (ctx.lead_state if armed_hit else None) or ctx.focus() or ctx.theatre()
         if focus:
             return [Actor(iso3=focus)]
     return []

@@ -113,7 +113,8 @@ def _default_place(m: Mention, ctx: ArticleContext, mentions: list[Mention]) -> 
             # a contingency ("would mine the border if attacked") is the actor's own defence,
             # never the attacker's land the condition names
             m.location = actor.iso3
-        elif ctx.focus() == actor.iso3 and ctx.theatre() in (None, actor.iso3):
+        elif (ctx.focus() or ctx.theatre()) == actor.iso3 and ctx.theatre() in (None, actor.iso3):
+            # (an article that names no state, only places in the actor's: its own land)
             m.location = actor.iso3
         else:
             m.location = _theatre(mentions, ctx, actor.iso3)
