@@ -246,3 +246,44 @@ def test_the_regime_of_an_article_naming_only_places_is_their_state(title, text,
     found = _of(_events(title, text, date(2024, 6, 10)), act)
     assert [e.actor for e in found] == [state]
     assert all(e.location in (None, state) for e in found)
+
+
+# --- how the victims were hurt, in a "when" clause the parser hung on the speech verb -------
+
+WHEN_CLAUSE = [
+    (
+        "Three Thai soldiers on patrol were wounded Saturday when one stepped on a land mine in "
+        "territory along the border with Cambodia, Thailand's army announced.",
+        "THA",
+    ),
+    (
+        "Two Azerbaijani workers on a road crew were killed Friday when their tractor hit a land "
+        "mine in Kalbajar district, Azerbaijan's mine agency announced.",
+        "AZE",
+    ),
+    (
+        "Three Colombian soldiers on patrol were wounded Tuesday when one stepped on a land mine "
+        "in rural Cauca, Colombia's army announced.",
+        "COL",
+    ),
+    (
+        "Two Cambodian deminers on duty were wounded Sunday when one stepped on a land mine in a "
+        "field near the border with Thailand, Cambodia's mine agency announced.",
+        "KHM",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "place"), WHEN_CLAUSE)
+def test_a_when_clause_tells_how_the_victims_were_hurt(text: str, place: str) -> None:
+    casualties = _of(_events("", text, date(2025, 8, 10)), Act.CASUALTY)
+    assert [(e.actor, e.location) for e in casualties] == [(None, place)]
+
+
+def test_the_victims_are_never_the_owner_of_the_device() -> None:
+    text = (
+        "Four Ukrainian deminers were wounded Tuesday when their truck ran over an "
+        "anti-personnel mine in Kharkiv region, the emergency service announced."
+    )
+    casualties = _of(_events("", text, date(2025, 8, 10)), Act.CASUALTY)
+    assert [(e.actor, e.location) for e in casualties] == [(None, "UKR")]

@@ -564,7 +564,7 @@ def _mention(
             role = "declared_free" if actors else role
     if act == Act.CASUALTY:
         # the victims are no actor; whose device it was, when the sentence says so, is
-        actors = _device_owner(weapon_m, ctx) if weapon_m is not None else []
+        actors = _device_owner(weapon_m, tok, ctx) if weapon_m is not None else []
         role = "device_owner" if actors else "victims"
     # the speaker
     speaker_name: str | None = None
@@ -741,11 +741,14 @@ def _mention(
     return mentions
 
 
-def _device_owner(weapon: WeaponMention, ctx: ArticleContext) -> list[Actor]:
+def _device_owner(weapon: WeaponMention, trigger: Token, ctx: ArticleContext) -> list[Actor]:
     """Whose device hurt the victims, as the sentence tells it: "an Israeli cluster bomb",
     "Russia's mines", "a cluster bomb dropped by Israeli jets" (a state's, one state only);
-    "US-made cluster bombs" says where they were made, not who fired them."""
+    "US-made cluster bombs" says where they were made, not who fired them, and the victims
+    ("four Ukrainian deminers were wounded") are never the device."""
     root = weapon.root
+    if root.head.i == trigger.i and root.dep_ in ("nsubjpass", "dobj"):
+        return []
     if any(t.lower_ in ("made", "-made", "manufactured") for t in root.subtree):
         return []
     owners = [a for a in _owner(root, ctx, mine=True) if a.iso3]

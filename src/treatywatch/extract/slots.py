@@ -47,6 +47,9 @@ def _direct(tok: Token, trigger: Token) -> bool:
     return head.dep_ in ("prep", "agent") and head.head.i == trigger.i
 
 
+_HOW_HURT = frozenset({"when", "after", "as", "while"})
+
+
 def _weapon_for(
     trigger: Token, weapons: list[WeaponMention], act: Act, ctx: ArticleContext | None = None
 ) -> WeaponMention | None:
@@ -105,6 +108,17 @@ def _weapon_for(
             for prep in trigger.head.subtree
             if prep.dep_ == "prep" and prep.lower_ == "from"
             for t in prep.subtree
+        ]
+    if act == Act.CASUALTY and trigger.head.i != trigger.i:
+        # "soldiers were wounded when one stepped on a mine, the army said": the parser hung the
+        # "when" clause on the speech verb; it still tells how the victims were hurt
+        scope = scope + [
+            t
+            for clause in trigger.head.children
+            if clause.dep_ == "advcl"
+            and clause.i > trigger.i
+            and any(c.lower_ in _HOW_HURT for c in clause.children if c.dep_ in ("mark", "advmod"))
+            for t in clause.subtree
         ]
     # conjoined verbs share the object of their head: "develop or export mines"
     if trigger.dep_ == "conj" and trigger.head.pos_ in ("VERB", "NOUN"):

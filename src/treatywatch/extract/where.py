@@ -235,13 +235,14 @@ def _victims_state(
     tok: Token, ctx: ArticleContext, weapon: WeaponMention | None = None
 ) -> str | None:
     """The state the victims are named by ("two Lebanese soldiers were wounded"); the weapon's
-    own phrase names whose device it was, never the victims ("an Israeli cluster bomb")."""
+    own phrase as the active subject names whose device it was, never the victims ("an
+    Israeli cluster bomb wounded ...")."""
     own = {t.i for t in tok.subtree}
     arms = weapon.tokens if weapon is not None else set()
     heads = [
         (c, set())
         for c in tok.children
-        if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i not in arms
+        if c.dep_ in ("nsubjpass", "dobj") or (c.dep_ == "nsubj" and c.i not in arms)
     ]
     if tok.dep_ in ("acl", "amod") and tok.head.pos_ == "NOUN":
         heads.append((tok.head, own))  # "South Lebanon boy hurt by a cluster bomb remnant"
