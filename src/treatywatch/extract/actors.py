@@ -447,6 +447,7 @@ def _resolve_one(tok: Token, ctx: ArticleContext, allow_forces: bool) -> list[Ac
     seen = set()
     forces_hit = False
     armed_hit = False
+    ruler_hit = False
     while queue:
         cur = queue.pop(0)
         if cur.i in seen:
@@ -476,6 +477,8 @@ def _resolve_one(tok: Token, ctx: ArticleContext, allow_forces: bool) -> list[Ac
             forces_hit = True
         if cur.lemma_.lower() in load_lexicon().armed or cur.lower_ in load_lexicon().armed:
             armed_hit = True
+        if cur.lemma_.lower() in load_lexicon().raw["actors"].get("rulers", ()):
+            ruler_hit = True
         for child in cur.children:
             if child.dep_ in _NO_WALK and not (
                 child.dep_ == "acl" and child.lemma_.lower() in ("call", "name", "know")
@@ -488,8 +491,10 @@ def _resolve_one(tok: Token, ctx: ArticleContext, allow_forces: bool) -> list[Ac
             queue.append(child)
     if forces_hit and allow_forces:
         # "the regime's military" is the acting state the headline named, else the main one
-        # (an article that names no state, only its towns and regions: where they lie)
-        focus = (ctx.lead_state if armed_hit else None) or ctx.focus() or ctx.theatre()
+        # (a regime in an article that names no state, only its towns and regions: where they
+        # lie; "the army hit Kharkiv" names no army of the town it hits)
+        theatre = ctx.theatre() if ruler_hit else None
+        focus = (ctx.lead_state if armed_hit else None) or ctx.focus() or theatre
         if focus:
             return [Actor(iso3=focus)]
     return []
