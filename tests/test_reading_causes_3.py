@@ -287,3 +287,42 @@ def test_the_victims_are_never_the_owner_of_the_device() -> None:
     )
     casualties = _of(_events("", text, date(2025, 8, 10)), Act.CASUALTY)
     assert [(e.actor, e.location) for e in casualties] == [(None, "UKR")]
+
+
+# --- a parliament's vote to leave or suspend is a decision, not the exit ---------------------
+
+PARLIAMENT_DECIDES = [
+    (
+        "Latvian parliament finalizes exit from landmine treaty",
+        "Lawmakers voted 68-9 on Thursday.",
+        Act.WITHDRAW,
+    ),
+    (
+        "Ukraine suspends participation in the landmine treaty",
+        "The Verkhovna Rada voted on Tuesday to suspend the Ottawa Convention.",
+        Act.SUSPEND,
+    ),
+    (
+        "Kyiv suspends the Ottawa Convention",
+        "Ukrainian MPs voted on Tuesday to suspend the mine ban treaty.",
+        Act.SUSPEND,
+    ),
+    (
+        "Helsinki suspends the mine ban treaty",
+        "Finnish lawmakers voted on Monday to suspend the Ottawa Convention.",
+        Act.SUSPEND,
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "act"), PARLIAMENT_DECIDES)
+def test_a_parliaments_vote_to_leave_is_announced(title: str, text: str, act: Act) -> None:
+    exits = _of(_events(title, text, date(2025, 6, 20)), act)
+    assert len(exits) == 1 and exits[0].modality == Modality.ANNOUNCED
+
+
+def test_a_notice_to_the_depositary_is_the_exit_itself() -> None:
+    title = "Poland quits the landmine treaty"
+    text = "Poland formally notified the UN Secretary-General of its withdrawal on Friday."
+    exits = _of(_events(title, text, date(2025, 6, 20)), Act.WITHDRAW)
+    assert len(exits) == 1 and exits[0].modality == Modality.OCCURRED

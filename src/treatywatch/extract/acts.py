@@ -644,7 +644,19 @@ def _mention(
             modality = Modality.ANNOUNCED
         if act == Act.CLEAR and modality == Modality.OCCURRED and _funded_purpose(tok):
             modality = Modality.ANNOUNCED  # "allocates EUR 2 mln for demining": work to come
-        tense_only = act == Act.WITHDRAW and modality == Modality.OCCURRED
+        if (
+            act in (Act.WITHDRAW, Act.SUSPEND)
+            and modality == Modality.OCCURRED
+            and (
+                _legislature(_agent_tok)
+                # "the Rada has supported Ukraine's withdrawal": the one who supports it votes
+                or (tok.pos_ == "NOUN" and _legislature(_subject_of(tok.head)))
+            )
+        ):
+            # "parliament finalizes withdrawal", "the Rada supports the withdrawal": a vote at
+            # home is a decision; the exit is the notice to the depositary
+            modality, explicit = Modality.ANNOUNCED, True
+        tense_only = act in (Act.WITHDRAW, Act.SUSPEND) and modality == Modality.OCCURRED
         tense_only = tense_only and not completed_by_word(cues)
         m = Mention(
             rule=rule_id(act.value, role),
@@ -739,6 +751,16 @@ def _mention(
     if actors and act != Act.CASUALTY:
         ctx.last_actors = [a for a in actors if a.iso3 or a.kind == "nsag"] or ctx.last_actors
     return mentions
+
+
+def _legislature(agent: Token | None) -> bool:
+    """Whether the one who acts is a parliament or its members (lexicon actors.legislature):
+    "Lithuania's parliament", "299 MPs", "the Verkhovna Rada"."""
+    if agent is None:
+        return False
+    words = load_lexicon().raw["actors"].get("legislature", ())
+    near = [agent, *(c for c in agent.children if c.dep_ == "compound")]
+    return any(t.lemma_.lower() in words or t.lower_ in words for t in near)
 
 
 def _device_owner(weapon: WeaponMention, trigger: Token, ctx: ArticleContext) -> list[Actor]:

@@ -251,9 +251,9 @@ def _modality(ms: list[Mention]) -> tuple[Modality, str | None]:
         ]
         if deposited:
             chosen = deposited[0]
-    if chosen.act == Act.WITHDRAW and chosen.modality == Modality.OCCURRED:
-        # a headline's "has withdrawn" against a body that tells of a vote or decision (and no
-        # notice): the body's tense wins
+    if chosen.act in (Act.WITHDRAW, Act.SUSPEND) and chosen.modality == Modality.OCCURRED:
+        # a headline's "has withdrawn", "suspends" against a body that tells of a vote or
+        # decision (and no notice): the body's tense wins
         done = [m for m in real if m.modality == Modality.OCCURRED]
         decided = [m for m in real if m.modality == Modality.ANNOUNCED and m.explicit]
         if decided and all(m.extra.get("tense_only") for m in done):
