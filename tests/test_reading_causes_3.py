@@ -326,3 +326,24 @@ def test_a_notice_to_the_depositary_is_the_exit_itself() -> None:
     text = "Poland formally notified the UN Secretary-General of its withdrawal on Friday."
     exits = _of(_events(title, text, date(2025, 6, 20)), Act.WITHDRAW)
     assert len(exits) == 1 and exits[0].modality == Modality.OCCURRED
+
+
+# --- signing a decree or a law at home is no signature of the treaty -------------------------
+
+DOMESTIC_SIGNATURE = [
+    "Zelensky signed a decree on Ukraine's withdrawal from the Ottawa Convention.",
+    "President Nauseda signed the law on Lithuania's withdrawal from the Ottawa Convention.",
+    "Finland's president signed legislation on leaving the Ottawa Convention on Friday.",
+    "The Polish president signed the bill on withdrawal from the mine ban treaty.",
+    "Kyiv's leader signed an order on suspending the landmine treaty.",
+]
+
+
+@pytest.mark.parametrize("text", DOMESTIC_SIGNATURE)
+def test_signing_a_decree_about_the_treaty_is_no_signature(text: str) -> None:
+    assert not _of(_events("", text, date(2025, 6, 30)), Act.SIGN)
+
+
+def test_signing_the_treaty_itself_is_a_signature() -> None:
+    text = "Tuvalu signed the Convention on Cluster Munitions on Monday."
+    assert [e.actor for e in _of(_events("", text, date(2025, 6, 30)), Act.SIGN)] == ["TUV"]

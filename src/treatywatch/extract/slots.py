@@ -279,6 +279,9 @@ def _direct_objects(trigger: Token) -> list[Token]:
 
 def _treaties_for(trigger: Token, doc: Doc, ctx: ArticleContext) -> list[Treaty]:
     """Every treaty a treaty act names ("withdraw from the Ottawa Convention and the CCM")."""
+    domestic = load_lexicon().raw["acts"].get("domestic_instruments", {}).get("lemmas", ())
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in domestic for c in trigger.children):
+        return []  # "signed a decree on Ukraine's withdrawal from the treaty": a law at home
     scope = _subtree_limited(trigger)
     if trigger.dep_ in ("xcomp", "acl", "advcl") or trigger.pos_ == "NOUN":
         scope = scope + [t for t in trigger.head.subtree if t.i > trigger.i]
