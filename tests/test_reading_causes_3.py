@@ -347,3 +347,36 @@ def test_signing_a_decree_about_the_treaty_is_no_signature(text: str) -> None:
 def test_signing_the_treaty_itself_is_a_signature() -> None:
     text = "Tuvalu signed the Convention on Cluster Munitions on Monday."
     assert [e.actor for e in _of(_events("", text, date(2025, 6, 30)), Act.SIGN)] == ["TUV"]
+
+
+# --- "the North", "the South": one of a divided pair the article names ----------------------
+
+THE_NORTH = [
+    (
+        "South Korea blames North for anti-personnel mines near Cheorwon",
+        "Investigators said the fragments matched mines of a North Korean design.",
+    ),
+    ("Seoul says the North planted landmines near Paju", "South Korea demanded an apology."),
+    (
+        "",
+        "The North laid anti-personnel mines in the DMZ near Cheorwon, the South Korean "
+        "military said.",
+    ),
+    (
+        "",
+        "Pyongyang's troops crossed the line, and the South said the North had laid "
+        "anti-personnel mines near Paju.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "text"), THE_NORTH)
+def test_the_north_of_a_divided_pair_is_that_state(title: str, text: str) -> None:
+    uses = _of(_events(title, text, date(2015, 8, 10)), Act.USE)
+    assert [(e.actor, e.location, e.modality) for e in uses] == [("PRK", "KOR", Modality.ALLEGED)]
+
+
+def test_the_north_of_an_article_without_the_pair_is_no_state() -> None:
+    title = "North wins the derby"
+    text = "Fans of the club from Manchester sang about a landmine of a season."
+    assert not _events(title, text, date(2015, 8, 10))

@@ -22,6 +22,7 @@ from treatywatch.model import Weapon
 from treatywatch.places.gazetteer import (
     Place,
     city_state,
+    half_of,
     is_region,
     lookup,
     parse_id,
@@ -363,6 +364,10 @@ def _place_of(tok: Token, ctx: ArticleContext) -> Place | None:
         iso3 = ctx.person_state(tok.text)
         if iso3:
             return Place("person", iso3, (iso3,))
+        if tok.dep_ != "compound":
+            half = half_of(tok.text, ctx.state_counts)  # "Seoul blames the North"
+            if half:
+                return Place("state", half, (half,))
     return None
 
 
