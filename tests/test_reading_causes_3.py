@@ -380,3 +380,29 @@ def test_the_north_of_an_article_without_the_pair_is_no_state() -> None:
     title = "North wins the derby"
     text = "Fans of the club from Manchester sang about a landmine of a season."
     assert not _events(title, text, date(2015, 8, 10))
+
+
+# --- raids, strikes and bombardments with cluster munitions are their use --------------------
+
+ATTACK_NOUNS = [
+    ("Saudi cluster bomb raids in Yemen drew condemnation from rights groups.", "SAU", "YEM"),
+    ("Israel's cluster bomb raids on south Lebanon left thousands of duds.", "ISR", "LBN"),
+    ("The Syrian regime's cluster bomb bombardment of Saraqeb drew condemnation.", "SYR", "SYR"),
+    (
+        "The Saudi-led coalition's air raids with cluster munitions on Saada killed dozens.",
+        "SAU",
+        "YEM",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "actor", "place"), ATTACK_NOUNS)
+def test_a_raid_with_cluster_munitions_is_their_use(text: str, actor: str, place: str) -> None:
+    uses = _of(_events("", text, date(2016, 12, 19)), Act.USE)
+    assert [(e.actor, e.location) for e in uses] == [(actor, place)]
+
+
+def test_a_strike_at_a_mine_is_no_use() -> None:
+    assert not _events(
+        "", "A strike at the coal mine halted production in Wales.", date(2016, 12, 19)
+    )
