@@ -406,3 +406,36 @@ def test_a_strike_at_a_mine_is_no_use() -> None:
     assert not _events(
         "", "A strike at the coal mine halted production in Wales.", date(2016, 12, 19)
     )
+
+
+# --- a stock destroyed where it lies is the stock of that state ------------------------------
+
+STOCK_PLACE = [
+    (
+        "A project on the destruction of the PFM-1 stockpile in Ukraine was launched this year.",
+        "UKR",
+    ),
+    (
+        "The last stockpiled anti-personnel mines in Belarus were destroyed at a plant near "
+        "Rechitsa on Monday.",
+        "BLR",
+    ),
+    (
+        "The stockpile of anti-personnel mines in Greece was destroyed this month, the "
+        "ministry said.",
+        "GRC",
+    ),
+    ("Destruction of the remaining stockpile of PFM-1 mines in Belarus is under way.", "BLR"),
+]
+
+
+@pytest.mark.parametrize(("text", "state"), STOCK_PLACE)
+def test_a_stock_destroyed_where_it_lies_is_that_states(text: str, state: str) -> None:
+    destroyed = _of(_events("", text, date(2016, 12, 19)), Act.DESTROY_STOCKPILE)
+    assert [e.actor for e in destroyed] == [state]
+
+
+def test_mines_from_a_state_destroyed_elsewhere_name_no_holder() -> None:
+    text = "Stockpiled anti-personnel mines from Belarus were destroyed at a plant in Ukraine."
+    destroyed = _of(_events("", text, date(2016, 12, 19)), Act.DESTROY_STOCKPILE)
+    assert "UKR" not in {e.actor for e in destroyed}

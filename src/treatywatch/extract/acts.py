@@ -52,6 +52,7 @@ from treatywatch.extract.checks import (
 )
 from treatywatch.extract.frames import rule_id
 from treatywatch.extract.gates import veto_of
+from treatywatch.extract.holders import _device_owner, _legislature, _owner, _stock_place
 from treatywatch.extract.lexicon import load_lexicon
 from treatywatch.extract.modality import (
     ALLEGEABLE,
@@ -226,22 +227,6 @@ _HARM_VERBS = frozenset(
         "contaminate",
     }
 )
-
-
-def _owner(weapon: Token, ctx: ArticleContext, mine: bool = False) -> list[Actor]:
-    """ "Houthis' landmines", "a Houthi landmine", "Russia's mines": who the weapon belongs to
-    (an armed group as possessor or modifier; a state only as possessor — "US cluster
-    munitions" names where they came from — except that a mine, laid where it lies, is the
-    layer's: "an Israeli landmine exploded in the West Bank")."""
-    for child in weapon.children:
-        if child.dep_ not in ("poss", "compound", "amod", "nmod") or not child.ent_id_:
-            continue
-        place = parse_id(child.ent_id_)
-        if place is None:
-            continue
-        if place.kind == "nsag" or (place.kind == "state" and (child.dep_ == "poss" or mine)):
-            return [a for a in _actors_of(child, ctx) if a.iso3 or a.kind == "nsag"]
-    return []
 
 
 def _owned_weapon_mentions(
@@ -550,6 +535,12 @@ def _mention(
     ):
         actors = _stock_owner(tok, ctx)  # "destroying the country's remaining stockpile"
         role = "stock_owner" if actors else role
+        if not actors and act == Act.DESTROY_STOCKPILE:
+            # "the destruction of the PFM-1 stockpile in Ukraine", "the last stockpiled mines in
+            # Belarus were destroyed": a stock with no owner named is the state it lies in
+            place = _stock_place(tok, weapon_m)
+            if place:
+                actors, role = [Actor(iso3=place)], "stock_place"
     if not actors and stored:
         # "mines are still stored at army depots in Belarus": the state where they are kept
         place = _sentence_place(tok, ctx)
@@ -751,37 +742,3 @@ def _mention(
     if actors and act != Act.CASUALTY:
         ctx.last_actors = [a for a in actors if a.iso3 or a.kind == "nsag"] or ctx.last_actors
     return mentions
-
-
-def _legislature(agent: Token | None) -> bool:
-    """Whether the one who acts is a parliament or its members (lexicon actors.legislature):
-    "Lithuania's parliament", "299 MPs", "the Verkhovna Rada"."""
-    if agent is None:
-        return False
-    words = load_lexicon().raw["actors"].get("legislature", ())
-    near = [agent, *(c for c in agent.children if c.dep_ == "compound")]
-    return any(t.lemma_.lower() in words or t.lower_ in words for t in near)
-
-
-def _device_owner(weapon: WeaponMention, trigger: Token, ctx: ArticleContext) -> list[Actor]:
-    """Whose device hurt the victims, as the sentence tells it: "an Israeli cluster bomb",
-    "Russia's mines", "a cluster bomb dropped by Israeli jets" (a state's, one state only);
-    "US-made cluster bombs" says where they were made, not who fired them, and the victims
-    ("four Ukrainian deminers were wounded") are never the device."""
-    root = weapon.root
-    if root.head.i == trigger.i and root.dep_ in ("nsubjpass", "dobj"):
-        return []
-    if any(t.lower_ in ("made", "-made", "manufactured") for t in root.subtree):
-        return []
-    owners = [a for a in _owner(root, ctx, mine=True) if a.iso3]
-    parts = [c for c in root.children if c.dep_ == "acl" and c.tag_ == "VBN"]
-    if root.dep_ == "nsubj" and root.head.tag_ in ("VBN", "VBD") and _act_of(root.head) == Act.USE:
-        parts.append(root.head)  # "when a bomb dropped by Israeli jets exploded", misparsed
-    if not owners:
-        for part in parts:
-            agent = next((c for c in part.children if c.dep_ == "agent"), None)
-            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
-            if pobj is not None:
-                owners = [a for a in _actors_of(pobj, ctx) if a.iso3]
-                break
-    return owners if len(owners) == 1 else []
