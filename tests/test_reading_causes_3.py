@@ -439,3 +439,23 @@ def test_mines_from_a_state_destroyed_elsewhere_name_no_holder() -> None:
     text = "Stockpiled anti-personnel mines from Belarus were destroyed at a plant in Ukraine."
     destroyed = _of(_events("", text, date(2016, 12, 19)), Act.DESTROY_STOCKPILE)
     assert "UKR" not in {e.actor for e in destroyed}
+
+
+# --- a pledge "to never use" is no act --------------------------------------------------------
+
+PLEDGE_NEVER = [
+    '"By joining, Oman is making a commitment to clear mines on its land and to never, under '
+    'any circumstances, use anti-personnel mines," the envoy said.',
+    "Palau promised to destroy its stockpile and to never, under any circumstances, use "
+    "cluster munitions, its foreign minister said.",
+    "In acceding, Sri Lanka undertook to clear its minefields and never to use anti-personnel "
+    "mines, the ministry said.",
+    "The new member state agreed to report every year and to never, whatever happens, "
+    "produce anti-personnel mines, Tuvalu's delegate said.",
+]
+
+
+@pytest.mark.parametrize("text", PLEDGE_NEVER)
+def test_a_pledge_to_never_act_is_no_act(text: str) -> None:
+    acts = {Act.USE, Act.PRODUCE}
+    assert not [e for e in _events("", text, date(2011, 11, 10)) if e.act in acts]
