@@ -459,3 +459,27 @@ PLEDGE_NEVER = [
 def test_a_pledge_to_never_act_is_no_act(text: str) -> None:
     acts = {Act.USE, Act.PRODUCE}
     assert not [e for e in _events("", text, date(2011, 11, 10)) if e.act in acts]
+
+
+# --- an army named by its own name stands for its state -------------------------------------
+
+ARMY_NAMES = [
+    ("The RCAF laid fresh landmines in the disputed area, Thailand alleged.", "KHM"),
+    ("Thailand accused the RCAF of laying new anti-personnel mines near Chong Bok.", "KHM"),
+    (
+        "Cambodia rejected claims that the RCAF had laid new landmines near Chong Bok, "
+        "responding to Thai accusations.",
+        "KHM",
+    ),
+    (
+        "Royal Cambodian Armed Forces engineers planted anti-personnel mines along the "
+        "frontier, the Thai army said.",
+        "KHM",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "state"), ARMY_NAMES)
+def test_an_army_named_by_its_own_name_is_its_state(text: str, state: str) -> None:
+    uses = _of(_events("", text, date(2025, 8, 10)), Act.USE)
+    assert [e.actor for e in uses] == [state]
