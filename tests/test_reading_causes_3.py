@@ -483,3 +483,19 @@ ARMY_NAMES = [
 def test_an_army_named_by_its_own_name_is_its_state(text: str, state: str) -> None:
     uses = _of(_events("", text, date(2025, 8, 10)), Act.USE)
     assert [e.actor for e in uses] == [state]
+
+
+# --- what a report describes or details is what it alleges ------------------------------------
+
+REPORT_DESCRIBES = [
+    "Russia's use of cluster munitions in Kharkiv is detailed in a new Human Rights Watch report.",
+    "A new report by Amnesty describes Syria's use of cluster bombs in Idlib.",
+    "The Monitor's report outlines Myanmar's use of anti-personnel mines in Sagaing.",
+    "Israel's use of cluster munitions in south Lebanon was described in a UN report.",
+]
+
+
+@pytest.mark.parametrize("text", REPORT_DESCRIBES)
+def test_what_a_report_describes_is_alleged(text: str) -> None:
+    uses = _of(_events("", text, date(2016, 12, 19)), Act.USE)
+    assert uses and all(e.modality == Modality.ALLEGED for e in uses)
