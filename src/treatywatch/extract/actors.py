@@ -22,6 +22,7 @@ from treatywatch.model import Weapon
 from treatywatch.places.gazetteer import (
     Place,
     city_state,
+    half_of,
     is_region,
     lookup,
     parse_id,
@@ -363,6 +364,10 @@ def _place_of(tok: Token, ctx: ArticleContext) -> Place | None:
         iso3 = ctx.person_state(tok.text)
         if iso3:
             return Place("person", iso3, (iso3,))
+        if tok.dep_ != "compound":
+            half = half_of(tok.text, ctx.state_counts)  # "Seoul blames the North"
+            if half:
+                return Place("state", half, (half,))
     return None
 
 
@@ -396,8 +401,35 @@ _ORG_NOUNS = frozenset(
 )
 
 
+_LIST_DASHES = frozenset({"-", "–", "—", "--", ":"})
+
+
+def _set_off_list(tok: Token, ctx: ArticleContext) -> list[Actor]:
+    """ "All five members that border Russia - Lithuania, Latvia, Estonia, Poland and Finland -
+    said": the states a class noun (lexicon actors.collective) lists between dashes or after a
+    colon, however the parser hung the list; only a list of two or more states and nothing
+    else counts."""
+    words = sorted(tok.subtree, key=lambda t: t.i)
+    marks = [k for k, t in enumerate(words) if t.text in _LIST_DASHES and t.i > tok.i]
+    if not marks:
+        return []
+    end = marks[1] if len(marks) > 1 else len(words)
+    states: list[Actor] = []
+    for t in words[marks[0] + 1 : end]:
+        place = _place_of(t, ctx) if t.ent_type_ == "GPE" else None
+        if place is not None and place.kind == "state":
+            states += [a for a in _actors_from_place(place) if a not in states]
+        elif not (t.is_punct or t.dep_ == "cc"):
+            return []  # "- which border Russia -": a clause, not a list
+    return states if len(states) >= 2 else []
+
+
 def _resolve_one(tok: Token, ctx: ArticleContext, allow_forces: bool) -> list[Actor]:
     """Actors named by the noun phrase headed by `tok` (nearest first, conjuncts included)."""
+    if tok.lemma_.lower() in load_lexicon().raw["actors"].get("collective", ()):
+        listed = _set_off_list(tok, ctx)
+        if listed:
+            return listed
     if tok.lemma_.lower() in _ORG_NOUNS or tok.lower_ in _ORG_NOUNS:
         named = [c for c in tok.children if c.dep_ in ("appos", "compound") and c.ent_id_]
         for name in named:
@@ -420,6 +452,7 @@ def _resolve_one(tok: Token, ctx: ArticleContext, allow_forces: bool) -> list[Ac
     seen = set()
     forces_hit = False
     armed_hit = False
+    ruler_hit = False
     while queue:
         cur = queue.pop(0)
         if cur.i in seen:
@@ -449,6 +482,8 @@ def _resolve_one(tok: Token, ctx: ArticleContext, allow_forces: bool) -> list[Ac
             forces_hit = True
         if cur.lemma_.lower() in load_lexicon().armed or cur.lower_ in load_lexicon().armed:
             armed_hit = True
+        if cur.lemma_.lower() in load_lexicon().raw["actors"].get("rulers", ()):
+            ruler_hit = True
         for child in cur.children:
             if child.dep_ in _NO_WALK and not (
                 child.dep_ == "acl" and child.lemma_.lower() in ("call", "name", "know")
@@ -461,7 +496,10 @@ def _resolve_one(tok: Token, ctx: ArticleContext, allow_forces: bool) -> list[Ac
             queue.append(child)
     if forces_hit and allow_forces:
         # "the regime's military" is the acting state the headline named, else the main one
-        focus = (ctx.lead_state if armed_hit else None) or ctx.focus()
+        # (a regime in an article that names no state, only its towns and regions: where they
+        # lie; "the army hit Kharkiv" names no army of the town it hits)
+        theatre = ctx.theatre() if ruler_hit else None
+        focus = (ctx.lead_state if armed_hit else None) or ctx.focus() or theatre
         if focus:
             return [Actor(iso3=focus)]
     return []

@@ -50,7 +50,9 @@ from treatywatch.extract.checks import (
     _treaty_described,
     headline_present,
 )
+from treatywatch.extract.frames import rule_id
 from treatywatch.extract.gates import veto_of
+from treatywatch.extract.holders import _device_owner, _legislature, _owner, _stock_place
 from treatywatch.extract.lexicon import load_lexicon
 from treatywatch.extract.learned.hook import rejects
 from treatywatch.extract.modality import (
@@ -67,14 +69,11 @@ from treatywatch.extract.roles import (
     _agentless_passive,
     _find_actor,
     _habitual,
-    _location,
     _recipient,
     _role_of,
-    _sentence_place,
     _stock_owner,
     _subject_of,
     _supplier,
-    _victims_state,
 )
 from treatywatch.extract.slots import (
     _STOCK_WORDS,
@@ -96,6 +95,7 @@ from treatywatch.extract.triggers import (
 )
 from treatywatch.extract.weapons import WeaponMention, weapon_mentions
 from treatywatch.extract.when import _date_of
+from treatywatch.extract.where import _location, _sentence_place, _victims_state
 from treatywatch.model import TREATY_ACTS, Act, DatePrecision, Modality, Treaty, Weapon
 from treatywatch.places.gazetteer import lookup, parse_id
 
@@ -228,22 +228,6 @@ _HARM_VERBS = frozenset(
         "contaminate",
     }
 )
-
-
-def _owner(weapon: Token, ctx: ArticleContext, mine: bool = False) -> list[Actor]:
-    """ "Houthis' landmines", "a Houthi landmine", "Russia's mines": who the weapon belongs to
-    (an armed group as possessor or modifier; a state only as possessor — "US cluster
-    munitions" names where they came from — except that a mine, laid where it lies, is the
-    layer's: "an Israeli landmine exploded in the West Bank")."""
-    for child in weapon.children:
-        if child.dep_ not in ("poss", "compound", "amod", "nmod") or not child.ent_id_:
-            continue
-        place = parse_id(child.ent_id_)
-        if place is None:
-            continue
-        if place.kind == "nsag" or (place.kind == "state" and (child.dep_ == "poss" or mine)):
-            return [a for a in _actors_of(child, ctx) if a.iso3 or a.kind == "nsag"]
-    return []
 
 
 def _owned_weapon_mentions(
@@ -552,6 +536,12 @@ def _mention(
     ):
         actors = _stock_owner(tok, ctx)  # "destroying the country's remaining stockpile"
         role = "stock_owner" if actors else role
+        if not actors and act == Act.DESTROY_STOCKPILE:
+            # "the destruction of the PFM-1 stockpile in Ukraine", "the last stockpiled mines in
+            # Belarus were destroyed": a stock with no owner named is the state it lies in
+            place = _stock_place(tok, weapon_m)
+            if place:
+                actors, role = [Actor(iso3=place)], "stock_place"
     if not actors and stored:
         # "mines are still stored at army depots in Belarus": the state where they are kept
         place = _sentence_place(tok, ctx)
@@ -565,8 +555,9 @@ def _mention(
             actors = [a for a in _actors_of(subject, ctx) if a.iso3]
             role = "declared_free" if actors else role
     if act == Act.CASUALTY:
-        actors = []
-        role = "victims"
+        # the victims are no actor; whose device it was, when the sentence says so, is
+        actors = _device_owner(weapon_m, tok, ctx) if weapon_m is not None else []
+        role = "device_owner" if actors else "victims"
     # the speaker
     speaker_name: str | None = None
     speaker_state: str | None = None
@@ -645,10 +636,22 @@ def _mention(
             modality = Modality.ANNOUNCED
         if act == Act.CLEAR and modality == Modality.OCCURRED and _funded_purpose(tok):
             modality = Modality.ANNOUNCED  # "allocates EUR 2 mln for demining": work to come
-        tense_only = act == Act.WITHDRAW and modality == Modality.OCCURRED
+        if (
+            act in (Act.WITHDRAW, Act.SUSPEND)
+            and modality == Modality.OCCURRED
+            and (
+                _legislature(_agent_tok)
+                # "the Rada has supported Ukraine's withdrawal": the one who supports it votes
+                or (tok.pos_ == "NOUN" and _legislature(_subject_of(tok.head)))
+            )
+        ):
+            # "parliament finalizes withdrawal", "the Rada supports the withdrawal": a vote at
+            # home is a decision; the exit is the notice to the depositary
+            modality, explicit = Modality.ANNOUNCED, True
+        tense_only = act in (Act.WITHDRAW, Act.SUSPEND) and modality == Modality.OCCURRED
         tense_only = tense_only and not completed_by_word(cues)
         m = Mention(
-            rule=f"{act.value}.{role}.v1",
+            rule=rule_id(act.value, role),
             explicit=explicit,
             act=act,
             modality=modality,
@@ -725,7 +728,11 @@ def _mention(
                 if loc:
                     m.location, m.location_explicit = loc, True
             if act == Act.CASUALTY and not loc:
-                loc = _victims_state(tok, ctx) or _sentence_place(tok, ctx) or ctx.dateline_state
+                loc = (
+                    _victims_state(tok, ctx, weapon_m)
+                    or _sentence_place(tok, ctx)
+                    or ctx.dateline_state
+                )
                 if loc:
                     m.location, m.location_explicit = loc, True
         m.when, m.when_attached, m.when_precision = _date_of(tok, doc, ctx)
@@ -733,6 +740,6 @@ def _mention(
             m.killed, m.injured = casualty_figures(tok.sent)
             m.extra.update(casualty_details(tok.sent, weapons))  # civilians, children, device
         mentions.append(m)
-    if actors:
+    if actors and act != Act.CASUALTY:
         ctx.last_actors = [a for a in actors if a.iso3 or a.kind == "nsag"] or ctx.last_actors
     return mentions

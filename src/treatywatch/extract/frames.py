@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -113,6 +113,18 @@ def agent_noun_triggers() -> dict[str, str]:
 def joined_class_triggers() -> dict[str, str]:
     """ "signatory" -> sign, from the frames' JOINED_CLASS lists."""
     return {noun: act for act, frame in frames().items() for noun in frame.joined_class}
+
+
+@cache
+def rule_id(act: str, role: str) -> str:
+    """The id, with its current version, of the act's rule for a role ("use", "by_agent" ->
+    "use.by_agent.v1"): the frame file says the version, so bumping it there is enough."""
+    frame = frames().get(act)
+    prefix = f"{act}.{role}.v"
+    for rule in frame.rules if frame else ():
+        if rule.id.startswith(prefix) and rule.id[len(prefix) :].isdigit():
+            return rule.id
+    return f"{prefix}1"
 
 
 def all_rules() -> list[Rule]:

@@ -216,6 +216,19 @@ def _clause_names(veto: Veto, top: Token, trigger: Token) -> bool:
     return False
 
 
+def _pledged_never(trigger: Token) -> bool:
+    """ "to never, under any circumstances, use mines", "never to use them": the infinitive's
+    own "to" with a "never" between it and the verb, or just before it."""
+    if trigger.pos_ != "VERB":
+        return False
+    to = next((c for c in trigger.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+    if to is None:
+        return False
+    never = _by_name("veto.pledge_never").words["adverbs"]
+    span = trigger.doc[max(to.i - 1, 0) : trigger.i]
+    return any(t.lower_ in never for t in span)
+
+
 def veto_of(trigger: Token) -> str | None:
     """The id of the veto that makes this trigger no act, or None."""
     path = _path(trigger)
@@ -232,6 +245,8 @@ def veto_of(trigger: Token) -> str | None:
         return ids["plan_negated"]
     if _in_condition(path):
         return ids["condition_clause"]
+    if _pledged_never(trigger):
+        return ids["pledge_never"]
     if _treaty_members(path):
         return ids["treaty_members"]
     return None

@@ -16,6 +16,7 @@ from datetime import date
 from treatywatch.extract.actors import Actor, ArticleContext
 from treatywatch.extract.acts import Mention
 from treatywatch.extract.casualty_figures import merged_details
+from treatywatch.extract.frames import rule_id
 from treatywatch.extract.lexicon import load_lexicon
 from treatywatch.extract.weapons import more_specific
 from treatywatch.model import Act, Event, Evidence, Modality, Treaty, Weapon
@@ -112,7 +113,8 @@ def _default_place(m: Mention, ctx: ArticleContext, mentions: list[Mention]) -> 
             # a contingency ("would mine the border if attacked") is the actor's own defence,
             # never the attacker's land the condition names
             m.location = actor.iso3
-        elif ctx.focus() == actor.iso3 and ctx.theatre() in (None, actor.iso3):
+        elif (ctx.focus() or ctx.theatre()) == actor.iso3 and ctx.theatre() in (None, actor.iso3):
+            # (an article that names no state, only places in the actor's: its own land)
             m.location = actor.iso3
         else:
             m.location = _theatre(mentions, ctx, actor.iso3)
@@ -176,6 +178,34 @@ def _attach_orphans(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+_USED = frozenset({Modality.OCCURRED, Modality.ONGOING, Modality.ALLEGED})
+
+
+def _casualties_of_users(mentions: list[Mention]) -> None:
+    """Casualties with no owner named, in a place where the article has one state using that
+    weapon family (or one owner named by another casualty sentence): its devices hurt them
+    ("Israeli jets dropped cluster bombs on south Lebanon ... bomblets have killed 12 people
+    there")."""
+    for m in mentions:
+        if m.act != Act.CASUALTY or m.actor is not None or not m.location:
+            continue
+        users = {
+            o.actor.iso3
+            for o in mentions
+            if o.actor
+            and o.actor.iso3
+            and o.location == m.location
+            and _family(o) == _family(m)
+            and (
+                (o.act == Act.USE and o.modality in _USED and not o.extra.get("listed"))
+                or (o.act == Act.CASUALTY and o.rule.startswith("casualty.device_owner."))
+            )
+        }
+        if len(users) == 1:
+            m.actor = Actor(iso3=users.pop())
+            m.rule = rule_id("casualty", "user_of_place")
+
+
 def _fold_open_sides(
     groups: dict[tuple[object, ...], list[Mention]],
 ) -> dict[tuple[object, ...], list[Mention]]:
@@ -221,9 +251,9 @@ def _modality(ms: list[Mention]) -> tuple[Modality, str | None]:
         ]
         if deposited:
             chosen = deposited[0]
-    if chosen.act == Act.WITHDRAW and chosen.modality == Modality.OCCURRED:
-        # a headline's "has withdrawn" against a body that tells of a vote or decision (and no
-        # notice): the body's tense wins
+    if chosen.act in (Act.WITHDRAW, Act.SUSPEND) and chosen.modality == Modality.OCCURRED:
+        # a headline's "has withdrawn", "suspends" against a body that tells of a vote or
+        # decision (and no notice): the body's tense wins
         done = [m for m in real if m.modality == Modality.OCCURRED]
         decided = [m for m in real if m.modality == Modality.ANNOUNCED and m.explicit]
         if decided and all(m.extra.get("tense_only") for m in done):
@@ -287,6 +317,7 @@ def merge_mentions(
                 m.location = stated.pop()  # the place another sentence gives the same act
                 continue
         _default_place(m, ctx, mentions)
+    _casualties_of_users(mentions)
     for m in mentions:
         if m.act == Act.TRANSFER and m.actor and m.counterpart == m.actor.iso3:
             m.counterpart = None  # "the first shipment to the country": a state sends to another

@@ -389,6 +389,17 @@ _PROTEST = frozenset(
 )
 
 
+def _one_known(noun: Token) -> bool:
+    """ "during the war", "in the 2006 war", "during Russia's invasion": one war that was, a
+    time and no condition ("in a war", "in wartime", "in any conflict" are conditions)."""
+    return any(
+        (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
+        or c.dep_ == "poss"
+        or (c.dep_ in ("nummod", "compound", "amod") and c.like_num)
+        for c in noun.children
+    )
+
+
 def _conditioned(path: list[Token], m: dict[str, frozenset[str]]) -> bool:
     """Whether the trigger's own clause carries a condition: an if/unless/should clause, or
     "in the event of" / "in case of" hanging on a verb of the path."""
@@ -422,7 +433,11 @@ def _conditioned(path: list[Token], m: dict[str, frozenset[str]]) -> bool:
                 if pobj is not None and pobj.lemma_.lower() in nouns:
                     if any(c.dep_ == "prep" and c.lower_ == "of" for c in pobj.children):
                         return True  # "in the event of an invasion", "in case of war"
-                if pobj is not None and pobj.lemma_.lower() in m.get("condition_times", ()):
+                if (
+                    pobj is not None
+                    and pobj.lemma_.lower() in m.get("condition_times", ())
+                    and not _one_known(pobj)
+                ):
                     return True  # "in a war", "in wartime", "during a conflict"
             if child.dep_ == "prep" and child.lower_ == "as":
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)

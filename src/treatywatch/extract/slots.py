@@ -47,6 +47,9 @@ def _direct(tok: Token, trigger: Token) -> bool:
     return head.dep_ in ("prep", "agent") and head.head.i == trigger.i
 
 
+_HOW_HURT = frozenset({"when", "after", "as", "while"})
+
+
 def _weapon_for(
     trigger: Token, weapons: list[WeaponMention], act: Act, ctx: ArticleContext | None = None
 ) -> WeaponMention | None:
@@ -105,6 +108,17 @@ def _weapon_for(
             for prep in trigger.head.subtree
             if prep.dep_ == "prep" and prep.lower_ == "from"
             for t in prep.subtree
+        ]
+    if act == Act.CASUALTY and trigger.head.i != trigger.i:
+        # "soldiers were wounded when one stepped on a mine, the army said": the parser hung the
+        # "when" clause on the speech verb; it still tells how the victims were hurt
+        scope = scope + [
+            t
+            for clause in trigger.head.children
+            if clause.dep_ == "advcl"
+            and clause.i > trigger.i
+            and any(c.lower_ in _HOW_HURT for c in clause.children if c.dep_ in ("mark", "advmod"))
+            for t in clause.subtree
         ]
     # conjoined verbs share the object of their head: "develop or export mines"
     if trigger.dep_ == "conj" and trigger.head.pos_ in ("VERB", "NOUN"):
@@ -265,6 +279,9 @@ def _direct_objects(trigger: Token) -> list[Token]:
 
 def _treaties_for(trigger: Token, doc: Doc, ctx: ArticleContext) -> list[Treaty]:
     """Every treaty a treaty act names ("withdraw from the Ottawa Convention and the CCM")."""
+    domestic = load_lexicon().raw["acts"].get("domestic_instruments", {}).get("lemmas", ())
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in domestic for c in trigger.children):
+        return []  # "signed a decree on Ukraine's withdrawal from the treaty": a law at home
     scope = _subtree_limited(trigger)
     if trigger.dep_ in ("xcomp", "acl", "advcl") or trigger.pos_ == "NOUN":
         scope = scope + [t for t in trigger.head.subtree if t.i > trigger.i]

@@ -84,6 +84,8 @@ def _act_of(tok: Token) -> Act | None:
                 act = phrasal.get((lemma, child.lower_)) or phrasal.get((tok.lower_, child.lower_))
                 if act:
                     return Act(act)
+    if tok.pos_ == "VERB" and _declared_clear(tok):
+        return Act.CLEAR  # "HALO declared twelve minefields safe"
     if (
         lemma == "free"
         and tok.pos_ == "ADJ"
@@ -109,6 +111,26 @@ def _act_of(tok: Token) -> Act | None:
         # part of speech, with its subject
         return Act(lex.act_verbs[tok.lower_])
     return None
+
+
+def _declared_clear(tok: Token) -> bool:
+    """ "declared twelve minefields safe", "certified the area mine-free": a declaring verb
+    (lexicon acts.declared_clear) with land as its object and a cleared state after it (the
+    parser hangs the adjective anywhere under the verb)."""
+    words = load_lexicon().raw["acts"].get("declared_clear", {})
+    if tok.lemma_.lower() not in words.get("lemmas", ()):
+        return False
+    land = words.get("land", ())
+    for state in tok.subtree:
+        if state.i <= tok.i or state.pos_ != "ADJ" or state.lower_ not in words.get("states", ()):
+            continue
+        # the land as the verb's object, or as the subject of its small clause ("declared the
+        # last minefield in X safe", parsed as "[the minefield] safe")
+        objects = [c for c in tok.children if c.dep_ == "dobj" and c.i < state.i]
+        objects += [c for c in state.children if c.dep_ == "nsubj"]
+        if any(o.lemma_.lower() in land for o in objects):
+            return True
+    return False
 
 
 def approves_act(tok: Token) -> bool:

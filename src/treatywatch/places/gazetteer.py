@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -34,6 +35,7 @@ __all__ = [
     "state_names",
     "city_state",
     "is_region",
+    "half_of",
 ]
 
 _DATA_FILE = Path(__file__).with_name("gazetteer.toml")
@@ -192,6 +194,15 @@ def is_region(name: str) -> bool:
     """Whether `name` is a region read as a place of its state ("Nagorno-Karabakh"): a place
     of acts, never an actor."""
     return name in _region_names()
+
+
+def half_of(name: str, named: Iterable[str]) -> str | None:
+    """The state "the North" or "the South" stands for ([halves]), when the article names one
+    of its pair (`named`: the states the article names); else None."""
+    half = _data().get("halves", {}).get(name)
+    if half is None or not set(half["pair"]) & set(named):
+        return None
+    return str(half["state"])
 
 
 def _demonym_names() -> set[str]:
