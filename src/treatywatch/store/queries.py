@@ -47,7 +47,7 @@ from treatywatch.store.tables import (
 
 __all__ = [
     "findings", "count_findings", "count_findings_by_kind", "latest_findings", "findings_since",
-    "finding", "events", "count_events", "newest_events", "events_by_id", "article",
+    "finding", "findings_by_id", "events", "count_events", "newest_events", "events_by_id", "article",
     "search_articles", "stories_for_finding", "stories", "failures", "runs", "totals",
     "findings_by_state", "outlet_of", "event", "casualty_events",
 ]
@@ -305,8 +305,18 @@ def count_findings_by_kind(db: Database, **filters) -> dict[str, int]:
 
 
 def finding(db: Database, finding_id: int) -> dict[str, Any] | None:
-    found = _finding_dicts(db, _findings_query(retired=True).where(FindingRow.id == finding_id))
+    found = findings_by_id(db, [finding_id])
     return found[0] if found else None
+
+
+def findings_by_id(db: Database, ids: list[int]) -> list[dict[str, Any]]:
+    """The findings with these ids (retired ones too), in the order given, in one query;
+    ids not stored are left out."""
+    if not ids:
+        return []
+    q = _findings_query(retired=True).where(FindingRow.id.in_(set(ids)))
+    by_id = {f["id"]: f for f in _finding_dicts(db, q)}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def latest_findings(db: Database, n: int = 20, **filters) -> list[dict[str, Any]]:
