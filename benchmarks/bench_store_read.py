@@ -418,7 +418,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{counts['findings']} findings, {counts['stories']} stories; "
           f"{args.requests} sequential requests per route (TestClient, in process), "
           f"after one warm-up; load {load_before[0]:.2f}")
-    print(f"{'route':24} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'cpu ms':>8} {'first ms':>8} {'KiB':>8}  path")
+    print(f"{'route':24} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'cpu ms':>8} "
+          f"{'first ms':>8} {'KiB':>8}  path")
     results = measure(url, args.requests, args.only)
     load_after = os.getloadavg()
     print(f"load average (1 min) before {load_before[0]:.2f}, after {load_after[0]:.2f}; "
