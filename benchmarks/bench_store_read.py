@@ -130,7 +130,8 @@ def generate(n_articles: int, seed: int = 14):
                        _weighted(rng, WEAPONS, 1)[0], None, actor, None, counterpart, location,
                        day, None, round(rng.random(), 2), rng.random() < 0.1, evidence, "[]",
                        "day" if day else None, rng.randint(0, 5) if casualty else None,
-                       rng.randint(0, 8) if casualty else None, None, None, None, None, None))
+                       rng.randint(0, 8) if casualty else None, None, None, None, None, None,
+                       day or published[aid]))
         event_article.append((eid, aid, actor, day))
     findings = []
     for fid in range(1, n_findings + 1):
@@ -164,7 +165,8 @@ COLUMNS = {
                  "n_events n_findings run_id ingested_at decoding"),
     "events": ("id article_id idx act modality weapon treaty actor actor_name counterpart "
                "location event_date speaker confidence background evidence rules "
-               "when_precision killed injured civilians children device review_verdict as_found"),
+               "when_precision killed injured civilians children device review_verdict as_found "
+               "day"),
     "findings": ("id article_id event_id treaty state kind modality treaty_article explanation "
                  "evidence rule rule_version judged_on date_basis on_date status confidence "
                  "review_reasons created_at run_id review_verdict reviewed_at as_found "

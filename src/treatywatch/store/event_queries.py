@@ -21,11 +21,6 @@ from treatywatch.store.tables import (
 # --- events ----------------------------------------------------------------------------------
 
 
-def _event_day():
-    """An event's day: its own date, else its article's publication date."""
-    return func.coalesce(EventRow.event_date, ArticleRow.published)
-
-
 def _event_rows() -> Select:
     return select(EventRow, ArticleRow.title, ArticleRow.url, ArticleRow.published).join(
         ArticleRow, ArticleRow.id == EventRow.article_id
@@ -64,20 +59,17 @@ def _state_sides(state: str) -> list:
             & EventRow.counterpart.is_distinct_from(st)]
 
 
-def _event_branches(terms: list, state, since, until, days: bool = True
-                    ) -> list[tuple[Select, Any]]:
+def _event_branches(terms: list, state, since, until) -> list[tuple[Select, bool]]:
     """Disjoint reads whose union is the events matching the filters, each as (query of ids,
-    its day column): the events with a date of their own, and those dated by their article
-    (joined only when `days` are wanted or filtered on), once per side of the state filter."""
+    whether its events have a day): once per side of the state filter, the events with a day
+    (on an index ending with `day`) and, unless a date range leaves them out, those without."""
     out = []
     for side in _state_sides(state) if state else [None]:
         where = [*terms, *([side] if side is not None else [])]
-        dated = select(EventRow.id).where(*where, EventRow.event_date.is_not(None))
-        out.append((_between(dated, EventRow.event_date, since, until), EventRow.event_date))
-        undated = select(EventRow.id).where(*where, EventRow.event_date.is_(None))
-        if days or since is not None or until is not None:
-            undated = undated.join(ArticleRow, ArticleRow.id == EventRow.article_id)
-        out.append((_between(undated, ArticleRow.published, since, until), ArticleRow.published))
+        dated = select(EventRow.id).where(*where, EventRow.day.is_not(None))
+        out.append((_between(dated, EventRow.day, since, until), True))
+        if since is None and until is None:
+            out.append((select(EventRow.id).where(*where, EventRow.day.is_(None)), False))
     return out
 
 
@@ -87,10 +79,9 @@ def _newest_events(db: Database, branches, limit: int | None, offset: int
     first `offset + limit` of each branch, in its index order, merged."""
     keyed = []
     with db.session() as s:
-        for q, day in branches:
-            # an event's own date is never NULL in its branch: its index's order as it is
-            newest = day.desc() if day is EventRow.event_date else day.desc().nulls_last()
-            q = q.add_columns(day).order_by(newest, EventRow.id.desc())
+        for q, dated in branches:
+            order = (EventRow.day.desc(), EventRow.id.desc()) if dated else (EventRow.id.desc(),)
+            q = q.add_columns(EventRow.day).order_by(*order)
             if limit is not None:
                 q = q.limit(offset + limit)
             keyed.extend(s.execute(q).all())
@@ -158,7 +149,7 @@ def events(
     limit: int | None = 50,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """Events matching the filters (date = the event's date, else its article's), newest first
+    """Events matching the filters (by `day`: the event's date, else its article's), newest first
     (those with no day at all last). `state` matches the actor, the counterpart or the
     location; `scope` (treaty, weapons) keeps the events that name that treaty, or name none and
     have one of those weapons."""
@@ -197,7 +188,7 @@ def count_events(db: Database, *, state=None, since=None, until=None, **filters)
     terms = _event_terms(**filters)
     with db.session() as s:
         return sum(s.execute(select(func.count()).select_from(q.subquery())).scalar_one()
-                   for q, _ in _event_branches(terms, state, since, until, days=False))
+                   for q, _ in _event_branches(terms, state, since, until))
 
 
 CASUALTY_FIELDS = ("id", "article_id", "idx", "location", "actor", "event_date",
@@ -225,7 +216,7 @@ def casualty_events(db: Database, state: str, *, until: date | str | None = None
         .where(or_(*(getattr(EventRow, f).is_not(None)
                      for f in ("killed", "injured", "civilians", "children"))))
     )
-    q = _between(q, _event_day(), None, until).order_by(_event_day(), EventRow.id)
+    q = _between(q, EventRow.day, None, until).order_by(EventRow.day, EventRow.id)
     out = []
     with db.session() as s:
         for row in s.execute(q.limit(limit)):
