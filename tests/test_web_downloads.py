@@ -16,6 +16,7 @@ from treatywatch.web import downloads, views
 def test_a_file_is_the_same_read_in_chunks_of_one_as_in_one_chunk(client, monkeypatch, path):
     whole = client.get(path)
     monkeypatch.setattr(downloads, "CHUNK", 1)
+    monkeypatch.setattr(downloads, "LATER", 2)
     chunked = client.get(path)
     assert whole.status_code == chunked.status_code == 200
     assert chunked.content == whole.content
@@ -31,7 +32,8 @@ def test_a_file_is_the_same_read_in_chunks_of_one_as_in_one_chunk(client, monkey
 def test_a_file_stops_at_max_rows_even_mid_chunk(client, monkeypatch):
     total = client.get("/findings.json").json()["total"]
     assert total >= 3
-    monkeypatch.setattr(downloads, "CHUNK", 2)
+    monkeypatch.setattr(downloads, "CHUNK", 1)
+    monkeypatch.setattr(downloads, "LATER", 4)
     monkeypatch.setattr(views, "MAX_ROWS", 3)
     body = client.get("/findings.json").json()
     assert body["total"] == len(body["rows"]) == 3

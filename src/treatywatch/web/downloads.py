@@ -2,10 +2,11 @@
 `/search.json`... with the page's own filters (its query string), all matching rows (up to
 `views.MAX_ROWS`), not one page of them.
 
-A file is streamed: the findings and events are read `CHUNK` rows at a time and each chunk is
-sent as soon as it is written, so the first bytes leave after one chunk, not after all 10,000
-rows (a bad filter is still refused with its error before anything is sent: the first chunk is
-read before the response starts). A JSON file ends with its `total`, the rows it holds."""
+A file is streamed: the findings and events are read in chunks (`CHUNK` rows first, then
+`LATER` at a time) and each chunk is sent as soon as it is written, so the first bytes leave
+after one small chunk, not after all 10,000 rows (a bad filter is still refused with its error
+before anything is sent: the first chunk is read before the response starts). A JSON file ends
+with its `total`, the rows it holds."""
 
 from __future__ import annotations
 
@@ -56,7 +57,8 @@ DEADLINE_COLUMNS = [
     "current_deadline", "state", "completed_date", "days_late", "note", "sources",
 ]
 SEARCH_COLUMNS = ["id", "published", "title", "outlet", "url", "source", "snippet"]
-CHUNK = 500  # rows read and sent at a time
+CHUNK = 500  # rows read and sent first; then LATER rows at a time (fewer reads in all)
+LATER = 2000
 
 
 def _cell(value: Any) -> str:
@@ -109,21 +111,20 @@ def _file(name: str, fmt: str, chunks: Iterator[list[dict[str, Any]]], columns: 
 
 def _chunks(read: Callable[[int, int], dict[str, Any]], key: str
             ) -> tuple[dict[str, Any], Iterator[list[dict[str, Any]]]]:
-    """(the first chunk's context, every chunk's rows): `read(page, per_page)` is a listing of
+    """(the first chunk's context, every chunk's rows): `read(offset, limit)` is a listing of
     views; the first chunk is read now (so its errors come before the response), the others as
     they are sent, until a chunk comes back short or `views.MAX_ROWS` rows are read."""
-    first = read(1, CHUNK)
+    first = read(0, min(CHUNK, views.MAX_ROWS))
 
     def rest() -> Iterator[list[dict[str, Any]]]:
-        rows, page, sent = first[key], 1, 0
+        rows, asked, sent = first[key], min(CHUNK, views.MAX_ROWS), 0
         while rows:
-            rows = rows[:views.MAX_ROWS - sent]
             yield rows
             sent += len(rows)
-            if len(rows) < CHUNK or sent >= views.MAX_ROWS:
+            if len(rows) < asked or sent >= views.MAX_ROWS:
                 return
-            page += 1
-            rows = read(page, CHUNK)[key]
+            asked = min(LATER, views.MAX_ROWS - sent)
+            rows = read(sent, asked)[key]
 
     return first, rest()
 
@@ -143,10 +144,10 @@ def build_route(build: Callable[..., Response], fmt: str) -> Callable[..., Respo
 def findings_file(fmt: str, db: Db, state: StateQ = None, treaty: TreatyQ = None,
                   kind: KindQ = None, modality: ModalityQ = None, status: ReviewQ = None,
                   since: SinceQ = None, until: UntilQ = None) -> Response:
-    def read(page: int, per_page: int) -> dict[str, Any]:
+    def read(offset: int, limit: int) -> dict[str, Any]:
         return views.findings(db, state=state, treaty=treaty, kind=kind, modality=modality,
-                              status=status, since=since, until=until, page=page,
-                              per_page=per_page)
+                              status=status, since=since, until=until, page=1,
+                              per_page=limit, offset=offset)
 
     context, chunks = _chunks(read, "findings")
     if fmt == "csv":
@@ -157,10 +158,10 @@ def findings_file(fmt: str, db: Db, state: StateQ = None, treaty: TreatyQ = None
 def events_file(fmt: str, db: Db, state: StateQ = None, treaty: TreatyQ = None,
                 act: ActQ = None, weapon: WeaponQ = None, modality: ModalityQ = None,
                 since: SinceQ = None, until: UntilQ = None) -> Response:
-    def read(page: int, per_page: int) -> dict[str, Any]:
+    def read(offset: int, limit: int) -> dict[str, Any]:
         return views.events(db, state=state, treaty=treaty, act=act, weapon=weapon,
-                            modality=modality, since=since, until=until, page=page,
-                            per_page=per_page)
+                            modality=modality, since=since, until=until, page=1,
+                            per_page=limit, offset=offset)
 
     context, chunks = _chunks(read, "events")
     return _file("events", fmt, chunks, EVENT_COLUMNS, context["params"])
