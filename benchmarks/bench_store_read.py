@@ -16,7 +16,9 @@ Requests go through the real app in process (FastAPI's TestClient: routing, vali
 templates, the store), one at a time, after one warm-up request per route: wall-clock p50,
 p95 and max, and the median CPU time this process spent on a request (`cpu ms`, from
 time.process_time(): on a loaded machine the figure that waits least on other processes; on
-PostgreSQL the server's own CPU is not in it). Printed with the store's size, the backend, the
+PostgreSQL the server's own CPU is not in it). A download is a streamed file: its requests are
+sent to the app as ASGI calls (not through TestClient, which waits for the whole body), and
+`first ms` is the median time to its first bytes. Printed with the store's size, the backend, the
 code's schema revision and the machine's load (os.getloadavg()) before and after. Not part of
 the test suite.
 """
@@ -128,7 +130,8 @@ def generate(n_articles: int, seed: int = 14):
                        _weighted(rng, WEAPONS, 1)[0], None, actor, None, counterpart, location,
                        day, None, round(rng.random(), 2), rng.random() < 0.1, evidence, "[]",
                        "day" if day else None, rng.randint(0, 5) if casualty else None,
-                       rng.randint(0, 8) if casualty else None, None, None, None, None, None))
+                       rng.randint(0, 8) if casualty else None, None, None, None, None, None,
+                       day or published[aid]))
         event_article.append((eid, aid, actor, day))
     findings = []
     for fid in range(1, n_findings + 1):
@@ -162,7 +165,8 @@ COLUMNS = {
                  "n_events n_findings run_id ingested_at decoding"),
     "events": ("id article_id idx act modality weapon treaty actor actor_name counterpart "
                "location event_date speaker confidence background evidence rules "
-               "when_precision killed injured civilians children device review_verdict as_found"),
+               "when_precision killed injured civilians children device review_verdict as_found "
+               "day"),
     "findings": ("id article_id event_id treaty state kind modality treaty_article explanation "
                  "evidence rule rule_version judged_on date_basis on_date status confidence "
                  "review_reasons created_at run_id review_verdict reviewed_at as_found "
@@ -295,6 +299,42 @@ def _relevant_article(url: str) -> int:
         engine.dispose()
 
 
+def _streamed(app, path: str) -> tuple[float, float]:
+    """(ms to the first bytes of the body, ms to its end) of one GET through the ASGI app."""
+    import anyio
+
+    route, _, query = path.partition("?")
+    scope = {"type": "http", "asgi": {"version": "3.0", "spec_version": "2.4"},
+             "http_version": "1.1", "method": "GET", "scheme": "http", "path": route,
+             "raw_path": route.encode(), "query_string": query.encode(), "root_path": "",
+             "headers": [(b"host", b"testserver")], "server": ("testserver", 80),
+             "client": ("127.0.0.1", 50000)}
+    marks: dict[str, float] = {}
+    requested = False
+
+    async def receive():
+        nonlocal requested
+        if requested:
+            await anyio.sleep_forever()
+        requested = True
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        if message["type"] == "http.response.start" and message["status"] != 200:
+            raise SystemExit(f"{path}: HTTP {message['status']}")
+        if message["type"] == "http.response.body" and message.get("body"):
+            marks.setdefault("first", time.perf_counter())
+
+    async def call():
+        marks["start"] = time.perf_counter()
+        await app(scope, receive, send)
+        marks["end"] = time.perf_counter()
+
+    anyio.run(call)
+    return ((marks.get("first", marks["end"]) - marks["start"]) * 1000,
+            (marks["end"] - marks["start"]) * 1000)
+
+
 def measure(url: str, n: int, only: list[str] | None = None) -> list[dict]:
     from fastapi.testclient import TestClient
 
@@ -308,20 +348,26 @@ def measure(url: str, n: int, only: list[str] | None = None) -> list[dict]:
             first = client.get(path)
             if first.status_code != 200:
                 raise SystemExit(f"{path}: HTTP {first.status_code}: {first.text[:200]}")
-            times, cpu = [], []
+            times, cpu, firsts = [], [], []
             for _ in range(n):
                 started, used = time.perf_counter(), time.process_time()
-                client.get(path)
+                if name.startswith("download"):
+                    to_first, _total = _streamed(client.app, path)
+                    firsts.append(to_first)
+                else:
+                    client.get(path)
                 times.append((time.perf_counter() - started) * 1000)
                 cpu.append((time.process_time() - used) * 1000)
             times.sort()
             results.append({"route": name, "path": path, "bytes": len(first.content),
                             "p50": statistics.median(times),
                             "p95": times[min(len(times) - 1, int(round(0.95 * len(times))) - 1)],
-                            "max": times[-1], "cpu_p50": statistics.median(cpu)})
+                            "max": times[-1], "cpu_p50": statistics.median(cpu),
+                            "first_p50": statistics.median(firsts) if firsts else None})
             r = results[-1]
+            shown = f"{r['first_p50']:8.1f}" if firsts else f"{'-':>8}"
             print(f"{name:24} {r['p50']:8.1f} {r['p95']:8.1f} {r['max']:8.1f} "
-                  f"{r['cpu_p50']:8.1f} {r['bytes'] / 1024:8.0f}  {path}", flush=True)
+                  f"{r['cpu_p50']:8.1f} {shown} {r['bytes'] / 1024:8.0f}  {path}", flush=True)
     return results
 
 
@@ -374,7 +420,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{counts['findings']} findings, {counts['stories']} stories; "
           f"{args.requests} sequential requests per route (TestClient, in process), "
           f"after one warm-up; load {load_before[0]:.2f}")
-    print(f"{'route':24} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'cpu ms':>8} {'KiB':>8}  path")
+    print(f"{'route':24} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'cpu ms':>8} "
+          f"{'first ms':>8} {'KiB':>8}  path")
     results = measure(url, args.requests, args.only)
     load_after = os.getloadavg()
     print(f"load average (1 min) before {load_before[0]:.2f}, after {load_after[0]:.2f}; "

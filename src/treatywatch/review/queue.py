@@ -27,13 +27,13 @@ MAX_ROWS = 200
 def queue(db, *, state: str | None = None, treaty: str | None = None, kind: str | None = None,
           since: date | None = None, until: date | None = None, limit: int = 50,
           offset: int = 0) -> list[dict[str, Any]]:
-    """Findings awaiting review, in the order an analyst should take them."""
+    """Findings awaiting review, in the order an analyst should take them: their ids in one
+    query, then the findings themselves in one more (`queries.findings_by_id`)."""
     from treatywatch.store import queries
 
     ids = _queue_ids(db, state=state, treaty=treaty, kind=kind, since=since, until=until,
                      limit=min(limit, MAX_ROWS), offset=offset)
-    rows = {f["id"]: f for f in (queries.finding(db, i) for i in ids) if f}
-    return [rows[i] for i in ids if i in rows]
+    return queries.findings_by_id(db, ids)
 
 
 def _queue_ids(db, *, state, treaty, kind, since, until, limit, offset) -> list[int]:

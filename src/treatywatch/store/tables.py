@@ -101,6 +101,9 @@ class EventRow(Base):
     counterpart: Mapped[str | None] = mapped_column(String(3))
     location: Mapped[str | None] = mapped_column(String(3))
     event_date: Mapped[date | None] = mapped_column(Date)
+    # 0013: the event's day, what listings sort and filter on: event_date, else its article's
+    # publication date (set by the writer; the migration filled the stored events)
+    day: Mapped[date | None] = mapped_column(Date)
     speaker: Mapped[str | None] = mapped_column(Text)
     confidence: Mapped[float] = mapped_column(Float, default=0.5)
     background: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -120,16 +123,16 @@ class EventRow(Base):
 
     __table_args__ = (
         UniqueConstraint("article_id", "idx", name="uq_events_article_idx"),
-        # 0012: every listing filter ends with (background, event_date); the state filter reads
-        # actor, counterpart and location apart, each index carrying what keeps them disjoint
-        Index("ix_events_day", "background", "event_date", "id"),
-        Index("ix_events_actor_day", "actor", "background", "event_date", "id"),
-        Index("ix_events_counterpart_day", "counterpart", "background", "event_date", "id",
-              "actor"),
-        Index("ix_events_location_day", "location", "background", "event_date", "id", "actor",
+        # 0012, on `day` since 0013: every listing filter ends with (background, day); the
+        # state filter reads actor, counterpart and location apart, each index carrying what
+        # keeps them disjoint
+        Index("ix_events_day", "background", "day", "id"),
+        Index("ix_events_actor_day", "actor", "background", "day", "id"),
+        Index("ix_events_counterpart_day", "counterpart", "background", "day", "id", "actor"),
+        Index("ix_events_location_day", "location", "background", "day", "id", "actor",
               "counterpart"),
-        Index("ix_events_act_day", "act", "background", "event_date", "id"),
-        Index("ix_events_scope", "background", "treaty", "weapon", "event_date"),
+        Index("ix_events_act_day", "act", "background", "day", "id"),
+        Index("ix_events_scope", "background", "treaty", "weapon", "day"),
     )
 
 

@@ -203,8 +203,9 @@ def _insert_ids(session: Session, table, rows: list[dict]) -> list[int]:
     return [row[0] for row in result]
 
 
-def _event_values(ev: Event, idx: int, article_id: int) -> dict:
+def _event_values(ev: Event, idx: int, article_id: int, published: date | None) -> dict:
     return {
+        "day": ev.when or published,  # 0013: listings sort on it (its date, else the article's)
         "article_id": article_id, "idx": idx, "act": _value(ev.act),
         "modality": _value(ev.modality), "weapon": _value(ev.weapon),
         "treaty": _value(ev.treaty), "actor": ev.actor, "actor_name": ev.actor_name,
@@ -257,7 +258,7 @@ def store_analysis(
                              source=source, stamp=now())
     (article_id,) = _insert_ids(session, ArticleRow.__table__, [values])
     event_ids = _insert_ids(session, EventRow.__table__,
-                            [_event_values(ev, idx, article_id)
+                            [_event_values(ev, idx, article_id, article.published)
                              for idx, ev in enumerate(analysis.events)])
     _add_findings(session, article_id, analysis.findings, event_ids, article, run_id)
     story_id = None

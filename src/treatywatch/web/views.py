@@ -66,7 +66,9 @@ def home(db: Any, treaty: str | None, on: date | None, latest: int = 10) -> dict
 
 def findings(db: Any, *, state: str | None, treaty: str | None, kind: str | None,
              modality: str | None, since: date | None, until: date | None, page: int,
-             per_page: int = PER_PAGE, status: str | None = None) -> dict[str, Any]:
+             per_page: int = PER_PAGE, status: str | None = None,
+             offset: int | None = None) -> dict[str, Any]:
+    """`offset`, when given, is where the rows start instead of `page`'s (a download's chunks)."""
     from treatywatch.store import queries
 
     if since and until:
@@ -76,7 +78,8 @@ def findings(db: Any, *, state: str | None, treaty: str | None, kind: str | None
     filters = {"state": iso3, "treaty": chosen, "kind": kind, "modality": modality,
                "status": status, "since": since, "until": until}
     total = queries.count_findings(db, **filters)
-    rows = queries.findings(db, **filters, limit=per_page, offset=(page - 1) * per_page)
+    start = (page - 1) * per_page if offset is None else offset
+    rows = queries.findings(db, **filters, limit=per_page, offset=start)
     params = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in filters.items()}
     return {
         "params": params,
@@ -94,9 +97,10 @@ def findings(db: Any, *, state: str | None, treaty: str | None, kind: str | None
 def events(db: Any, *, state: str | None = None, treaty: str | None = None,
            act: str | None = None, weapon: str | None = None, modality: str | None = None,
            since: date | None = None, until: date | None = None, page: int = 1,
-           per_page: int = PER_PAGE) -> dict[str, Any]:
+           per_page: int = PER_PAGE, offset: int | None = None) -> dict[str, Any]:
     """Events in the news (not background), filtered and paged, newest first. `treaty` keeps
-    the events whose weapon is in that treaty's scope (or that name the treaty)."""
+    the events whose weapon is in that treaty's scope (or that name the treaty); `offset`, when
+    given, is where the rows start instead of `page`'s."""
     from treatywatch.store import queries
 
     if since and until:
@@ -108,7 +112,8 @@ def events(db: Any, *, state: str | None = None, treaty: str | None = None,
     if chosen is not None:  # events naming the treaty, or naming none with a weapon in scope
         filters["scope"] = (chosen.value, treaty_weapons(chosen))
     total = queries.count_events(db, **filters)
-    rows = queries.events(db, **filters, limit=per_page, offset=(page - 1) * per_page)
+    start = (page - 1) * per_page if offset is None else offset
+    rows = queries.events(db, **filters, limit=per_page, offset=start)
     params = {"state": iso3, "treaty": chosen.value if chosen else None, "act": act,
               "weapon": weapon, "modality": modality,
               "since": since.isoformat() if since else None,
