@@ -78,7 +78,7 @@ def test_upgrade_creates_the_read_indexes(small_store):
         assert names <= {i["name"] for i in found.get_indexes(table)}, table
     on_postgres = "ix_articles_day" in {i["name"] for i in found.get_indexes("articles")}
     assert on_postgres == (small_store.dialect == "postgresql")
-    assert dbm.current_revision(small_store.engine) == "0013"
+    assert dbm.current_revision(small_store.engine) == "0014"
 
 
 @pytest.mark.parametrize(("call", "index"), [
