@@ -19,9 +19,10 @@ NEW_INDEXES = {
     "findings": {"ix_findings_live_day", "ix_findings_live_state", "ix_findings_live_treaty",
                  "ix_findings_live_kind", "ix_findings_live_state_kinds",
                  "ix_findings_live_created", "ix_findings_live_state_created",
-                 "ix_findings_live_treaty_created"},
+                 "ix_findings_live_treaty_created", "ix_findings_queue"},
     "events": {"ix_events_day", "ix_events_actor_day", "ix_events_counterpart_day",
-               "ix_events_location_day", "ix_events_act_day", "ix_events_scope"},
+               "ix_events_location_day", "ix_events_act_day", "ix_events_scope",
+               "ix_events_casualty_location", "ix_events_casualty_actor"},
 }
 
 
