@@ -27,8 +27,9 @@ MAX_ROWS = 200
 def queue(db, *, state: str | None = None, treaty: str | None = None, kind: str | None = None,
           since: date | None = None, until: date | None = None, limit: int = 50,
           offset: int = 0) -> list[dict[str, Any]]:
-    """Findings awaiting review, in the order an analyst should take them: their ids in one
-    query, then the findings themselves in one more (`queries.findings_by_id`)."""
+    """Findings awaiting review, in the order an analyst should take them: their ids one
+    (kind, status) at a time until the page is full (`_queue_ids`), then the findings
+    themselves (`queries.findings_by_id`)."""
     from treatywatch.store import queries
 
     ids = _queue_ids(db, state=state, treaty=treaty, kind=kind, since=since, until=until,
