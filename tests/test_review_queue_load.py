@@ -1,4 +1,4 @@
-"""The review queue loads its findings in a fixed number of queries, whatever its length, and
+"""The review queue loads its findings in a bounded number of queries, whatever its length, and
 each one is the finding `queries.finding` gives; SQLite and (when set) PostgreSQL."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from sqlalchemy import event
 
 from tests.storekit import BACKENDS, fresh_url
 from tests.web_support import fill_store
-from treatywatch.review.queue import queue
+from treatywatch.review.queue import SERIOUSNESS, queue
 from treatywatch.store import open_database, queries
 
 
@@ -36,7 +36,12 @@ def test_the_queue_is_each_finding_as_stored_in_a_fixed_number_of_queries(store)
     one, few = _statements(store, lambda: queue(store, limit=1))
     rows, many = _statements(store, lambda: queue(store, limit=50))
     assert len(rows) > 3, "the filled store should queue several findings"
-    assert many == few, f"{len(rows)} findings took {many} queries, one took {few}"
+    _most, all_ = _statements(store, lambda: queue(store, limit=200))
+    # the ids: one read per (kind, status) in queue order until the page is full, then the
+    # findings the queue does not rank; the findings themselves: a fixed number more
+    reads = 2 * len(SERIOUSNESS) + 1
+    assert many - few <= reads - 1, f"{len(rows)} findings took {many} queries, one took {few}"
+    assert all_ == many, f"200 findings took {all_} queries, 50 took {many}"
     assert one == rows[:1]
     assert rows == [queries.finding(store, f["id"]) for f in rows]
 

@@ -1,4 +1,4 @@
-"""The read indexes of migration 0012 exist after `db upgrade`, and the filtered listings'
+"""The read indexes of migrations 0012 and 0014 exist after `db upgrade`, and the filtered listings'
 queries are planned on them (EXPLAIN QUERY PLAN on SQLite, EXPLAIN on PostgreSQL), on a small
 store built by benchmarks/bench_store_read.py (2,000 articles)."""
 
@@ -19,9 +19,10 @@ NEW_INDEXES = {
     "findings": {"ix_findings_live_day", "ix_findings_live_state", "ix_findings_live_treaty",
                  "ix_findings_live_kind", "ix_findings_live_state_kinds",
                  "ix_findings_live_created", "ix_findings_live_state_created",
-                 "ix_findings_live_treaty_created"},
+                 "ix_findings_live_treaty_created", "ix_findings_queue"},
     "events": {"ix_events_day", "ix_events_actor_day", "ix_events_counterpart_day",
-               "ix_events_location_day", "ix_events_act_day", "ix_events_scope"},
+               "ix_events_location_day", "ix_events_act_day", "ix_events_scope",
+               "ix_events_casualty_location", "ix_events_casualty_actor"},
 }
 
 
@@ -78,7 +79,7 @@ def test_upgrade_creates_the_read_indexes(small_store):
         assert names <= {i["name"] for i in found.get_indexes(table)}, table
     on_postgres = "ix_articles_day" in {i["name"] for i in found.get_indexes("articles")}
     assert on_postgres == (small_store.dialect == "postgresql")
-    assert dbm.current_revision(small_store.engine) == "0013"
+    assert dbm.current_revision(small_store.engine) == "0014"
 
 
 @pytest.mark.parametrize(("call", "index"), [
@@ -119,3 +120,26 @@ def test_the_state_sides_are_disjoint_and_cover_the_or(small_store):
     assert queries.count_events(small_store, state="UKR", include_background=False) == either
     listed = queries.events(small_store, state="UKR", include_background=False, limit=None)
     assert len(listed) == len({e["id"] for e in listed}) == either
+
+
+def test_the_queue_and_the_casualty_events_are_planned_on_the_0014_indexes(small_store):
+    from treatywatch.review.queue import queue
+
+    plans = _plans(small_store, lambda: queue(small_store, limit=5))
+    assert any("ix_findings_queue" in plan for plan in plans), plans
+    plans = _plans(small_store, lambda: queries.casualty_events(small_store, "UKR"))
+    for index in ("ix_events_casualty_location", "ix_events_casualty_actor"):
+        assert any(index in plan for plan in plans), (index, plans)
+
+
+def test_the_casualty_sides_are_the_events_of_the_or(small_store):
+    """Reading the two sides apart gives the casualty events the OR gives, oldest first."""
+    with small_store.engine.connect() as conn:
+        either = list(conn.execute(text(
+            "SELECT id FROM events WHERE act = 'casualty' AND NOT background"
+            " AND (location = 'UKR' OR (location IS NULL AND actor = 'UKR'))"
+            " AND (killed IS NOT NULL OR injured IS NOT NULL OR civilians IS NOT NULL"
+            " OR children IS NOT NULL) ORDER BY day, id")).scalars())
+    assert either, "the small store should have casualty events in UKR"
+    assert [e["id"] for e in queries.casualty_events(small_store, "UKR")] == either
+    assert [e["id"] for e in queries.casualty_events(small_store, "UKR", limit=3)] == either[:3]

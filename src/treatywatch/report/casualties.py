@@ -75,14 +75,17 @@ def _merge_incidents(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     incidents: dict[tuple, dict[str, Any]] = {}
     for e in events:
         key = _incident_key(e)
-        seen = incidents.setdefault(key, {"day": _day(e), "precision": e.get("when_precision"),
-                                          "article_ids": [], "event_ids": [],
-                                          **{f: None for f in FIGURES}})
+        seen = incidents.get(key)
+        if seen is None:  # built once per incident, not once per event (setdefault's default)
+            seen = incidents[key] = {"day": _day(e), "precision": e.get("when_precision"),
+                                     "article_ids": [], "event_ids": [],
+                                     **dict.fromkeys(FIGURES)}
         seen["article_ids"].append(e["article_id"])
         seen["event_ids"].append(e["id"])
         for f in FIGURES:
-            if e.get(f) is not None:
-                seen[f] = max(seen[f] or 0, e[f])
+            value = e.get(f)
+            if value is not None:
+                seen[f] = max(seen[f] or 0, value)
     return list(incidents.values())
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import case, select
 
-from treatywatch.store.tables import ArticleRow, FindingRow
+from treatywatch.store.tables import FindingRow
 
 SERIOUSNESS = {
     "prohibited_act": 0,   # a State Party said to do what the treaty forbids
@@ -27,8 +27,9 @@ MAX_ROWS = 200
 def queue(db, *, state: str | None = None, treaty: str | None = None, kind: str | None = None,
           since: date | None = None, until: date | None = None, limit: int = 50,
           offset: int = 0) -> list[dict[str, Any]]:
-    """Findings awaiting review, in the order an analyst should take them: their ids in one
-    query, then the findings themselves in one more (`queries.findings_by_id`)."""
+    """Findings awaiting review, in the order an analyst should take them: their ids one
+    (kind, status) at a time until the page is full (`_queue_ids`), then the findings
+    themselves (`queries.findings_by_id`)."""
     from treatywatch.store import queries
 
     ids = _queue_ids(db, state=state, treaty=treaty, kind=kind, since=since, until=until,
@@ -37,21 +38,55 @@ def queue(db, *, state: str | None = None, treaty: str | None = None, kind: str 
 
 
 def _queue_ids(db, *, state, treaty, kind, since, until, limit, offset) -> list[int]:
-    rank = case(SERIOUSNESS, value=FindingRow.kind, else_=len(SERIOUSNESS))
-    weak = case((FindingRow.status == "needs_review", 0), else_=1)
-    q = (select(FindingRow.id).join(ArticleRow, ArticleRow.id == FindingRow.article_id)
-         .where(FindingRow.review_verdict.is_(None), FindingRow.retired_at.is_(None)))
+    """The page's ids: each (kind, status) group read in queue order on `ix_findings_queue`
+    (0014), the most serious kind first, until offset + limit are found; findings of a kind or
+    status the queue does not rank come last, in the same order within them."""
+    wanted = offset + limit
+    ids: list[int] = []
+    with db.session() as s:
+        for group in _groups(kind):
+            if len(ids) >= wanted:
+                break
+            q = _filtered(select(FindingRow.id).where(group), state=state, treaty=treaty,
+                          since=since, until=until)
+            q = q.order_by(*_ORDER[2:]).limit(wanted - len(ids))
+            ids.extend(s.execute(q).scalars())
+        if len(ids) < wanted:
+            q = _filtered(select(FindingRow.id).where(~_ranked()), state=state, treaty=treaty,
+                          since=since, until=until)
+            if kind:
+                q = q.where(FindingRow.kind == kind)
+            q = q.order_by(*_ORDER).limit(wanted - len(ids))
+            ids.extend(s.execute(q).scalars())
+    return ids[offset:offset + limit]
+
+
+_STATUSES = ("needs_review", "asserted")  # model.FindingStatus, the weak first
+_ORDER = (case(SERIOUSNESS, value=FindingRow.kind, else_=len(SERIOUSNESS)),
+          case((FindingRow.status == "needs_review", 0), else_=1),
+          FindingRow.confidence, FindingRow.on_date.desc(), FindingRow.id.desc())
+
+
+def _groups(kind: str | None):
+    """(kind, status) conditions in queue order, for the kinds SERIOUSNESS ranks."""
+    kinds = sorted(SERIOUSNESS, key=SERIOUSNESS.__getitem__)
+    for k in kinds if kind is None else [k for k in kinds if k == kind]:
+        for status in _STATUSES:
+            yield (FindingRow.kind == k) & (FindingRow.status == status)
+
+
+def _ranked():
+    return FindingRow.kind.in_(list(SERIOUSNESS)) & FindingRow.status.in_(_STATUSES)
+
+
+def _filtered(q, *, state, treaty, since, until):
+    q = q.where(FindingRow.review_verdict.is_(None), FindingRow.retired_at.is_(None))
     if state:
         q = q.where(FindingRow.state == state.upper())
     if treaty:
         q = q.where(FindingRow.treaty == treaty.lower())
-    if kind:
-        q = q.where(FindingRow.kind == kind)
     if since:
         q = q.where(FindingRow.on_date >= since)
     if until:
         q = q.where(FindingRow.on_date <= until)
-    q = q.order_by(rank, weak, FindingRow.confidence, FindingRow.on_date.desc(),
-                   FindingRow.id.desc()).limit(limit).offset(offset)
-    with db.session() as s:
-        return list(s.execute(q).scalars())
+    return q

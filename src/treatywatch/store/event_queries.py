@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, false, func, or_, select
+from sqlalchemy import Select, false, func, or_, select, union_all
 
 from treatywatch.store.db import Database
 from treatywatch.store.finding_queries import _finding_dicts, _findings_query
@@ -205,18 +205,24 @@ def casualty_events(db: Database, state: str, *, until: date | str | None = None
     article is in none); read as columns, not whole events."""
     st = _upper(state)
     columns = [getattr(EventRow, name) for name in CASUALTY_FIELDS]
-    q = (
-        select(*columns, ArticleRow.title, ArticleRow.published, ArticleRow.outlet,
-               StoryMember.story_id)
-        .join(ArticleRow, ArticleRow.id == EventRow.article_id)
-        .outerjoin(StoryMember, StoryMember.article_id == EventRow.article_id)
-        .where(EventRow.act == "casualty", EventRow.background == false())
-        .where((EventRow.location == st)
-               | (EventRow.location.is_(None) & (EventRow.actor == st)))
-        .where(or_(*(getattr(EventRow, f).is_not(None)
-                     for f in ("killed", "injured", "civilians", "children"))))
-    )
-    q = _between(q, EventRow.day, None, until).order_by(EventRow.day, EventRow.id)
+    figure = or_(*(getattr(EventRow, f).is_not(None)
+                   for f in ("killed", "injured", "civilians", "children")))
+
+    def side(where) -> Select:
+        # each side one range of its 0014 index: located in the state; no location, its actor
+        q = (
+            select(*columns, EventRow.day, ArticleRow.title, ArticleRow.published,
+                   ArticleRow.outlet, StoryMember.story_id)
+            .join(ArticleRow, ArticleRow.id == EventRow.article_id)
+            .outerjoin(StoryMember, StoryMember.article_id == EventRow.article_id)
+            .where(EventRow.act == "casualty", EventRow.background == false(), where, figure)
+        )
+        return _between(q, EventRow.day, None, until)
+
+    both = union_all(side(EventRow.location == st),
+                     side(EventRow.location.is_(None) & (EventRow.actor == st))).subquery()
+    q = select(*(both.c[name] for name in CASUALTY_FIELDS), both.c.title, both.c.published,
+               both.c.outlet, both.c.story_id).order_by(both.c.day, both.c.id)
     out = []
     with db.session() as s:
         for row in s.execute(q.limit(limit)):

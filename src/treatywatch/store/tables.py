@@ -133,10 +133,14 @@ class EventRow(Base):
               "counterpart"),
         Index("ix_events_act_day", "act", "background", "day", "id"),
         Index("ix_events_scope", "background", "treaty", "weapon", "day"),
+        # 0014: a country's casualty events, located in it, else (no location) its actor's
+        Index("ix_events_casualty_location", "act", "background", "location", "day", "id"),
+        Index("ix_events_casualty_actor", "act", "background", "actor", "location", "day", "id"),
     )
 
 
 _LIVE = text("retired_at IS NULL")  # a finding reassess has not retired
+_QUEUED = text("review_verdict IS NULL AND retired_at IS NULL")  # awaiting review
 
 
 class FindingRow(Base):
@@ -189,6 +193,9 @@ class FindingRow(Base):
               ("ix_findings_live_state_created", ("state", "created_at", "id")),
               ("ix_findings_live_treaty_created", ("treaty", "created_at", "id")),
           )),
+        # 0014: the review queue, each (kind, status) in its order (review/queue.py)
+        Index("ix_findings_queue", "kind", "status", "confidence", text("on_date DESC"),
+              text("id DESC"), sqlite_where=_QUEUED, postgresql_where=_QUEUED),
     )
 
 
