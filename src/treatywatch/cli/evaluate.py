@@ -19,7 +19,8 @@ from treatywatch.cli import app
 from treatywatch.errors import BadInput
 
 USAGE = (
-    "give --split dev|sealed|sealed2, GOLD.jsonl [DIR], --paraphrase PATH, or agree A1.jsonl A2.jsonl"
+    "give --split dev|sealed|sealed2, GOLD.jsonl [DIR], --paraphrase PATH, "
+    "or agree A1.jsonl A2.jsonl"
 )
 
 
@@ -36,7 +37,9 @@ def eval_(
     ] = None,
     split: Annotated[
         str | None,
-        typer.Option("--split", help="Score a split: eval/gold/<split>.jsonl (dev, sealed or sealed2)."),
+        typer.Option(
+            "--split", help="Score a split: eval/gold/<split>.jsonl (dev, sealed or sealed2)."
+        ),
     ] = None,
     texts: Annotated[
         Path | None,
