@@ -40,8 +40,7 @@ def _generated(articles: list[Article], n: int, seed: int = 3) -> list[Article]:
     out: list[Article] = []
     for i in range(n):
         if out and rng.random() < 0.05:
-            out.append(Article(title=out[-1].title, text=out[-1].text,
-                               published=out[-1].published))
+            out.append(Article(title=out[-1].title, text=out[-1].text, published=out[-1].published))
             continue
         title = rng.choice(titles)
         shape = rng.random()
@@ -49,8 +48,9 @@ def _generated(articles: list[Article], n: int, seed: int = 3) -> list[Article]:
             title = title.title()
         elif shape < 0.45:
             title = title.lower()
-        paras = [" ".join(rng.sample(sentences, rng.randint(1, 4)))
-                 for _ in range(rng.randint(1, 4))]
+        paras = [
+            " ".join(rng.sample(sentences, rng.randint(1, 4))) for _ in range(rng.randint(1, 4))
+        ]
         published = date(2024, rng.randint(1, 12), rng.randint(1, 28)) if i % 3 else None
         out.append(Article(title=title, text="\n\n".join(paras), published=published))
     return out
