@@ -221,6 +221,12 @@ class PipelineAnalyzer:
 
         return analyze_article(article, as_of=self.as_of)
 
+    def batch(self, articles: list[Article]) -> list[Analysis | Exception]:
+        """The same for a batch, spaCy run once over all of it (`pipeline.analyze_articles`)."""
+        from treatywatch.pipeline import analyze_articles
+
+        return analyze_articles(articles, as_of=self.as_of)
+
 
 def _default_analyzer(as_of: date | None) -> Analyzer:
     return PipelineAnalyzer(as_of)
@@ -439,6 +445,15 @@ def _prepare(db: Database, batch: list[Item], analyze: Analyzer, executor) -> _P
         known = writer.known_hashes(s, fresh)
     counts["duplicates"] += len(known)
     work: list[tuple[Item, Any]] = []
+    batch_analyze = getattr(analyze, "batch", None)
+    if executor is None and batch_analyze is not None:  # one spaCy pipe for the batch
+        todo = [item for digest, item in fresh.items() if digest not in known]
+        for item, result in zip(todo, batch_analyze([i.article for i in todo]), strict=True):
+            if isinstance(result, Exception):
+                failed.append(_analysis_failure(item, result))
+            else:
+                work.append((item, result))
+        return _Prepared(counts, failed, work)
     for digest, item in fresh.items():
         if digest in known:
             continue

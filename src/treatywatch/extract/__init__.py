@@ -19,13 +19,21 @@ from treatywatch.extract.acts import Mention, mentions_in_sentence
 from treatywatch.extract.dates import years_in
 from treatywatch.extract.lexicon import load_lexicon
 from treatywatch.extract.merge import merge_mentions
-from treatywatch.extract.nlp import get_nlp
+from treatywatch.extract.nlp import parse
 from treatywatch.extract.prefilter import Hit, Prefilter, scan
 from treatywatch.extract.sentences import split_sentences
 from treatywatch.model import Act, Article, Event, Weapon
 from treatywatch.places.gazetteer import lookup
 
-__all__ = ["extract_events", "scan_article", "scan", "Prefilter", "Hit", "select_sentences"]
+__all__ = [
+    "extract_events",
+    "scan_article",
+    "scan",
+    "Prefilter",
+    "Hit",
+    "select_sentences",
+    "parser_texts",
+]
 
 _log = logging.getLogger(__name__)
 _BACKGROUND_DAYS = 300
@@ -228,6 +236,30 @@ def scan_article(article: Article) -> tuple[Prefilter, Prefilter]:
     return _scan_both(article.title or "", article.text or "")
 
 
+def _to_parse(
+    title: str, text: str, body_pf: Prefilter
+) -> tuple[list[tuple[int, int]], list[int], str, list[str]]:
+    """The sentence spans, the chosen ones, the headline as the parser reads it, and the texts
+    handed to spaCy: that headline (if any), then the chosen sentences."""
+    spans, chosen = select_sentences(text, body_pf)
+    if title and len(spans) > 1 and text.lstrip().startswith(title.strip()) and 1 not in chosen:
+        # a plain-text article repeats its headline: the lead is the sentence after it
+        if spans[0][1] - spans[0][0] <= len(title.strip()) + 2:
+            chosen = sorted({*chosen, 1})
+    norm_title = _normalise_title(title)
+    texts = ([norm_title] if norm_title else []) + [text[spans[i][0] : spans[i][1]] for i in chosen]
+    return spans, chosen, norm_title, texts
+
+
+def parser_texts(article: Article, scanned: tuple[Prefilter, Prefilter]) -> list[str]:
+    """What `extract_events(article, scanned=scanned)` hands to spaCy first (its headline
+    and chosen sentences), for a caller that parses many articles' texts in one batch."""
+    body_pf, title_pf = scanned
+    if not (body_pf.relevant or title_pf.relevant):
+        return []
+    return _to_parse(article.title or "", article.text or "", body_pf)[3]
+
+
 def extract_events(
     article: Article,
     include_background: bool = False,
@@ -242,22 +274,15 @@ def extract_events(
         return []
     # what the article says once: computed once, immutable (facts.py)
     ctx = ArticleContext.build(title, text, article.published, (*body_pf.hits, *title_pf.hits))
-    spans, chosen = select_sentences(text, body_pf)
-    if title and len(spans) > 1 and text.lstrip().startswith(title.strip()) and 1 not in chosen:
-        # a plain-text article repeats its headline: the lead is the sentence after it
-        if spans[0][1] - spans[0][0] <= len(title.strip()) + 2:
-            chosen = sorted({*chosen, 1})
+    spans, chosen, norm_title, texts = _to_parse(title, text, body_pf)
     years = years_in(text) + years_in(title)
     ref = article.published or (date(max(years), 12, 31) if years else None)
     past = _past_years(text, spans, ref)
-    nlp = get_nlp()
-    norm_title = _normalise_title(title)
-    texts = ([norm_title] if norm_title else []) + [text[spans[i][0] : spans[i][1]] for i in chosen]
-    docs = list(nlp.pipe(texts))
+    docs = parse(texts)  # taken from an ingest batch's one nlp.pipe where it ran (nlp.prefetch)
     title_doc = docs[0] if norm_title else None
     fixed = _headline_verb(title_doc) if title_doc is not None else None
     if fixed is not None:
-        title_doc = docs[0] = nlp(fixed)
+        title_doc = docs[0] = parse([fixed])[0]
     body_docs = docs[1:] if norm_title else docs
     for doc in docs:
         ctx.link_people(doc)
