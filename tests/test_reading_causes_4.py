@@ -56,3 +56,62 @@ def test_no_country_name_is_listed_as_a_nationality() -> None:
 
     # "Lao" is the one kept, by choice (see the comment in [demonyms])
     assert sorted(_demonym_names() & set(state_names()) - {"Lao"}) == []
+
+
+# --- determinism: a tie between places is no evidence; nothing follows hash order ----------
+
+TIED_ARTICLES = [
+    "A landmine killed two farmers near Vilnius in Lithuania last month. A landmine killed a "
+    "farmer in Colombia in May. Campaigners accused Mali of using cluster munitions.",
+    "Deminers found landmines in Angola in March. A cluster bomb wounded a boy in Laos in "
+    "April. Activists say Chad has used landmines.",
+    "A landmine killed two farmers near Vilnius in Lithuania last month. Deminers cleared a "
+    "minefield in Colombia in May. Campaigners accused Mali of using cluster munitions in "
+    "attacks on towns in Iraq.",
+]
+
+
+def _analyse_under_seed(path: str, seed: str) -> str:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    args = ["analyze", "--json", "--published", "2019-03-12", path]
+    out = subprocess.run(
+        [sys.executable, "-m", "treatywatch", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr[-400:]
+    return out.stdout
+
+
+@pytest.mark.parametrize("text", TIED_ARTICLES)
+def test_one_article_reads_the_same_under_any_hash_seed(text: str, tmp_path) -> None:
+    path = tmp_path / "article.txt"
+    path.write_text(f"Weapons in the news\n\n{text}\n", encoding="utf-8")
+    outputs = {_analyse_under_seed(str(path), seed) for seed in ("0", "1", "2", "3")}
+    assert len(outputs) == 1
+
+
+def test_a_tie_between_places_gives_a_use_no_place() -> None:
+    uses = _of(_events("Weapons in the news", TIED_ARTICLES[0]), Act.USE)
+    assert [(e.actor, e.location) for e in uses] == [("MLI", None)]
+
+
+NESTED_PLACE = [
+    ("Campaigners accused Mali of using cluster munitions in attacks on towns in Iraq.", "IRQ"),
+    ("Chad used cluster bombs in raids on villages in Sudan, a monitor said.", "SDN"),
+    ("Eritrea laid landmines in its offensive against towns in Ethiopia, witnesses say.", "ETH"),
+    ("Libya dropped cluster munitions in strikes on towns in Chad, observers reported.", "TCD"),
+]
+
+
+@pytest.mark.parametrize(("text", "place"), NESTED_PLACE)
+def test_the_place_of_what_was_attacked_is_the_place_of_the_use(text: str, place: str) -> None:
+    # another sentence's place is the one an unplaced use would take
+    uses = _of(_events("", f"A landmine killed a shepherd in Niger. {text}"), Act.USE)
+    assert [e.location for e in uses] == [place]

@@ -372,7 +372,8 @@ def helped_by_noun(cur: Token, trigger: Token, came_from: Token) -> list[Token]:
     aid += [c for c in cur.children if c.dep_ == "dobj" and helps(c, noun=True)]
     if not aid or trigger.i in {a.i for a in aid}:
         return []
-    tos = [c for t in {cur, *aid} for c in t.children if c.lower_ == "to"]
+    heads = list({t.i: t for t in (cur, *aid)}.values())  # in order: a set's would vary
+    tos = [c for t in heads for c in t.children if c.lower_ == "to"]
     return [p for c in tos for p in c.children if p.i != came_from.i]
 
 

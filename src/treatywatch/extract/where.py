@@ -44,12 +44,21 @@ def _place_phrase(pobj: Token) -> list[Token]:
                 child.dep_ == "prep"
                 and child.lower_ in ("in", "near", "outside")
                 and cur.lemma_.lower() in _LAND_WORDS | _SETTLEMENTS
+            ) or (
+                child.dep_ == "prep"
+                and child.lower_ in ("on", "in", "against")
+                and cur.lemma_.lower() in _ATTACK_NOUNS
             ):
+                # "in attacks on towns in Iraq": the place of what was attacked
                 # "around villages in Sagaing region", "fields near Vovchansk": the land's place
                 stack.extend(c for c in child.children if c.dep_ == "pobj")
                 out.append(child)
     return out
 
+
+_ATTACK_NOUNS = frozenset(
+    {"attack", "strike", "airstrike", "raid", "assault", "offensive", "bombing", "shelling"}
+)
 
 _SETTLEMENTS = frozenset({"village", "town", "city", "hamlet", "farmland", "trail", "school"})
 
