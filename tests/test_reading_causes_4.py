@@ -115,3 +115,51 @@ def test_the_place_of_what_was_attacked_is_the_place_of_the_use(text: str, place
     # another sentence's place is the one an unplaced use would take
     uses = _of(_events("", f"A landmine killed a shepherd in Niger. {text}"), Act.USE)
     assert [e.location for e in uses] == [place]
+
+
+# --- rule versions: what the frame files say is what `rules list` prints and events carry --
+
+
+def _frame_file_ids() -> set[str]:
+    import tomllib
+    from pathlib import Path
+
+    import treatywatch.extract as extract
+
+    rules = Path(extract.__file__).parent / "rules"
+    ids = set()
+    for path in [*sorted((rules / "frames").glob("*.toml")), rules / "vetoes.toml"]:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        ids |= {r["id"] for r in data.get("rule", []) + data.get("veto", [])}
+    return ids
+
+
+def test_the_versions_in_the_frame_files_are_what_rules_list_prints() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from treatywatch.cli import app
+
+    result = CliRunner().invoke(app, ["rules", "list", "--json"])
+    assert result.exit_code == 0, result.output
+    listed = [json.loads(line) for line in result.output.splitlines() if line.strip()]
+    frame_ids = {r["id"] for r in listed if r["kind"] in ("frame", "veto")}
+    assert frame_ids == _frame_file_ids()
+    for r in listed:
+        assert r["id"].endswith(f".v{r['version']}"), r["id"]
+
+
+VERSIONED_TELLINGS = [
+    "Campaigners accused Mali of using cluster munitions in attacks on towns in Iraq.",
+    "Chad's use of cluster bombs in Sudan was condemned.",
+    "Landmines were laid by Sudanese troops near the border.",
+    "Monitors say an Israeli cluster bomb wounded four children in Lebanon.",
+    "Deminers cleared a minefield near Tete in Mozambique last year.",
+]
+
+
+def test_every_rule_an_event_carries_is_one_the_frame_files_list() -> None:
+    ids = _frame_file_ids()
+    carried = {r for t in VERSIONED_TELLINGS for e in _events("", t) for r in e.rules}
+    assert carried and carried <= ids, sorted(carried - ids)

@@ -329,7 +329,7 @@ def merge_mentions(
             # on a state's land with no state named is that state's clearance (an armed
             # group's is not: its actor stays)
             m.actor = Actor(iso3=m.location)
-            m.rule = "clear.land_state.v1"
+            m.rule = rule_id("clear", "land_state")
     groups: dict[tuple[object, ...], list[Mention]] = defaultdict(list)
     for m in mentions:
         if m.act == Act.CASUALTY and not m.location:
