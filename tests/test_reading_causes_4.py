@@ -163,3 +163,20 @@ def test_every_rule_an_event_carries_is_one_the_frame_files_list() -> None:
     ids = _frame_file_ids()
     carried = {r for t in VERSIONED_TELLINGS for e in _events("", t) for r in e.rules}
     assert carried and carried <= ids, sorted(carried - ids)
+
+
+# --- a helper with no helped party named does not act: the stock is where it lies ---------
+
+HELPED_DESTRUCTION = [
+    ("Experts from Germany helped destroy the stockpile of anti-personnel mines in Belarus.", "BLR"),
+    ("Engineers from Canada helped destroy the landmine stockpile in Ukraine.", "UKR"),
+    ("Norway helped destroy the last stockpiled anti-personnel mines in Greece.", "GRC"),
+    ("A team of Swiss specialists helped destroy the landmine stockpile in Belarus.", "BLR"),
+    ("German experts helped Belarus destroy its stockpile of anti-personnel mines.", "BLR"),
+]
+
+
+@pytest.mark.parametrize(("text", "holder"), HELPED_DESTRUCTION)
+def test_the_stock_a_helper_helped_destroy_is_its_holders(text: str, holder: str) -> None:
+    destroyed = _of(_events("", text), Act.DESTROY_STOCKPILE)
+    assert [e.actor for e in destroyed] == [holder]
