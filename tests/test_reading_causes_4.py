@@ -168,7 +168,10 @@ def test_every_rule_an_event_carries_is_one_the_frame_files_list() -> None:
 # --- a helper with no helped party named does not act: the stock is where it lies ---------
 
 HELPED_DESTRUCTION = [
-    ("Experts from Germany helped destroy the stockpile of anti-personnel mines in Belarus.", "BLR"),
+    (
+        "Experts from Germany helped destroy the stockpile of anti-personnel mines in Belarus.",
+        "BLR",
+    ),
     ("Engineers from Canada helped destroy the landmine stockpile in Ukraine.", "UKR"),
     ("Norway helped destroy the last stockpiled anti-personnel mines in Greece.", "GRC"),
     ("A team of Swiss specialists helped destroy the landmine stockpile in Belarus.", "BLR"),
@@ -180,3 +183,24 @@ HELPED_DESTRUCTION = [
 def test_the_stock_a_helper_helped_destroy_is_its_holders(text: str, holder: str) -> None:
     destroyed = _of(_events("", text), Act.DESTROY_STOCKPILE)
     assert [e.actor for e in destroyed] == [holder]
+
+
+# --- a noun act said to be under way goes on ------------------------------------------------
+
+UNDER_WAY = [
+    ("Clearance of landmines in Mozambique is under way.", Act.CLEAR),
+    ("The clearance of landmines in Mozambique is ongoing.", Act.CLEAR),
+    ("Demining of the minefields near Tete in Mozambique is underway.", Act.CLEAR),
+    ("Clearance of the minefields in Mozambique is in progress, the ministry said.", Act.CLEAR),
+    (
+        "The destruction of Greece's stockpile of anti-personnel mines is ongoing.",
+        Act.DESTROY_STOCKPILE,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "act"), UNDER_WAY)
+def test_a_noun_act_said_to_be_under_way_is_ongoing(text: str, act: Act) -> None:
+    from treatywatch.model import Modality
+
+    assert [e.modality for e in _of(_events("", text), act)] == [Modality.ONGOING]
