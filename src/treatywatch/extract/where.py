@@ -192,12 +192,11 @@ def _location(
                             if ent is not None and ent.label_ in ("GPE", "LOC")
                             else tok.text
                         )
-                        holders = (
-                            city_state(name),
-                            city_state(tok.text),
-                            *town_states(name),
-                            *town_states(tok.text),
-                        )
+                        # a smaller town only by its own name, never a word of another
+                        # name ("York" in "the New York Times")
+                        in_name = ent is not None and ent.label_ not in ("GPE", "LOC")
+                        towns = () if in_name else town_states(name)
+                        holders = (city_state(name), city_state(tok.text), *towns)
                         for iso3 in holders:
                             if iso3 and ctx.state_counts.get(iso3):
                                 return iso3  # a town counts only in a state the article names
