@@ -233,3 +233,22 @@ def test_a_town_is_no_place_in_a_state_the_article_does_not_name() -> None:
     # Mavinga lies in Angola; an article about Chile does not put its casualty there
     text = "Chile finished clearing its mines in 2020. A landmine killed a boy near Mavinga."
     assert [e.location for e in _of(_events("", text), Act.CASUALTY) if e.location] in ([], ["CHL"])
+
+
+# --- a blast told first, its victims after it ("exploded ..., killing six") -----------------
+
+BLAST_THEN_VICTIMS = [
+    ("A landmine exploded under a bus in Cambodia, killing six passengers.", "KHM"),
+    ("A landmine exploded in Cambodia, killing two farmers.", "KHM"),
+    ("A cluster bomblet went off in Laos, wounding a boy.", "LAO"),
+    ("A landmine detonated near Battambang in Cambodia on Monday, killing a farmer.", "KHM"),
+]
+
+
+@pytest.mark.parametrize(("text", "place"), BLAST_THEN_VICTIMS)
+def test_the_victims_of_a_blast_told_after_it_are_a_casualty(text: str, place: str) -> None:
+    assert [e.location for e in _of(_events("", text), Act.CASUALTY)] == [place]
+
+
+def test_a_blast_of_no_treaty_weapon_is_no_casualty() -> None:
+    assert _events("", "A car exploded in Kabul on Monday, killing six people.") == []

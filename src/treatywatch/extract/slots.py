@@ -120,6 +120,15 @@ def _weapon_for(
             and any(c.lower_ in _HOW_HURT for c in clause.children if c.dep_ in ("mark", "advmod"))
             for t in clause.subtree
         ]
+    if (
+        act == Act.CASUALTY
+        and trigger.dep_ == "advcl"
+        and trigger.tag_ == "VBG"
+        and trigger.head.lemma_.lower()
+        in load_lexicon().raw["acts"].get("blast_verbs", {}).get("lemmas", ())
+    ):
+        # "a landmine exploded under a bus, killing six": the blast's device hurt them
+        scope = scope + [t for c in trigger.head.children if c.dep_ == "nsubj" for t in c.subtree]
     # conjoined verbs share the object of their head: "develop or export mines"
     if trigger.dep_ == "conj" and trigger.head.pos_ in ("VERB", "NOUN"):
         own = {t.i for t in trigger.subtree}
