@@ -72,7 +72,7 @@ def test_rules_list_prints_each_rule_with_its_examples() -> None:
     runner = CliRunner()
     result = runner.invoke(app, ["rules", "list"])
     assert result.exit_code == 0, result.output
-    assert "use.by_agent.v1" in result.output and "veto.permission.v1" in result.output
+    assert "use.by_agent.v2" in result.output and "veto.permission.v1" in result.output
     assert "Anti-personnel mines were laid by Russian troops near Kharkiv." in result.output
     as_json = runner.invoke(app, ["rules", "list", "--json"])
     rows = [json.loads(line) for line in as_json.output.splitlines()]

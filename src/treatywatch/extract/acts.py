@@ -260,7 +260,7 @@ def _owned_weapon_mentions(
         found = _mention(verb, Act.USE, doc, [wm], ctx, is_title) or []
         keys = {a.key for a in owners}
         for m in found:
-            m.rule = "use.weapon_owner.v1"
+            m.rule = rule_id("use", "weapon_owner")
             if m.actor is None and len(owners) == 1 and verb is not wm.root.head:
                 m.actor = owners[0]  # "explosions on Armenian mines": the owner is the user
         found = [m for m in found if m.actor is not None and m.actor.key in keys]
@@ -288,7 +288,7 @@ def _accusation_mentions(
         return []
     arm_tokens = {i for w in arms for i in w.tokens}
     for tok in doc:
-        rule = "use.accusation_noun.v1"
+        rule = rule_id("use", "accusation_noun")
         if tok.lemma_.lower() in ("blame", "accuse") and tok.pos_ == "VERB":
             # "Azerbaijan blames Armenia for fresh mines in Lachin": the blamed used them
             pobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
@@ -301,7 +301,7 @@ def _accusation_mentions(
             ]
             if pobj is None or not about:
                 continue
-            rule = "use.accusation_verb.v1"
+            rule = rule_id("use", "accusation_verb")
         elif tok.lemma_.lower() not in _ACCUSATION_NOUNS or tok.pos_ != "NOUN":
             continue
         else:
@@ -319,7 +319,7 @@ def _accusation_mentions(
                 and {t.i for t in tok.subtree} & arm_tokens
             ):
                 # "Cambodia rejects Thai accusation over fresh mines": who rejects it is accused
-                pobj, rule = _subject_of(tok.head), "use.accusation_denied.v1"
+                pobj, rule = _subject_of(tok.head), rule_id("use", "accusation_denied")
             if pobj is None:
                 continue
         actors = [a for a in _actors_of(pobj, ctx) if a.iso3 or a.kind == "nsag"]
@@ -331,7 +331,7 @@ def _accusation_mentions(
             subj = _subject_of(speech)
             if subj is not None:
                 speaker_name, speaker_state = speaker_of(subj, ctx)
-        denied = rule == "use.accusation_denied.v1"
+        denied = rule == rule_id("use", "accusation_denied")
         out = []
         for actor in actors:
             if speaker_state is not None and speaker_state == actor.iso3 and not denied:

@@ -10,7 +10,7 @@ it can belong to, if there is exactly one.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 
 from treatywatch.extract.actors import Actor, ArticleContext
@@ -78,7 +78,10 @@ def _theatre(mentions: list[Mention], ctx: ArticleContext, actor: str) -> str | 
     ]
     named = [n for n in named if n and n not in suppliers]
     if named:
-        return max(set(named), key=named.count)
+        counts = Counter(named).most_common(2)
+        if len(counts) > 1 and counts[0][1] == counts[1][1]:
+            return None  # a tie is no evidence of either place
+        return counts[0][0]
     if suppliers:
         return actor  # weapons sent to a state at war are used in its war
     # a state that only acts elsewhere in the article (it helps, supplies, funds) is no
@@ -326,7 +329,7 @@ def merge_mentions(
             # on a state's land with no state named is that state's clearance (an armed
             # group's is not: its actor stays)
             m.actor = Actor(iso3=m.location)
-            m.rule = "clear.land_state.v1"
+            m.rule = rule_id("clear", "land_state")
     groups: dict[tuple[object, ...], list[Mention]] = defaultdict(list)
     for m in mentions:
         if m.act == Act.CASUALTY and not m.location:

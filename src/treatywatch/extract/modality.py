@@ -10,7 +10,7 @@ governs it — with a speaker other than the actor — makes an act alleged; "ac
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -324,6 +324,8 @@ def read_cues(trigger: Token) -> Cues:
                 cues.hypothetical = True
             if depth > 0 and lemma in m.get("ongoing", ()) and tok.pos_ in ("VERB", "AUX"):
                 cues.ongoing = True
+            if depth == 1 and trigger.dep_ == "nsubj" and lemma == "be" and _said_ongoing(tok, m):
+                cues.ongoing = True  # "clearance of the minefields is under way"
             if tok.i == trigger.i and any(
                 c.dep_ == "auxpass" and c.lower_ == "being" for c in tok.children
             ):
@@ -550,6 +552,19 @@ def _trailing_attribution(trigger: Token, speech: frozenset[str]) -> Token | Non
             if len(rest) <= 6:
                 return tok
     return None
+
+
+def _said_ongoing(copula: Token, m: Mapping[str, frozenset[str]]) -> bool:
+    """Whether the copula's predicate says its subject goes on ("is ongoing", "is under way")."""
+    states = m.get("ongoing_states", frozenset())
+    for c in copula.children:
+        if c.dep_ in ("acomp", "advmod", "attr") and c.lower_ in states:
+            return True
+        if c.dep_ == "prep":
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is not None and f"{c.lower_} {pobj.lower_}" in states:
+                return True
+    return False
 
 
 def _announces(tok: Token, lemma: str) -> bool:

@@ -361,6 +361,10 @@ def _find_actor(trigger: Token, ctx: ArticleContext) -> tuple[list[Actor], Token
                 found = _actors_of(obj, ctx) if obj.i != came_from.i else []
                 if found:
                     return found, obj
+            if helps(cur) and came_from.dep_ == "xcomp":
+                # "experts from Germany helped destroy the stockpile in Belarus": the helper
+                # does not act; the act is the unnamed helped party's (its place says whose)
+                return [], None
         if came_from is not None and lemma in load_lexicon().modality.get("deny", ()):
             subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
             if subj is not None:

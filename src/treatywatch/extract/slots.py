@@ -120,6 +120,15 @@ def _weapon_for(
             and any(c.lower_ in _HOW_HURT for c in clause.children if c.dep_ in ("mark", "advmod"))
             for t in clause.subtree
         ]
+    if (
+        act == Act.CASUALTY
+        and trigger.dep_ == "advcl"
+        and trigger.tag_ == "VBG"
+        and trigger.head.lemma_.lower()
+        in load_lexicon().raw["acts"].get("blast_verbs", {}).get("lemmas", ())
+    ):
+        # "a landmine exploded under a bus, killing six": the blast's device hurt them
+        scope = scope + [t for c in trigger.head.children if c.dep_ == "nsubj" for t in c.subtree]
     # conjoined verbs share the object of their head: "develop or export mines"
     if trigger.dep_ == "conj" and trigger.head.pos_ in ("VERB", "NOUN"):
         own = {t.i for t in trigger.subtree}
@@ -372,7 +381,8 @@ def helped_by_noun(cur: Token, trigger: Token, came_from: Token) -> list[Token]:
     aid += [c for c in cur.children if c.dep_ == "dobj" and helps(c, noun=True)]
     if not aid or trigger.i in {a.i for a in aid}:
         return []
-    tos = [c for t in {cur, *aid} for c in t.children if c.lower_ == "to"]
+    heads = list({t.i: t for t in (cur, *aid)}.values())  # in order: a set's would vary
+    tos = [c for t in heads for c in t.children if c.lower_ == "to"]
     return [p for c in tos for p in c.children if p.i != came_from.i]
 
 

@@ -12,7 +12,7 @@ from treatywatch.extract.actors import ArticleContext
 from treatywatch.extract.lexicon import load_lexicon
 from treatywatch.extract.slots import condition_phrase
 from treatywatch.extract.weapons import WeaponMention
-from treatywatch.places.gazetteer import city_state, parse_id
+from treatywatch.places.gazetteer import city_state, parse_id, town_states
 
 __all__ = ["_location", "_sentence_place", "_victims_state", "_LOCATION_PREPS"]
 
@@ -44,12 +44,21 @@ def _place_phrase(pobj: Token) -> list[Token]:
                 child.dep_ == "prep"
                 and child.lower_ in ("in", "near", "outside")
                 and cur.lemma_.lower() in _LAND_WORDS | _SETTLEMENTS
+            ) or (
+                child.dep_ == "prep"
+                and child.lower_ in ("on", "in", "against")
+                and cur.lemma_.lower() in _ATTACK_NOUNS
             ):
+                # "in attacks on towns in Iraq": the place of what was attacked
                 # "around villages in Sagaing region", "fields near Vovchansk": the land's place
                 stack.extend(c for c in child.children if c.dep_ == "pobj")
                 out.append(child)
     return out
 
+
+_ATTACK_NOUNS = frozenset(
+    {"attack", "strike", "airstrike", "raid", "assault", "offensive", "bombing", "shelling"}
+)
 
 _SETTLEMENTS = frozenset({"village", "town", "city", "hamlet", "farmland", "trail", "school"})
 
@@ -183,9 +192,14 @@ def _location(
                             if ent is not None and ent.label_ in ("GPE", "LOC")
                             else tok.text
                         )
-                        iso3 = city_state(name) or city_state(tok.text)
-                        if iso3 and ctx.state_counts.get(iso3):
-                            return iso3  # a city counts only in a state the article names
+                        # a smaller town only by its own name, never a word of another
+                        # name ("York" in "the New York Times")
+                        in_name = ent is not None and ent.label_ not in ("GPE", "LOC")
+                        towns = () if in_name else town_states(name)
+                        holders = (city_state(name), city_state(tok.text), *towns)
+                        for iso3 in holders:
+                            if iso3 and ctx.state_counts.get(iso3):
+                                return iso3  # a town counts only in a state the article names
     return _named_land(heads)
 
 

