@@ -53,8 +53,8 @@ from treatywatch.extract.checks import (
 from treatywatch.extract.frames import rule_id
 from treatywatch.extract.gates import veto_of
 from treatywatch.extract.holders import _device_owner, _legislature, _owner, _stock_place
-from treatywatch.extract.lexicon import load_lexicon
 from treatywatch.extract.learned.hook import rejects
+from treatywatch.extract.lexicon import load_lexicon
 from treatywatch.extract.modality import (
     ALLEGEABLE,
     Cues,
