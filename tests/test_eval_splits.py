@@ -57,7 +57,7 @@ def test_the_texts_folder_is_ignored_by_git():
     assert out.returncode == 0, "eval/texts/ must be git-ignored: the texts are not ours"
 
 
-@pytest.mark.parametrize("split", ["dev", "sealed"])
+@pytest.mark.parametrize("split", ["dev", "sealed", "sealed2"])
 def test_split_scores_when_its_texts_are_restored(split):
     gold_file = ROOT / "eval" / "gold" / f"{split}.jsonl"
     if not gold_file.exists():
