@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import case, select
 
+from treatywatch.model import FindingStatus
 from treatywatch.store.tables import FindingRow
 
 SERIOUSNESS = {
@@ -61,9 +62,10 @@ def _queue_ids(db, *, state, treaty, kind, since, until, limit, offset) -> list[
     return ids[offset:offset + limit]
 
 
-_STATUSES = ("needs_review", "asserted")  # model.FindingStatus, the weak first
+# every finding status, the weak first (model.FindingStatus)
+_STATUSES = (FindingStatus.NEEDS_REVIEW.value, FindingStatus.ASSERTED.value)
 _ORDER = (case(SERIOUSNESS, value=FindingRow.kind, else_=len(SERIOUSNESS)),
-          case((FindingRow.status == "needs_review", 0), else_=1),
+          case((FindingRow.status == FindingStatus.NEEDS_REVIEW.value, 0), else_=1),
           FindingRow.confidence, FindingRow.on_date.desc(), FindingRow.id.desc())
 
 

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from treatywatch.evaluation.matching import Tally
 from treatywatch.extract.learned.corpus import LABELS
 
 __all__ = ["Scores", "score", "confusion_table"]
@@ -35,12 +36,11 @@ def score(gold: Sequence[str], predicted: Sequence[str]) -> Scores:
     confusion: Counter[tuple[str, str]] = Counter(zip(gold, predicted, strict=True))
     per_label: dict[str, float] = {}
     for label in LABELS:
-        tp = confusion[(label, label)]
         gold_n = sum(v for (g, _), v in confusion.items() if g == label)
-        pred_n = sum(v for (_, p), v in confusion.items() if p == label)
         if gold_n == 0:
             continue
-        per_label[label] = 2 * tp / (gold_n + pred_n) if gold_n + pred_n else 0.0
+        pred_n = sum(v for (_, p), v in confusion.items() if p == label)
+        per_label[label] = Tally(confusion[(label, label)], pred_n, gold_n).prf()[2]
     n = len(gold)
     right = sum(v for (g, p), v in confusion.items() if g == p)
     macro = sum(per_label.values()) / len(per_label) if per_label else 0.0
